@@ -1,0 +1,3 @@
+CREATE TABLE `batch_guard` (
+	`ok` integer NOT NULL
+);

@@ -1,0 +1,208 @@
+import { sqliteTable, text, integer, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
+import { organisations, councils } from './organisations';
+import { users } from './users';
+
+export const ADVICE_STATUSES = ['draft', 'submitted', 'in_progress', 'in_review', 'signed', 'sent'] as const;
+export type AdviceStatus = (typeof ADVICE_STATUSES)[number];
+export const ADVICE_KINDS = ['solicited', 'unsolicited'] as const;
+export const ITEM_KINDS = ['question', 'advice'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+export const ADVICE_RESPONSE_STATUSES = ['adopted', 'partly', 'declined', 'already_done'] as const;
+export const RESPONSE_STATUSES = [...ADVICE_RESPONSE_STATUSES, 'answered'] as const;
+export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
+
+export const advice = sqliteTable(
+  'advice',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    councilId: text('council_id').notNull().references(() => councils.id),
+    title: text('title').notNull(),
+    policyDocument: text('policy_document'),
+    kind: text('kind', { enum: ADVICE_KINDS }).notNull(),
+    letterDate: text('letter_date').notNull(),
+    councilReference: text('council_reference'),
+    intro: text('intro'),
+    status: text('status', { enum: ADVICE_STATUSES }).notNull(),
+    reference: text('reference'),
+    receivedOn: text('received_on'),
+    dueOn: text('due_on'),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    submittedBy: text('submitted_by'),
+    approvalRequestedBy: text('approval_requested_by'),
+    returnComment: text('return_comment'),
+    /** A random id written by the last state transition; later statements of the same batch are gated on it. */
+    transitionId: text('transition_id'),
+    /** The frozen content (a LetterSnapshot as JSON), written when the dossier is signed. */
+    snapshot: text('snapshot'),
+    signedBy: text('signed_by'),
+    signedAt: text('signed_at'),
+    letterSha256: text('letter_sha256'),
+    letterPages: integer('letter_pages'),
+    sentAt: text('sent_at'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('advice_org_reference').on(t.orgId, t.reference),
+    index('advice_org_status').on(t.orgId, t.status),
+    index('advice_council').on(t.councilId),
+    index('advice_sha').on(t.letterSha256),
+  ],
+);
+
+export const adviceItems = sqliteTable(
+  'advice_items',
+  {
+    id: text('id').primaryKey(),
+    adviceId: text('advice_id').notNull().references(() => advice.id),
+    position: integer('position').notNull(),
+    kind: text('kind', { enum: ITEM_KINDS }).notNull(),
+    number: integer('number').notNull(),
+    section: text('section'),
+    text: text('text').notNull(),
+  },
+  (t) => [uniqueIndex('advice_items_position').on(t.adviceId, t.position)],
+);
+
+/** The current response per item; every version is also kept in response_revisions. */
+export const responses = sqliteTable(
+  'responses',
+  {
+    itemId: text('item_id').primaryKey().references(() => adviceItems.id),
+    adviceId: text('advice_id').notNull().references(() => advice.id),
+    text: text('text').notNull(),
+    status: text('status', { enum: RESPONSE_STATUSES }).notNull(),
+    version: integer('version').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull().references(() => users.id),
+    /** Random id of the write that produced this version (gates the revision insert). */
+    writeId: text('write_id').notNull(),
+  },
+  (t) => [index('responses_advice').on(t.adviceId)],
+);
+
+export const responseRevisions = sqliteTable(
+  'response_revisions',
+  {
+    itemId: text('item_id').notNull().references(() => adviceItems.id),
+    version: integer('version').notNull(),
+    text: text('text').notNull(),
+    status: text('status', { enum: RESPONSE_STATUSES }).notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.version] })],
+);
+
+/** Gapless per-organisation, per-year sequence for "ons kenmerk". */
+export const referenceCounters = sqliteTable(
+  'reference_counters',
+  {
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.year] })],
+);
+
+// ---- API shapes -------------------------------------------------------------------------
+
+import { z, requiredText, optionalText, isoDate } from './zod';
+import { nl } from './i18n/nl';
+
+export const itemInputShape = z.strictObject({
+  kind: z.enum(ITEM_KINDS),
+  section: optionalText(300),
+  text: requiredText(20000, nl.fields.itemText),
+});
+
+export const adviceInputShape = z
+  .strictObject({
+    councilId: z.string({ error: nl.fields.councilId }).min(1, nl.fields.councilId),
+    title: requiredText(300, nl.fields.title),
+    policyDocument: optionalText(300),
+    kind: z.enum(ADVICE_KINDS),
+    letterDate: isoDate(),
+    councilReference: optionalText(100),
+    intro: optionalText(20000),
+    items: z.array(itemInputShape).min(1, nl.fields.items).max(500),
+  })
+  .openapi('AdviceInput');
+export type AdviceInput = z.infer<typeof adviceInputShape>;
+
+export const responseInputShape = z
+  .strictObject({
+    text: requiredText(50000, nl.fields.responseText),
+    status: z.enum(RESPONSE_STATUSES),
+    version: z.number({ error: nl.fields.version }).int(nl.fields.version).min(0, nl.fields.version),
+  })
+  .openapi('ResponseInput');
+export type ResponseInput = z.infer<typeof responseInputShape>;
+
+export const returnInputShape = z.strictObject({ comment: requiredText(5000, nl.fields.comment) }).openapi('ReturnInput');
+
+export const responseShape = z
+  .object({
+    text: z.string(),
+    status: z.enum(RESPONSE_STATUSES),
+    version: z.number(),
+    updatedAt: z.string(),
+    updatedBy: z.object({ id: z.string(), name: z.string() }),
+  })
+  .openapi('Response');
+
+export const itemShape = z
+  .object({
+    id: z.string(),
+    kind: z.enum(ITEM_KINDS),
+    number: z.number(),
+    section: z.string().nullable(),
+    text: z.string(),
+    response: responseShape.nullable(),
+  })
+  .openapi('Item');
+
+export const letterInfoShape = z
+  .object({ sha256: z.string(), pages: z.number(), signedAt: z.string(), signedBy: z.object({ id: z.string(), name: z.string() }) })
+  .openapi('LetterInfo');
+
+export const dossierShape = z
+  .object({
+    id: z.string(),
+    status: z.enum(ADVICE_STATUSES),
+    title: z.string(),
+    policyDocument: z.string().nullable(),
+    kind: z.enum(ADVICE_KINDS),
+    letterDate: z.string(),
+    councilReference: z.string().nullable(),
+    intro: z.string().nullable(),
+    reference: z.string().nullable(),
+    receivedOn: z.string().nullable(),
+    dueOn: z.string().nullable(),
+    returnComment: z.string().nullable(),
+    council: z.object({ id: z.string(), name: z.string() }),
+    items: z.array(itemShape),
+    letter: letterInfoShape.nullable(),
+  })
+  .openapi('Dossier');
+export type Dossier = z.infer<typeof dossierShape>;
+
+export const dossierSummaryShape = z
+  .object({
+    id: z.string(),
+    status: z.enum(ADVICE_STATUSES),
+    title: z.string(),
+    kind: z.enum(ADVICE_KINDS),
+    letterDate: z.string(),
+    councilReference: z.string().nullable(),
+    reference: z.string().nullable(),
+    receivedOn: z.string().nullable(),
+    dueOn: z.string().nullable(),
+    council: z.object({ id: z.string(), name: z.string() }),
+    itemCount: z.number(),
+    answeredCount: z.number(),
+    updatedAt: z.string(),
+  })
+  .openapi('DossierSummary');
+export type DossierSummary = z.infer<typeof dossierSummaryShape>;

@@ -1,0 +1,43 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+
+export const MAIL_STATUSES = ['queued', 'sending', 'sent', 'delivery_delayed', 'delivered', 'bounced', 'complained', 'failed'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+export type MailAttachment = { filename: string; contentType: string; size: number; r2Key: string };
+
+/** Transactional outbox: one row per message per recipient, written in the batch of the state change. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id'),
+    adviceId: text('advice_id'),
+    kind: text('kind').notNull(),
+    /** Unique per logical mail, so that a repeated trigger never queues a second one. */
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    to: text('to', { mode: 'json' }).$type<string[]>().notNull(),
+    cc: text('cc', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text').notNull(),
+    attachments: text('attachments', { mode: 'json' }).$type<MailAttachment[]>().notNull().default([]),
+    status: text('status', { enum: MAIL_STATUSES }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    claimId: text('claim_id'),
+    claimedAt: integer('claimed_at'),
+    providerId: text('provider_id'),
+    lastError: text('last_error'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    sentAt: text('sent_at'),
+  },
+  (t) => [index('outbox_status_next').on(t.status, t.nextAttemptAt), index('outbox_advice').on(t.adviceId)],
+);
+
+/** Processed webhook deliveries, by svix-id, so that a replay changes nothing. */
+export const mailEvents = sqliteTable('mail_events', {
+  svixId: text('svix_id').primaryKey(),
+  outboxId: text('outbox_id'),
+  type: text('type').notNull(),
+  createdAt: text('created_at').notNull(),
+});

@@ -1,0 +1,125 @@
+import { sqliteTable, text, integer, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
+
+export type Letterhead = {
+  addressLines: string[];
+  phone?: string;
+  email?: string;
+  website?: string;
+};
+export type Signatory = { title: string; name: string };
+export type Contact = { name: string; email?: string; phone?: string };
+export type Theme = { colour?: string; logoKey?: string };
+
+export const organisations = sqliteTable('organisations', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  letterhead: text('letterhead', { mode: 'json' }).$type<Letterhead>().notNull(),
+  signatories: text('signatories', { mode: 'json' }).$type<Signatory[]>().notNull(),
+  signOff: text('sign_off').notNull(),
+  contact: text('contact', { mode: 'json' }).$type<Contact>().notNull(),
+  referencePrefix: text('reference_prefix').notNull(),
+  responseDays: integer('response_days').notNull().default(42),
+  theme: text('theme', { mode: 'json' }).$type<Theme>().notNull().default({}),
+  createdAt: text('created_at').notNull(),
+});
+
+export const councils = sqliteTable(
+  'councils',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    name: text('name').notNull(),
+    salutation: text('salutation').notNull(),
+    recipients: text('recipients', { mode: 'json' }).$type<string[]>().notNull(),
+    addressLines: text('address_lines', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('councils_org_idx').on(t.orgId)],
+);
+
+/**
+ * Days on which a term cannot end, beyond the statutory holidays that are computed for any
+ * year (worker/lib/due-date.ts). A platform admin may add national extras (orgId null) or an
+ * organisation's own closing days.
+ */
+export const publicHolidays = sqliteTable(
+  'public_holidays',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    date: text('date').notNull(),
+    name: text('name').notNull(),
+    orgId: text('org_id').references(() => organisations.id),
+  },
+  (t) => [uniqueIndex('public_holidays_date_org').on(t.date, t.orgId)],
+);
+
+// ---- API shapes -------------------------------------------------------------------------
+
+import { z, requiredText, optionalText, email } from './zod';
+import { nl } from './i18n/nl';
+
+export const letterheadShape = z.strictObject({
+  addressLines: z.array(requiredText(200)).min(1, nl.fields.addressLines).max(8),
+  phone: optionalText(50),
+  email: email().optional(),
+  website: optionalText(200),
+});
+
+export const signatoryShape = z.strictObject({ title: requiredText(100), name: requiredText(200) });
+
+export const contactShape = z.strictObject({ name: requiredText(200), email: email().optional(), phone: optionalText(50) });
+
+export const createOrganisationShape = z
+  .strictObject({
+    slug: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])$/, nl.fields.slug),
+    name: requiredText(200),
+    letterhead: letterheadShape,
+    signatories: z.array(signatoryShape).min(1, nl.fields.signatories).max(6),
+    signOff: requiredText(300),
+    contact: contactShape,
+    referencePrefix: z.string().regex(/^[A-Z]{2,10}$/, nl.fields.referencePrefix),
+    responseDays: z.number().int(nl.fields.responseDays).min(1, nl.fields.responseDays).max(365, nl.fields.responseDays).default(42),
+    theme: z
+      .strictObject({ colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Gebruik een kleur als #1a2b3c.').optional() })
+      .optional(),
+  })
+  .openapi('CreateOrganisation');
+export type CreateOrganisation = z.infer<typeof createOrganisationShape>;
+
+export const organisationShape = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    letterhead: letterheadShape,
+    signatories: z.array(signatoryShape),
+    signOff: z.string(),
+    contact: contactShape,
+    referencePrefix: z.string(),
+    responseDays: z.number(),
+    createdAt: z.string(),
+  })
+  .openapi('Organisation');
+
+export const createCouncilShape = z
+  .strictObject({
+    name: requiredText(200),
+    salutation: optionalText(200),
+    recipients: z.array(email()).min(1, nl.fields.recipients).max(50),
+    addressLines: z.array(requiredText(200)).max(8).optional(),
+  })
+  .openapi('CreateCouncil');
+export type CreateCouncil = z.infer<typeof createCouncilShape>;
+
+export const councilShape = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    salutation: z.string(),
+    recipients: z.array(z.string()),
+    addressLines: z.array(z.string()),
+  })
+  .openapi('Council');
+
+export const holidayShape = z.strictObject({ date: z.string(), name: requiredText(100) });

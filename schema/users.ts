@@ -1,0 +1,113 @@
+import { sqliteTable, text, integer, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
+import { organisations, councils } from './organisations';
+
+export const ROLES = ['admin', 'official', 'approver', 'council_member', 'council_secretary'] as const;
+export type Role = (typeof ROLES)[number];
+export const COUNCIL_ROLES: readonly Role[] = ['council_member', 'council_secretary'];
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    councilId: text('council_id').references(() => councils.id),
+    disabledAt: text('disabled_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('users_org_email').on(t.orgId, t.email), index('users_email').on(t.email)],
+);
+
+/** API tokens: only the SHA-256 of the token is stored. */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('api_tokens_user').on(t.userId)],
+);
+
+/** Web sessions: opaque id, only its hash stored. */
+export const sessions = sqliteTable('sessions', {
+  idHash: text('id_hash').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id),
+  createdAt: integer('created_at').notNull(),
+  lastSeenAt: integer('last_seen_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  passkeyVerified: integer('passkey_verified', { mode: 'boolean' }).notNull().default(false),
+});
+
+/** Single-use sign-in links sent by e-mail. */
+export const loginTokens = sqliteTable('login_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+});
+
+/** Fixed-window counters for rate limiting (sign-in requests per address and per client). */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull(),
+});
+
+export const passkeys = sqliteTable(
+  'passkeys',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    publicKey: text('public_key').notNull(),
+    counter: integer('counter').notNull().default(0),
+    transports: text('transports', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('passkeys_user').on(t.userId)],
+);
+
+export const webauthnChallenges = sqliteTable('webauthn_challenges', {
+  id: text('id').primaryKey(),
+  userId: text('user_id'),
+  challenge: text('challenge').notNull(),
+  purpose: text('purpose').notNull(),
+  /** For signing: the dossier and the letter content hash the assertion is bound to. */
+  adviceId: text('advice_id'),
+  contentHash: text('content_hash'),
+  expiresAt: integer('expires_at').notNull(),
+});
+
+// ---- API shapes -------------------------------------------------------------------------
+
+import { z, requiredText, email } from './zod';
+
+export const createUserShape = z
+  .strictObject({
+    email: email(),
+    name: requiredText(200),
+    role: z.enum(ROLES),
+    councilId: z.string().min(1).optional(),
+  })
+  .openapi('CreateUser');
+export type CreateUser = z.infer<typeof createUserShape>;
+
+export const userShape = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    councilId: z.string().nullable(),
+  })
+  .openapi('User');
+
+export const createTokenShape = z
+  .strictObject({ expiresInDays: z.number().int().min(1).max(730).optional() })
+  .openapi('CreateToken');

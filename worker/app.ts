@@ -1,0 +1,66 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import type { ZodError } from 'zod';
+import type { AppEnv } from './context';
+import { createDb } from './db';
+import { AppError, invalid, isTransientD1Error, problemResponse, unavailable, notFound, type FieldError } from './errors';
+import { bearerAuth } from './middleware/auth';
+import { limitBody, requireJson } from './middleware/api-guards';
+import { idempotency } from './middleware/idempotency';
+import { registerOrganisationRoutes } from './routes/organisations';
+import { registerAdviceRoutes } from './routes/advice';
+import { declarePolicy } from './routing';
+import { nl } from '../schema/i18n/nl';
+import { problemShape } from '../schema/zod';
+
+/** Zod issues as one problem entry per offending field, paths like `items.2.text`. */
+export function fieldErrors(error: ZodError): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    const base = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => ({ path: [...base, k].join('.'), message: nl.fields.unknownField }));
+    return [{ path: base.join('.'), message: issue.message }];
+  });
+}
+
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw invalid(fieldErrors(result.error as ZodError));
+    },
+  });
+
+  // One Drizzle instance per request.
+  app.use('*', async (c, next) => {
+    c.set('db', createDb(c.env.DB));
+    c.set('principal', null);
+    await next();
+  });
+  app.use('/api/*', limitBody, requireJson, bearerAuth, idempotency);
+
+  registerOrganisationRoutes(app);
+  registerAdviceRoutes(app);
+
+  declarePolicy('get', '/api/v1/openapi.json', 'public');
+  app.doc31('/api/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Wederwoord API', version: '1', description: 'The public JSON contract of Wederwoord (see shared/API.md).' },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.register('Problem', problemShape);
+
+  app.notFound((c) => problemResponse(notFound(), new URL(c.req.url).pathname));
+  app.onError((err, c) => {
+    const instance = new URL(c.req.url).pathname;
+    if (err instanceof AppError) return problemResponse(err, instance);
+    if (err instanceof HTTPException) {
+      if (err.status === 400 && /JSON/i.test(err.message)) {
+        return problemResponse(invalid([{ path: '', message: nl.problems.invalidJson }], nl.problems.invalidJson), instance);
+      }
+      return problemResponse(new AppError(err.status, err.message || 'Error', err.message), instance);
+    }
+    if (isTransientD1Error(err)) return problemResponse(unavailable(), instance);
+    console.error('unhandled error', instance, err);
+    return problemResponse(new AppError(500, 'Internal Server Error', nl.problems.internal), instance);
+  });
+  return app;
+}

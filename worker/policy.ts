@@ -1,0 +1,123 @@
+/**
+ * The one policy module of the Worker, used by the API and the web alike. Anything not
+ * explicitly allowed here is denied.
+ *
+ * Two levels: a route policy (who may call the route at all, checked before the body is read)
+ * and resource rules (tenant, council, role per action on one dossier). A dossier that the
+ * caller may not know about answers 404, never 403.
+ */
+import type { Principal, UserPrincipal } from './context';
+import type { Role } from '../schema/users';
+import type { AdviceStatus } from '../schema/advice';
+import { forbidden, notFound, unauthorized } from './errors';
+import { nl } from '../schema/i18n/nl';
+
+export type RoutePolicy =
+  /** Anyone, signed in or not. */
+  | 'public'
+  /** The platform operator (ADMIN_TOKEN). */
+  | 'platform'
+  /** The platform operator, or an admin of the organisation named by the :slug parameter. */
+  | 'orgAdmin'
+  /** Any user of the organisation named by :slug (the service narrows by role). */
+  | 'orgMember'
+  /** The platform operator, or any user of the organisation named by :slug. */
+  | 'orgMemberOrPlatform'
+  /** Any signed-in user of an organisation; the service checks the resource. */
+  | 'user';
+
+export const STAFF_ROLES: readonly Role[] = ['admin', 'official', 'approver'];
+export const isStaff = (p: UserPrincipal) => STAFF_ROLES.includes(p.role);
+export const isCouncilRole = (p: UserPrincipal) => p.role === 'council_member' || p.role === 'council_secretary';
+
+/** Throws unless the principal passes the route policy. `slug` is the route's :slug, if any. */
+export function checkRoutePolicy(policy: RoutePolicy, p: Principal | null, slug?: string): void {
+  if (policy === 'public') return;
+  if (!p) throw unauthorized();
+  switch (policy) {
+    case 'platform':
+      if (p.kind !== 'platform') throw forbidden();
+      return;
+    case 'orgAdmin':
+      if (p.kind === 'platform') return;
+      if (p.orgSlug !== slug) throw notFound();
+      if (p.role !== 'admin') throw forbidden();
+      return;
+    case 'orgMember':
+      if (p.kind !== 'user') throw forbidden();
+      if (p.orgSlug !== slug) throw notFound();
+      return;
+    case 'orgMemberOrPlatform':
+      if (p.kind === 'platform') return;
+      if (p.orgSlug !== slug) throw notFound();
+      return;
+    case 'user':
+      if (p.kind !== 'user') throw forbidden();
+      return;
+    default: {
+      const never: never = policy;
+      throw new Error(`unknown policy ${String(never)}`);
+    }
+  }
+}
+
+export type AdviceAction =
+  | 'view'
+  | 'edit'
+  | 'submit'
+  | 'respond'
+  | 'requestApproval'
+  | 'return'
+  | 'approve'
+  | 'send'
+  | 'viewLetter'
+  | 'viewDelivery';
+
+const ACTION_ROLES: Record<AdviceAction, readonly Role[]> = {
+  view: ['admin', 'official', 'approver', 'council_member', 'council_secretary'],
+  edit: ['council_member', 'council_secretary'],
+  submit: ['council_secretary'],
+  respond: ['official', 'approver'],
+  requestApproval: ['official'],
+  return: ['approver'],
+  approve: ['approver'],
+  send: ['official', 'approver'],
+  viewLetter: ['admin', 'official', 'approver', 'council_member', 'council_secretary'],
+  viewDelivery: ['admin', 'official', 'approver'],
+};
+
+export type DossierAccess = {
+  orgId: string;
+  councilId: string;
+  status: AdviceStatus;
+  approvalRequestedBy: string | null;
+};
+
+/** Whether the principal may know the dossier exists at all. */
+export function canSeeDossier(p: UserPrincipal, d: DossierAccess): boolean {
+  if (p.orgId !== d.orgId) return false;
+  if (isCouncilRole(p)) return p.councilId === d.councilId;
+  // A draft belongs to the council until it is submitted.
+  return d.status !== 'draft';
+}
+
+/** Throws 404 when the dossier is not the caller's to know, 403 when the role may not act. */
+export function authorizeAdvice(p: Principal | null, d: DossierAccess, action: AdviceAction): UserPrincipal {
+  if (!p) throw unauthorized();
+  if (p.kind !== 'user') throw forbidden();
+  if (!canSeeDossier(p, d)) throw notFound();
+  if (!ACTION_ROLES[action].includes(p.role)) throw forbidden();
+  if (action === 'approve' && d.approvalRequestedBy === p.id) throw forbidden(nl.states.fourEyes);
+  // Council members read the answer once it has been sent to them, not before.
+  if (action === 'viewLetter' && isCouncilRole(p) && d.status !== 'sent') throw forbidden();
+  return p;
+}
+
+export function may(p: Principal | null, d: DossierAccess, action: AdviceAction): boolean {
+  try {
+    authorizeAdvice(p, d, action);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,514 @@
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../db';
+import { guard, isGuardFailure, runBatch } from '../db';
+import type { UserPrincipal } from '../context';
+import {
+  advice,
+  adviceItems,
+  responses,
+  responseRevisions,
+  referenceCounters,
+  ADVICE_RESPONSE_STATUSES,
+  ADVICE_STATUSES,
+  type AdviceInput,
+  type AdviceStatus,
+  type Dossier,
+  type DossierSummary,
+  type ResponseInput,
+  type ResponseStatus,
+} from '../../schema/advice';
+import { councils, organisations } from '../../schema/organisations';
+import { users } from '../../schema/users';
+import { auditLog } from '../../schema/system';
+import { conflict, forbidden, invalid, notFound, type FieldError } from '../errors';
+import { newId } from '../lib/crypto';
+import { nowIso, todayInAmsterdam } from '../lib/dates';
+import { dueDate } from '../lib/due-date';
+import { nl } from '../../schema/i18n/nl';
+import { auditStatement } from './audit';
+import { extraHolidays, getOrganisationBySlug, organisationView, councilView } from './organisations';
+import { isCouncilRole, isStaff } from '../policy';
+
+export type AdviceRow = typeof advice.$inferSelect;
+type Statements = Parameters<typeof runBatch>[1];
+
+/**
+ * Statements that other features add to a transition's batch (the outbox rows of the delivery
+ * feature: acknowledgement, notices). They are written atomically with the state change.
+ */
+export const hooks: {
+  onSubmit: (db: Db, d: AdviceRow) => Promise<Statements>;
+  onRequestApproval: (db: Db, d: AdviceRow, by: UserPrincipal) => Promise<Statements>;
+  onReturn: (db: Db, d: AdviceRow, by: UserPrincipal, comment: string) => Promise<Statements>;
+  onApprove: (db: Db, d: AdviceRow, by: UserPrincipal) => Promise<Statements>;
+} = { onSubmit: async () => [], onRequestApproval: async () => [], onReturn: async () => [], onApprove: async () => [] };
+type ItemRow = typeof adviceItems.$inferSelect;
+
+export async function loadAdvice(db: Db, id: string): Promise<AdviceRow | null> {
+  const [row] = await db.select().from(advice).where(eq(advice.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** Questions and advice items are numbered separately, 1..n each, in the order given. */
+export function numberItems(adviceId: string, items: AdviceInput['items']): ItemRow[] {
+  const counters = { question: 0, advice: 0 };
+  return items.map((item, position) => ({
+    id: newId(),
+    adviceId,
+    position,
+    kind: item.kind,
+    number: ++counters[item.kind],
+    section: item.section || null,
+    text: item.text,
+  }));
+}
+
+/** D1 allows 100 bound parameters a statement: insert items 14 rows (7 columns) at a time. */
+function insertItems(db: Db, rows: ItemRow[]) {
+  const statements = [];
+  for (let i = 0; i < rows.length; i += 14) statements.push(db.insert(adviceItems).values(rows.slice(i, i + 14)));
+  return statements;
+}
+
+async function checkCouncil(db: Db, p: UserPrincipal, councilId: string) {
+  const [council] = await db
+    .select({ id: councils.id })
+    .from(councils)
+    .where(and(eq(councils.id, councilId), eq(councils.orgId, p.orgId)));
+  if (!council) throw invalid([{ path: 'councilId', message: nl.fields.councilUnknown }]);
+  if (p.councilId !== councilId) throw forbidden();
+}
+
+const content = (input: AdviceInput) => ({
+  councilId: input.councilId,
+  title: input.title,
+  policyDocument: input.policyDocument || null,
+  kind: input.kind,
+  letterDate: input.letterDate,
+  councilReference: input.councilReference || null,
+  intro: input.intro || null,
+});
+
+export async function createAdvice(db: Db, p: UserPrincipal, input: AdviceInput) {
+  if (!isCouncilRole(p)) throw forbidden();
+  await checkCouncil(db, p, input.councilId);
+  const id = newId();
+  const now = nowIso();
+  const items = numberItems(id, input.items);
+  await runBatch(db, [
+    db.insert(advice).values({ id, orgId: p.orgId, ...content(input), status: 'draft', createdBy: p.id, createdAt: now, updatedAt: now }),
+    ...insertItems(db, items),
+    auditStatement(db, { orgId: p.orgId, actor: p, action: 'advice.create', entity: 'advice', entityId: id, toStatus: 'draft' }),
+  ]);
+  return { id, status: 'draft' as const, items: items.map(({ id, kind, number, section, text }) => ({ id, kind, number, section, text })) };
+}
+
+/**
+ * A conditional transition: the UPDATE only matches while the dossier is still in one of
+ * `from` (and, if given, unchanged since it was read); the guard then aborts the batch unless
+ * this request's transition id is the one written, so that of two racing requests exactly one wins.
+ */
+function transition(db: Db, d: AdviceRow, from: readonly AdviceStatus[], to: AdviceStatus, set: Partial<AdviceRow> = {}, extra?: SQL) {
+  const transitionId = newId();
+  const conditions = [eq(advice.id, d.id), inArray(advice.status, [...from])];
+  if (extra) conditions.push(extra);
+  return [
+    db
+      .update(advice)
+      .set({ ...set, status: to, transitionId, updatedAt: nowIso() })
+      .where(and(...conditions)),
+    guard(db, sql`EXISTS (SELECT 1 FROM advice WHERE id = ${d.id} AND transition_id = ${transitionId})`),
+  ] as const;
+}
+
+/** Runs a batch whose guard may fail; a failed guard becomes a 409 with the given detail. */
+async function runGuarded(db: Db, statements: Statements, detail: () => Promise<string> | string) {
+  try {
+    return await runBatch(db, statements);
+  } catch (err) {
+    if (isGuardFailure(err)) throw conflict(`${await detail()} ${nl.problems.notStored}`);
+    throw err;
+  }
+}
+
+export async function updateAdvice(db: Db, p: UserPrincipal, d: AdviceRow, input: AdviceInput) {
+  if (d.status !== 'draft') throw conflict(nl.states.notDraft);
+  await checkCouncil(db, p, input.councilId);
+  const items = numberItems(d.id, input.items);
+  const [update, won] = transition(db, d, ['draft'], 'draft', content(input));
+  await runGuarded(
+    db,
+    [
+      update,
+      won,
+      db.delete(adviceItems).where(eq(adviceItems.adviceId, d.id)),
+      ...insertItems(db, items),
+      auditStatement(db, { orgId: d.orgId, actor: p, action: 'advice.update', entity: 'advice', entityId: d.id, fromStatus: 'draft', toStatus: 'draft' }),
+    ],
+    () => nl.states.notDraft,
+  );
+  return { id: d.id, status: 'draft' as const, items: items.map(({ id, kind, number, section, text }) => ({ id, kind, number, section, text })) };
+}
+
+export async function submitAdvice(db: Db, p: UserPrincipal, d: AdviceRow) {
+  if (d.status !== 'draft') throw conflict(nl.states.notSubmittable);
+  const [org] = await db.select().from(organisations).where(eq(organisations.id, d.orgId));
+  const receivedOn = todayInAmsterdam();
+  const dueOn = dueDate(receivedOn, org.responseDays, await extraHolidays(db, d.orgId));
+  const year = Number(receivedOn.slice(0, 4));
+  const [update, won] = transition(db, d, ['draft'], 'submitted', { receivedOn, dueOn, submittedBy: p.id });
+  await runGuarded(
+    db,
+    [
+      update,
+      won,
+      // The reference is allocated inside the same batch as the transition: gapless and unique,
+      // since D1 runs one batch at a time and a lost race rolls the increment back.
+      db
+        .insert(referenceCounters)
+        .values({ orgId: d.orgId, year, last: 1 })
+        .onConflictDoUpdate({ target: [referenceCounters.orgId, referenceCounters.year], set: { last: sql`${referenceCounters.last} + 1` } }),
+      db
+        .update(advice)
+        .set({
+          reference: sql`${org.referencePrefix} || '-' || ${String(year)} || '-' || printf('%05d', (SELECT last FROM reference_counters WHERE org_id = ${d.orgId} AND year = ${year}))`,
+        })
+        .where(eq(advice.id, d.id)),
+      auditStatement(db, { orgId: d.orgId, actor: p, action: 'advice.submit', entity: 'advice', entityId: d.id, fromStatus: 'draft', toStatus: 'submitted' }),
+      ...(await submissionSideEffects(db, d)),
+    ],
+    () => nl.states.notSubmittable,
+  );
+  const [after] = await db.select({ reference: advice.reference }).from(advice).where(eq(advice.id, d.id));
+  return { status: 'submitted' as const, reference: after.reference!, receivedOn, dueOn };
+}
+
+const submissionSideEffects = (db: Db, d: AdviceRow) => hooks.onSubmit(db, d);
+
+const updater = alias(users, 'updater');
+const signer = alias(users, 'signer');
+
+/** The whole dossier in one round trip (one batch of two reads). */
+export async function getDossier(db: Db, id: string): Promise<{ row: AdviceRow; dossier: Dossier } | null> {
+  const [heads, items] = await db.batch([
+    db
+      .select({ a: advice, councilName: sql<string>`${councils.name}`.as('council_name'), signerName: sql<string | null>`${signer.name}`.as('signer_name') })
+      .from(advice)
+      .innerJoin(councils, eq(councils.id, advice.councilId))
+      .leftJoin(signer, eq(signer.id, advice.signedBy))
+      .where(eq(advice.id, id)),
+    db
+      // Drizzle's D1 batch maps rows by column name, so joined columns that share a name get aliases.
+      .select({
+        i: adviceItems,
+        responseText: sql<string | null>`${responses.text}`.as('r_text'),
+        responseStatus: sql<ResponseStatus | null>`${responses.status}`.as('r_status'),
+        responseVersion: sql<number | null>`${responses.version}`.as('r_version'),
+        responseUpdatedAt: sql<string | null>`${responses.updatedAt}`.as('r_updated_at'),
+        responseUpdatedBy: sql<string | null>`${responses.updatedBy}`.as('r_updated_by'),
+        updaterName: sql<string | null>`${updater.name}`.as('updater_name'),
+      })
+      .from(adviceItems)
+      .leftJoin(responses, eq(responses.itemId, adviceItems.id))
+      .leftJoin(updater, eq(updater.id, responses.updatedBy))
+      .where(eq(adviceItems.adviceId, id))
+      .orderBy(asc(adviceItems.position)),
+  ]);
+  const head = heads[0];
+  if (!head) return null;
+  const a = head.a;
+  const dossier: Dossier = {
+    id: a.id,
+    status: a.status,
+    title: a.title,
+    policyDocument: a.policyDocument,
+    kind: a.kind,
+    letterDate: a.letterDate,
+    councilReference: a.councilReference,
+    intro: a.intro,
+    reference: a.reference,
+    receivedOn: a.receivedOn,
+    dueOn: a.dueOn,
+    returnComment: a.returnComment,
+    council: { id: a.councilId, name: head.councilName },
+    items: items.map((row) => ({
+      id: row.i.id,
+      kind: row.i.kind,
+      number: row.i.number,
+      section: row.i.section,
+      text: row.i.text,
+      response:
+        row.responseVersion !== null
+          ? {
+              text: row.responseText ?? '',
+              status: row.responseStatus!,
+              version: row.responseVersion,
+              updatedAt: row.responseUpdatedAt ?? '',
+              updatedBy: { id: row.responseUpdatedBy ?? '', name: row.updaterName ?? '' },
+            }
+          : null,
+    })),
+    letter:
+      a.signedAt && a.letterSha256
+        ? { sha256: a.letterSha256, pages: a.letterPages ?? 0, signedAt: a.signedAt, signedBy: { id: a.signedBy ?? '', name: head.signerName ?? '' } }
+        : null,
+  };
+  return { row: a, dossier };
+}
+
+export function parseStatusFilter(value: string | undefined): AdviceStatus[] | null {
+  if (!value) return null;
+  const parts = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = parts.filter((s) => !(ADVICE_STATUSES as readonly string[]).includes(s));
+  if (bad.length) throw invalid([{ path: 'status', message: `Onbekende status: ${bad.join(', ')}. Kies uit ${ADVICE_STATUSES.join(', ')}.` }]);
+  return parts as AdviceStatus[];
+}
+
+export async function listAdvice(db: Db, p: UserPrincipal, slug: string, statuses: AdviceStatus[] | null): Promise<DossierSummary[]> {
+  if (p.orgSlug !== slug) throw notFound();
+  const conditions = [eq(advice.orgId, p.orgId)];
+  if (isCouncilRole(p)) conditions.push(eq(advice.councilId, p.councilId ?? ''));
+  else if (isStaff(p)) conditions.push(ne(advice.status, 'draft'));
+  else throw forbidden();
+  if (statuses) conditions.push(inArray(advice.status, statuses));
+  const rows = await db
+    .select({
+      a: advice,
+      councilName: councils.name,
+      itemCount: sql<number>`(SELECT count(*) FROM advice_items i WHERE i.advice_id = ${advice.id})`,
+      answeredCount: sql<number>`(SELECT count(*) FROM responses r WHERE r.advice_id = ${advice.id})`,
+    })
+    .from(advice)
+    .innerJoin(councils, eq(councils.id, advice.councilId))
+    .where(and(...conditions))
+    .orderBy(sql`${advice.dueOn} IS NULL`, asc(advice.dueOn), desc(advice.updatedAt));
+  return rows.map(({ a, councilName, itemCount, answeredCount }) => ({
+    id: a.id,
+    status: a.status,
+    title: a.title,
+    kind: a.kind,
+    letterDate: a.letterDate,
+    councilReference: a.councilReference,
+    reference: a.reference,
+    receivedOn: a.receivedOn,
+    dueOn: a.dueOn,
+    council: { id: a.councilId, name: councilName },
+    itemCount,
+    answeredCount,
+    updatedAt: a.updatedAt,
+  }));
+}
+
+export async function getOrganisationForUser(db: Db, p: UserPrincipal) {
+  return getOrganisationBySlug(db, p.orgSlug);
+}
+
+const WRITABLE: readonly AdviceStatus[] = ['submitted', 'in_progress'];
+
+function stateDetail(status: AdviceStatus) {
+  return status === 'in_review' ? nl.states.inReview : nl.states.notAnswerable;
+}
+
+async function currentResponse(db: Db, itemId: string) {
+  const [r] = await db
+    .select({ text: responses.text, status: responses.status, version: responses.version, updatedAt: responses.updatedAt, updatedBy: responses.updatedBy, name: users.name })
+    .from(responses)
+    .innerJoin(users, eq(users.id, responses.updatedBy))
+    .where(eq(responses.itemId, itemId));
+  return r ? { text: r.text, status: r.status, version: r.version, updatedAt: r.updatedAt, updatedBy: { id: r.updatedBy, name: r.name } } : null;
+}
+
+/**
+ * Saves a response with optimistic concurrency: `version` is the version the writer last saw.
+ * A stale version is 409 with the current response, and nothing is written.
+ */
+export async function saveResponse(db: Db, p: UserPrincipal, d: AdviceRow, itemId: string, input: ResponseInput) {
+  if (!WRITABLE.includes(d.status)) throw conflict(stateDetail(d.status));
+  const [item] = await db
+    .select()
+    .from(adviceItems)
+    .where(and(eq(adviceItems.id, itemId), eq(adviceItems.adviceId, d.id)));
+  if (!item) throw notFound();
+
+  const errors: FieldError[] = [];
+  if (item.kind === 'question' && input.status !== 'answered') errors.push({ path: 'status', message: nl.fields.statusForQuestion });
+  if (item.kind === 'advice' && !(ADVICE_RESPONSE_STATUSES as readonly string[]).includes(input.status))
+    errors.push({ path: 'status', message: nl.fields.statusForAdvice });
+  if (errors.length) throw invalid(errors);
+
+  const now = nowIso();
+  const writeId = newId();
+  const version = input.version + 1;
+  const values = { text: input.text, status: input.status, version, updatedAt: now, updatedBy: p.id, writeId };
+  const write =
+    input.version === 0
+      ? db.insert(responses).values({ itemId, adviceId: d.id, ...values }).onConflictDoNothing()
+      : db
+          .update(responses)
+          .set(values)
+          .where(and(eq(responses.itemId, itemId), eq(responses.version, input.version)));
+  const statements: Statements = [
+    guard(db, sql`EXISTS (SELECT 1 FROM advice WHERE id = ${d.id} AND status IN ('submitted', 'in_progress'))`),
+    write,
+    guard(db, sql`EXISTS (SELECT 1 FROM responses WHERE item_id = ${itemId} AND write_id = ${writeId})`),
+    db.insert(responseRevisions).values({ itemId, version, text: input.text, status: input.status, createdAt: now, createdBy: p.id }),
+  ];
+  if (d.status === 'submitted') {
+    // The first response moves the dossier to in_progress. If another writer got there first,
+    // the transition guard would fail: so only include it while the status is still 'submitted'.
+    const transitionId = newId();
+    statements.push(
+      db
+        .update(advice)
+        .set({ status: 'in_progress', transitionId, updatedAt: now })
+        .where(and(eq(advice.id, d.id), eq(advice.status, 'submitted'))),
+      // Audited only when this write made the transition.
+      db.insert(auditLog).select(
+        sql`SELECT NULL, ${d.orgId}, ${p.id}, 'advice.start', 'advice', ${d.id}, 'submitted', 'in_progress', NULL, ${now}
+            WHERE EXISTS (SELECT 1 FROM advice WHERE id = ${d.id} AND transition_id = ${transitionId})`,
+      ),
+    );
+  } else {
+    statements.push(db.update(advice).set({ updatedAt: now }).where(eq(advice.id, d.id)));
+  }
+  try {
+    await runBatch(db, statements);
+  } catch (err) {
+    if (!isGuardFailure(err)) throw err;
+    const fresh = await loadAdvice(db, d.id);
+    if (!fresh || !WRITABLE.includes(fresh.status)) throw conflict(`${stateDetail(fresh?.status ?? d.status)} ${nl.problems.notStored}`);
+    throw conflict(nl.states.staleVersion, { current: await currentResponse(db, itemId) });
+  }
+  return { version, text: input.text, status: input.status, updatedAt: now, updatedBy: { id: p.id, name: p.name } };
+}
+
+export async function requestApproval(db: Db, p: UserPrincipal, d: AdviceRow) {
+  if (d.status !== 'in_progress') throw conflict(d.status === 'in_review' ? nl.states.notInProgress : nl.states.notInProgress);
+  const missing = await db
+    .select({ id: adviceItems.id, kind: adviceItems.kind, number: adviceItems.number, position: adviceItems.position })
+    .from(adviceItems)
+    .leftJoin(responses, eq(responses.itemId, adviceItems.id))
+    .where(and(eq(adviceItems.adviceId, d.id), sql`${responses.itemId} IS NULL`))
+    .orderBy(asc(adviceItems.position));
+  if (missing.length) throw missingResponses(missing);
+  const [update, won] = transition(db, d, ['in_progress'], 'in_review', { approvalRequestedBy: p.id, returnComment: null });
+  await runGuarded(
+    db,
+    [
+      update,
+      won,
+      guard(db, sql`NOT EXISTS (SELECT 1 FROM advice_items i LEFT JOIN responses r ON r.item_id = i.id WHERE i.advice_id = ${d.id} AND r.item_id IS NULL)`),
+      auditStatement(db, { orgId: d.orgId, actor: p, action: 'advice.request_approval', entity: 'advice', entityId: d.id, fromStatus: 'in_progress', toStatus: 'in_review' }),
+      ...(await hooks.onRequestApproval(db, d, p)),
+    ],
+    () => nl.states.notInProgress,
+  );
+  return { status: 'in_review' as const };
+}
+
+function missingResponses(missing: { id: string; kind: string; number: number; position: number }[]) {
+  const label = (m: { kind: string; number: number }) => `${m.kind === 'question' ? 'Vraag' : 'Advies'} ${m.number}`;
+  return invalid(
+    missing.map((m) => ({ path: `items.${m.position}.response`, message: `${label(m)}: ${nl.fields.missingResponse}` })),
+    `Nog niet alle onderdelen hebben een reactie: ${missing.map(label).join(', ')}.`,
+  );
+}
+
+export async function returnAdvice(db: Db, p: UserPrincipal, d: AdviceRow, comment: string) {
+  if (d.status !== 'in_review') throw conflict(nl.states.notInReview);
+  const [update, won] = transition(db, d, ['in_review'], 'in_progress', { returnComment: comment });
+  await runGuarded(
+    db,
+    [
+      update,
+      won,
+      auditStatement(db, { orgId: d.orgId, actor: p, action: 'advice.return', entity: 'advice', entityId: d.id, fromStatus: 'in_review', toStatus: 'in_progress', detail: { comment } }),
+      ...(await hooks.onReturn(db, d, p, comment)),
+    ],
+    () => nl.states.notInReview,
+  );
+  return { status: 'in_progress' as const };
+}
+
+
+/** What the letter is made of, frozen at signing. Renderers work from this and nothing else. */
+export type LetterSnapshot = {
+  dossier: Dossier;
+  organisation: ReturnType<typeof organisationView>;
+  council: ReturnType<typeof councilView>;
+  signedAt: string | null;
+  signedBy: { id: string; name: string } | null;
+};
+
+/** The snapshot as it would be signed now: used for previews before signing and at signing. */
+export async function buildSnapshot(db: Db, adviceId: string, signed?: { at: string; by: { id: string; name: string } }) {
+  const found = await getDossier(db, adviceId);
+  if (!found) throw notFound();
+  const [[org], [council]] = await db.batch([
+    db.select().from(organisations).where(eq(organisations.id, found.row.orgId)),
+    db.select().from(councils).where(eq(councils.id, found.row.councilId)),
+  ]);
+  const snapshot: LetterSnapshot = {
+    dossier: found.dossier,
+    organisation: organisationView(org),
+    council: councilView(council),
+    signedAt: signed?.at ?? null,
+    signedBy: signed?.by ?? null,
+  };
+  return { row: found.row, snapshot };
+}
+
+export type SignedLetter = { sha256: string; pages: number };
+
+/**
+ * Approving signs the letter: the content is frozen as a snapshot, the final letter is rendered
+ * once and stored (by `storeLetter`, before the state change, under its hash), and the state change
+ * records its hash. If anything fails before the batch, the dossier stays in review and can be
+ * approved again; the batch only matches when nothing changed since the snapshot was taken.
+ */
+export async function approveAdvice(
+  db: Db,
+  p: UserPrincipal,
+  d: AdviceRow,
+  storeLetter: (snapshot: LetterSnapshot) => Promise<SignedLetter>,
+) {
+  if (d.status !== 'in_review') throw conflict(nl.states.notInReview);
+  const signedAt = nowIso();
+  const { row, snapshot } = await buildSnapshot(db, d.id, { at: signedAt, by: { id: p.id, name: p.name } });
+  if (row.status !== 'in_review') throw conflict(nl.states.notInReview);
+  if (row.approvalRequestedBy === p.id) throw forbidden(nl.states.fourEyes);
+  const letter = await storeLetter(snapshot);
+  const [update, won] = transition(
+    db,
+    row,
+    ['in_review'],
+    'signed',
+    { snapshot: JSON.stringify(snapshot), signedAt, signedBy: p.id, letterSha256: letter.sha256, letterPages: letter.pages },
+    row.transitionId ? eq(advice.transitionId, row.transitionId) : undefined,
+  );
+  await runGuarded(
+    db,
+    [
+      update,
+      won,
+      auditStatement(db, {
+        orgId: d.orgId,
+        actor: p,
+        action: 'advice.approve',
+        entity: 'advice',
+        entityId: d.id,
+        fromStatus: 'in_review',
+        toStatus: 'signed',
+        detail: { sha256: letter.sha256, pages: letter.pages },
+      }),
+      ...(await hooks.onApprove(db, row, p)),
+    ],
+    () => nl.states.notInReview,
+  );
+  return { status: 'signed' as const, letter: { ...letter, signedAt } };
+}
+
+export function frozenSnapshot(row: AdviceRow): LetterSnapshot | null {
+  return row.snapshot ? (JSON.parse(row.snapshot) as LetterSnapshot) : null;
+}

@@ -1,0 +1,47 @@
+import type { Db } from '../db';
+import { outbox, type MailAttachment } from '../../schema/mail';
+import { newId } from '../lib/crypto';
+import { nowIso } from '../lib/dates';
+
+export type OutgoingMail = {
+  kind: string;
+  /** One logical mail: a second statement with the same key queues nothing. */
+  dedupeKey: string;
+  orgId?: string | null;
+  adviceId?: string | null;
+  to: string[];
+  cc?: string[];
+  subject: string;
+  html: string;
+  text: string;
+  attachments?: MailAttachment[];
+};
+
+/**
+ * The outbox row of one mail, as a statement for the same db.batch as the change that causes it
+ * (transactional outbox). Nothing is sent inline: the delivery worker picks queued rows up.
+ */
+export function outboxStatement(db: Db, mail: OutgoingMail) {
+  const now = nowIso();
+  return db
+    .insert(outbox)
+    .values({
+      id: newId(),
+      orgId: mail.orgId ?? null,
+      adviceId: mail.adviceId ?? null,
+      kind: mail.kind,
+      dedupeKey: mail.dedupeKey,
+      to: mail.to,
+      cc: mail.cc ?? [],
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      attachments: mail.attachments ?? [],
+      status: 'queued',
+      attempts: 0,
+      nextAttemptAt: Date.now(),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing({ target: outbox.dedupeKey });
+}
