@@ -5,6 +5,9 @@ declare global {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
     }
+    interface GlobalProps {
+      mainModule: typeof import('../worker/index');
+    }
   }
 }
 export {};
