@@ -9,6 +9,7 @@ import { limitBody, requireJson } from './middleware/api-guards';
 import { idempotency } from './middleware/idempotency';
 import { registerOrganisationRoutes } from './routes/organisations';
 import { registerAdviceRoutes } from './routes/advice';
+import { registerLetterRoutes } from './routes/letter';
 import { declarePolicy } from './routing';
 import { nl } from '../schema/i18n/nl';
 import { problemShape } from '../schema/zod';
@@ -39,6 +40,7 @@ export function createApp() {
 
   registerOrganisationRoutes(app);
   registerAdviceRoutes(app);
+  registerLetterRoutes(app);
 
   declarePolicy('get', '/api/v1/openapi.json', 'public');
   app.doc31('/api/v1/openapi.json', {

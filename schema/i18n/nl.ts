@@ -73,6 +73,95 @@ export const nl = {
     already_done: 'Al gerealiseerd',
     answered: 'Beantwoord',
   },
+  /** The response letter (model, HTML and PDF share these; renderers add no Dutch of their own). */
+  letter: {
+    labels: {
+      date: 'Datum',
+      yourLetter: 'Uw brief van',
+      yourReference: 'Uw kenmerk',
+      ourReference: 'Ons kenmerk',
+      subject: 'Onderwerp',
+      attachments: 'Bijlage(n)',
+      page: 'Pagina',
+    },
+    letterhead: { phone: 'Telefoon', email: 'E-mail', website: 'Internet' },
+    none: '–',
+    noAttachments: 'geen',
+    mentionReference: 'Wilt u bij beantwoording het kenmerk vermelden.',
+    addressee: (councilName: string) => (/^(de|het)\s/i.test(councilName) ? `Aan ${councilName}` : `Aan de ${councilName}`),
+    subject: (title: string) => `Reactie op uw advies “${title}”`,
+    documentTitle: (title: string, reference: string | null) => `Reactie op uw advies “${title}”${reference ? ` (${reference})` : ''}`,
+    opening: (o: { date: string; title: string; solicited: boolean; policyDocument: string | null }) =>
+      o.solicited
+        ? `Op ${o.date} stuurde u ons het advies “${o.title}”, waar wij u om hadden gevraagd${o.policyDocument ? `, over ${o.policyDocument}` : ''}. Wij danken u voor de zorg en de tijd die u erin heeft gestoken.`
+        : `Op ${o.date} stuurde u ons uit eigen beweging, zonder dat wij erom hadden gevraagd, het advies “${o.title}”${o.policyDocument ? `, over ${o.policyDocument}` : ''}. Wij waarderen het dat u ongevraagd met ons meedenkt.`,
+    openingGuide: 'Hieronder leest u per onderdeel onze reactie: bij elke vraag ons antwoord, en bij elk advies of wij het overnemen en waarom.',
+    overviewHeading: 'Overzicht',
+    overviewIntro: (questions: number, advice: number) => {
+      const parts = [];
+      if (questions) parts.push(questions === 1 ? '1 vraag' : `${questions} vragen`);
+      if (advice) parts.push(advice === 1 ? '1 advies' : `${advice} adviezen`);
+      return `Uw advies bevat ${parts.join(' en ')}. Zo gaan wij ermee om:`;
+    },
+    overviewRows: {
+      adopted: 'Overgenomen',
+      partly: 'Deels overgenomen',
+      declined: 'Niet overgenomen',
+      already_done: 'Al gerealiseerd',
+      answered: 'Beantwoorde vragen',
+      pending: 'Nog zonder reactie',
+    },
+    questionsHeading: 'Vragen',
+    adviceHeading: 'Adviezen',
+    question: (n: number) => `Vraag ${n}`,
+    advice: (n: number) => `Advies ${n}`,
+    answer: 'Antwoord',
+    ourResponse: 'Onze reactie',
+    status: {
+      adopted: 'Overgenomen',
+      partly: 'Deels overgenomen',
+      declined: 'Niet overgenomen',
+      already_done: 'Al gerealiseerd',
+      pending: 'Nog geen status',
+    },
+    noResponseYet: 'Hier komt nog een reactie.',
+    closing: (c: { name: string; phone?: string; email?: string }) => {
+      const via = [c.phone && `telefoon ${c.phone}`, c.email && `e-mail ${c.email}`].filter(Boolean).join(' of ');
+      return `Heeft u vragen over deze brief? Neemt u dan contact op met ${c.name}${via ? `, via ${via}` : ''}.`;
+    },
+    greeting: 'Hoogachtend,',
+    verifyNote: (url: string, reference: string | null) =>
+      `U kunt op ${url} nagaan of deze brief echt van ons komt${reference ? `: vul daar kenmerk ${reference} in en kies het pdf-bestand van deze brief` : ''}.`,
+    concept: 'CONCEPT',
+    conceptTitle: (title: string) => `CONCEPT – ${title}`,
+    conceptNotice: 'Concept: deze brief is nog niet ondertekend en kan nog veranderen.',
+    filename: (reference: string | null, concept: boolean, ext: 'pdf' | 'html') =>
+      `${concept ? 'concept-' : ''}reactie-op-advies${reference ? `-${reference}` : ''}.${ext}`,
+    storedMissing: 'De ondertekende brief is niet gevonden in de opslag. Neem contact op met de beheerder.',
+  },
+  verify: {
+    title: 'Echtheid van een brief controleren',
+    intro:
+      'Heeft u een brief als pdf-bestand van een gemeente ontvangen? Controleer hier of het precies de brief is die de gemeente heeft ondertekend. Het bestand verlaat uw computer niet: alleen een vingerafdruk (SHA-256) ervan wordt vergeleken.',
+    referenceLabel: 'Ons kenmerk (staat in de brief)',
+    referenceHint: 'Bijvoorbeeld ALM-2026-00012. Mag leeg blijven.',
+    fileLabel: 'Het pdf-bestand van de brief',
+    shaLabel: 'Of plak de SHA-256-vingerafdruk van het bestand',
+    shaHint: '64 tekens, 0–9 en a–f. Zonder JavaScript kunt u deze zelf berekenen, bijvoorbeeld met sha256sum.',
+    submit: 'Controleren',
+    checking: 'Bezig met controleren…',
+    noInput: 'Kies een pdf-bestand of vul een vingerafdruk in.',
+    badSha: 'Een SHA-256-vingerafdruk bestaat uit 64 tekens (0–9 en a–f).',
+    validHeading: 'Echt: dit is de ondertekende brief',
+    validBody: (org: string, reference: string) => `Deze brief is door ${org} ondertekend onder kenmerk ${reference}.`,
+    signedOn: 'Ondertekend op',
+    signatories: 'Ondertekenaars',
+    invalidHeading: 'Niet gevonden',
+    invalidBody:
+      'Dit bestand komt niet overeen met een brief die via Wederwoord is ondertekend (met dit kenmerk). Het kan zijn gewijzigd, of het is een andere versie. Vraag de gemeente om de brief opnieuw te sturen.',
+    error: 'De controle is niet gelukt. Probeer het later opnieuw.',
+    fingerprint: 'Vingerafdruk (SHA-256)',
+  },
   roles: {
     admin: 'Beheerder',
     official: 'Ambtenaar',

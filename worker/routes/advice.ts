@@ -8,6 +8,7 @@ import { authorizeAdvice } from '../policy';
 import * as service from '../services/advice';
 import { notFound } from '../errors';
 import { signLetter } from '../services/letter';
+import { verifyUrl } from './letter';
 
 const idParam = z.object({ id: z.string() });
 const createdShape = z.object({
@@ -150,6 +151,6 @@ export function registerAdviceRoutes(app: OpenAPIHono<AppEnv>) {
         ...problemResponses(401, 403, 404, 409),
       },
     }),
-    async (c) => c.json(await service.approveAdvice(c.var.db, user(c), c.var.dossier, (snapshot) => signLetter(c.env, snapshot)), 200),
+    async (c) => c.json(await service.approveAdvice(c.var.db, user(c), c.var.dossier, (snapshot) => signLetter(c.env, snapshot, { verifyUrl: verifyUrl(c) })), 200),
   );
 }
