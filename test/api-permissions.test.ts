@@ -111,6 +111,19 @@ const TABLE: Record<string, Row> = {
     setup: async (x) => ({ path: `/api/v1/advice/${(await inReviewDossier(x)).id}/approve` }),
     expected: [401, 403, 403, 403, 200, 403, 403, 404, 404],
   },
+  // Before sending, the council does not read the letter yet (a concept preview for staff only).
+  'GET /api/v1/advice/:id/letter.pdf': {
+    setup: async (x) => ({ path: `/api/v1/advice/${await submitted(x)}/letter.pdf` }),
+    expected: [401, 403, 200, 200, 200, 403, 403, 404, 404],
+  },
+  'GET /api/v1/advice/:id/letter.html': {
+    setup: async (x) => ({ path: `/api/v1/advice/${await submitted(x)}/letter.html` }),
+    expected: [401, 403, 200, 200, 200, 403, 403, 404, 404],
+  },
+  'GET /api/v1/verify': {
+    setup: async () => ({ path: `/api/v1/verify?sha256=${'0'.repeat(64)}` }),
+    expected: [200, 200, 200, 200, 200, 200, 200, 200, 200],
+  },
 };
 
 function tokensOf(caller: Caller): (string | undefined)[] {
