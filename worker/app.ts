@@ -9,6 +9,9 @@ import { limitBody, requireJson } from './middleware/api-guards';
 import { idempotency } from './middleware/idempotency';
 import { registerOrganisationRoutes } from './routes/organisations';
 import { registerAdviceRoutes } from './routes/advice';
+import { registerDeliveryRoutes } from './routes/delivery';
+import { registerDevOutboxRoutes } from './routes/dev-outbox';
+import { kickDelivery } from './middleware/kick-delivery';
 import { declarePolicy } from './routing';
 import { nl } from '../schema/i18n/nl';
 import { problemShape } from '../schema/zod';
@@ -35,10 +38,13 @@ export function createApp() {
     c.set('principal', null);
     await next();
   });
+  app.use('*', kickDelivery);
   app.use('/api/*', limitBody, requireJson, bearerAuth, idempotency);
 
   registerOrganisationRoutes(app);
   registerAdviceRoutes(app);
+  registerDeliveryRoutes(app);
+  registerDevOutboxRoutes(app);
 
   declarePolicy('get', '/api/v1/openapi.json', 'public');
   app.doc31('/api/v1/openapi.json', {
