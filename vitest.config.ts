@@ -28,6 +28,8 @@ export default defineConfig(async () => {
       include: ['test/**/*.test.ts'],
       exclude: ['test/browser/**'],
       setupFiles: ['./test/apply-migrations.ts'],
+      // The local mailbox logs one line per mail; in tests that is noise (tests that care spy on it).
+      onConsoleLog: (log: string) => !log.startsWith('[mail] '),
     },
   };
 });
