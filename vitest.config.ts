@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { outbound } from './test/outbound';
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'));
@@ -10,7 +11,16 @@ export default defineConfig(async () => {
         wrangler: { configPath: './wrangler.toml' },
         miniflare: {
           // Tests set their bindings explicitly: a known admin token, no Resend key.
-          bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: 'test-admin-token', ENVIRONMENT: 'test' },
+          // MAIL_KICK=off: mail waits for an explicit delivery run, so tests control time and order.
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            ADMIN_TOKEN: 'test-admin-token',
+            ENVIRONMENT: 'test',
+            MAIL_KICK: 'off',
+            RESEND_WEBHOOK_SECRET: 'whsec_dGVzdC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5',
+          },
+          // Outbound HTTP is mocked at the network edge (test/outbound.ts).
+          outboundService: outbound,
         },
       }),
     ],
@@ -18,6 +28,8 @@ export default defineConfig(async () => {
       include: ['test/**/*.test.ts'],
       exclude: ['test/browser/**'],
       setupFiles: ['./test/apply-migrations.ts'],
+      // The local mailbox logs one line per mail; in tests that is noise (tests that care spy on it).
+      onConsoleLog: (log: string) => !log.startsWith('[mail] '),
     },
   };
 });

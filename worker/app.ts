@@ -10,6 +10,9 @@ import { idempotency } from './middleware/idempotency';
 import { registerOrganisationRoutes } from './routes/organisations';
 import { registerAdviceRoutes } from './routes/advice';
 import { registerLetterRoutes } from './routes/letter';
+import { registerDeliveryRoutes } from './routes/delivery';
+import { registerDevOutboxRoutes } from './routes/dev-outbox';
+import { kickDelivery } from './middleware/kick-delivery';
 import { declarePolicy } from './routing';
 import { nl } from '../schema/i18n/nl';
 import { problemShape } from '../schema/zod';
@@ -36,11 +39,14 @@ export function createApp() {
     c.set('principal', null);
     await next();
   });
+  app.use('*', kickDelivery);
   app.use('/api/*', limitBody, requireJson, bearerAuth, idempotency);
 
   registerOrganisationRoutes(app);
   registerAdviceRoutes(app);
   registerLetterRoutes(app);
+  registerDeliveryRoutes(app);
+  registerDevOutboxRoutes(app);
 
   declarePolicy('get', '/api/v1/openapi.json', 'public');
   app.doc31('/api/v1/openapi.json', {
