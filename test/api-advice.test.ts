@@ -55,6 +55,11 @@ describe('POST /api/v1/organisations/{slug}/advice', () => {
     for (const e of problem.errors!) expectDutch(e.message);
     expect(messageAt(res, 'items.2.text')).toBe('Vul de tekst van dit onderdeel in.');
 
+    // A value failing two checks of one field is still one entry.
+    const notADate = await api('POST', `/api/v1/organisations/${w.slug}/advice`, { token: w.tokens.council_member, body: { ...adviceInput(w.councilId), letterDate: 'gisteren' } });
+    expectProblem(notADate, 422, ['letterDate']);
+    expect(messageAt(notADate, 'letterDate')).toBe('Vul een geldige datum in (JJJJ-MM-DD).');
+
     const empty = await api('POST', `/api/v1/organisations/${w.slug}/advice`, { token: w.tokens.council_member, body: { ...adviceInput(w.councilId), items: [] } });
     expectProblem(empty, 422, ['items']);
     expect(messageAt(empty, 'items')).toBe('Voeg ten minste één vraag of advies toe.');
