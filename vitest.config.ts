@@ -18,6 +18,8 @@ export default defineConfig(async () => {
       include: ['test/**/*.test.ts'],
       exclude: ['test/browser/**'],
       setupFiles: ['./test/apply-migrations.ts'],
+      // Integration tests make dozens of requests each; on a busy 2-core machine 5 s is too tight.
+      testTimeout: 30_000,
     },
   };
 });
