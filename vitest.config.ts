@@ -30,6 +30,8 @@ export default defineConfig(async () => {
       setupFiles: ['./test/apply-migrations.ts'],
       // The local mailbox logs one line per mail; in tests that is noise (tests that care spy on it).
       onConsoleLog: (log: string) => !log.startsWith('[mail] '),
+      // Integration tests make dozens of requests each; on a busy 2-core machine 5 s is too tight.
+      testTimeout: 30_000,
     },
   };
 });

@@ -22,6 +22,19 @@ const workingByTable = (date: string) => weekday(date) !== 0 && weekday(date) !=
 /** A due date `days` after `receivedOn` lands on `target`: pick receivedOn accordingly. */
 const landingOn = (target: string, days = 42) => dueDate(addDays(target, -days), days);
 
+describe('todayInAmsterdam', () => {
+  it.each([
+    ['2026-12-31T22:59:59Z', '2026-12-31'],
+    ['2026-12-31T23:00:00Z', '2027-01-01'],
+    ['2026-06-30T21:59:59Z', '2026-06-30'],
+    ['2026-06-30T22:00:00Z', '2026-07-01'],
+    ['2026-03-28T23:30:00Z', '2026-03-29'],
+    ['2026-10-25T22:30:00Z', '2026-10-25'],
+  ])('%s is %s in Amsterdam', (instant, date) => {
+    expect(todayInAmsterdam(new Date(instant))).toBe(date);
+  });
+});
+
 describe('easterSunday', () => {
   it.each([
     [2000, '2000-04-23'],

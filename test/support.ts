@@ -111,7 +111,7 @@ export async function race<T>(names: HookName[], n: number, run: () => Promise<T
     (hooks as Record<HookName, (...args: any[]) => Promise<any>>)[name] = async (...args: any[]) => {
       if (++arrived === n) release();
       // A request that never reaches a hook would leave the others waiting: give up after a while.
-      const waited = await Promise.race([together.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 3000))]);
+      const waited = await Promise.race([together.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 15_000))]);
       if (!waited) timedOut = true;
       return (original as (...a: any[]) => Promise<any>)(...args);
     };

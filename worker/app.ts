@@ -19,11 +19,15 @@ import { problemShape } from '../schema/zod';
 
 /** Zod issues as one problem entry per offending field, paths like `items.2.text`. */
 export function fieldErrors(error: ZodError): FieldError[] {
-  return error.issues.flatMap((issue) => {
+  const errors = error.issues.flatMap((issue) => {
     const base = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => ({ path: [...base, k].join('.'), message: nl.fields.unknownField }));
     return [{ path: base.join('.'), message: issue.message }];
   });
+  // A field can fail several checks at once (a date that fails both its pattern and its
+  // calendar check): the first message is the one to show.
+  const seen = new Set<string>();
+  return errors.filter((e) => !seen.has(e.path) && seen.add(e.path));
 }
 
 export function createApp() {

@@ -2,6 +2,7 @@ import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from './context';
 import { checkRoutePolicy, type RoutePolicy } from './policy';
+import { refuseBody } from './middleware/api-guards';
 
 /**
  * Every route of the Worker declares its policy here; the route-table test fails for a route
@@ -42,7 +43,8 @@ export function apiRoute<R extends RouteConfig>(policy: RoutePolicy, config: R):
     security: policy === 'public' ? [] : [{ bearer: [] }],
     ...config,
     request: isWrite && !config.request?.headers ? { ...config.request, headers: idempotencyHeader } : config.request,
-    middleware: [enforcePolicy(policy), ...middleware],
+    // A write without a declared body refuses one with fields (no silently ignored input).
+    middleware: [enforcePolicy(policy), ...middleware, ...(isWrite && !config.request?.body ? [refuseBody] : [])],
   }) as R;
 }
 

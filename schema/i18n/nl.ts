@@ -21,6 +21,7 @@ export const nl = {
   fields: {
     required: 'Dit veld is verplicht.',
     unknownField: 'Dit veld is onbekend.',
+    noBody: 'Dit verzoek heeft geen inhoud nodig.',
     date: 'Vul een geldige datum in (JJJJ-MM-DD).',
     email: 'Vul een geldig e-mailadres in.',
     slug: 'Gebruik alleen kleine letters, cijfers en koppeltekens (2 tot 40 tekens).',

@@ -68,6 +68,8 @@ export function registerDeliveryRoutes(app: OpenAPIHono<AppEnv>) {
       tags: ['Delivery'],
       summary: 'Delivery events from Resend (Svix-signed; the signature is the authentication)',
       description: 'Configure in Resend with the events email.sent, delivered, delivery_delayed, bounced, complained, failed; secret in RESEND_WEBHOOK_SECRET.',
+      // Declared but not validated here: the handler verifies the signature over the raw bytes first.
+      request: { body: { required: false, content: { 'application/json': { schema: z.object({ type: z.string() }).passthrough() } } } },
       responses: {
         200: jsonResponse('Accepted (also for a replay, which changes nothing)', z.object({ received: z.literal(true), applied: z.boolean() })),
         ...problemResponses(401, 413, 415, 422),
