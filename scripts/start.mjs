@@ -5,11 +5,14 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 import { seedDemo } from './seed.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const port = Number(process.env.PORT || 8787);
-const persist = process.env.WEDERWOORD_STATE || '.wrangler/state';
+// Absolute or relative to the repository: wrangler and the demo token file must agree.
+const persist = resolve(root, process.env.WEDERWOORD_STATE || '.wrangler/state');
 const wrangler = `${root}node_modules/.bin/wrangler`;
 
 function adminToken() {
@@ -24,6 +27,20 @@ function adminToken() {
   const match = readFileSync(devVars, 'utf8').match(/^ADMIN_TOKEN=(.+)$/m);
   if (!match) throw new Error('.dev.vars has no ADMIN_TOKEN line');
   return { token: match[1].trim(), source: '.dev.vars' };
+}
+
+/** Whether nothing listens on the port yet (wrangler would fail, and we would seed a stranger). */
+function portIsFree(p) {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once('error', () => done(false));
+    probe.listen(p, '127.0.0.1', () => probe.close(() => done(true)));
+  });
+}
+
+if (!(await portIsFree(port))) {
+  console.error(`Port ${port} is already in use. Stop what runs there or choose another port: PORT=8788 npm start`);
+  process.exit(1);
 }
 
 const { token, source } = adminToken();
@@ -43,7 +60,7 @@ dev.on('exit', (code) => process.exit(code ?? 0));
 
 const base = `http://127.0.0.1:${port}`;
 await waitForServer(base);
-const demo = await seedDemo(base, token, `${root}${persist}/demo-tokens.json`);
+const demo = await seedDemo(base, token, `${persist}/demo-tokens.json`);
 
 console.log(`
 ────────────────────────────────────────────────────────────────────────

@@ -4,21 +4,21 @@
  * not duplicate anything.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join, relative } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
-// A state directory of its own (WEDERWOORD_STATE, relative to the repository), removed afterwards.
-mkdirSync(join(root, '.wrangler'), { recursive: true });
-const state = relative(root, mkdtempSync(join(root, '.wrangler', 'npm-start-test-')));
+// An absolute state directory outside the repository (WEDERWOORD_STATE), removed afterwards.
+const state = mkdtempSync(join(tmpdir(), 'wederwoord-start-'));
 const ADMIN = 'npm-start-test-admin-token';
 const running: ChildProcess[] = [];
 
 afterAll(() => {
   for (const p of running) if (p.exitCode === null) p.kill('SIGTERM');
-  rmSync(join(root, state), { recursive: true, force: true });
+  rmSync(state, { recursive: true, force: true });
 });
 
 function freePort(): Promise<number> {
@@ -71,11 +71,35 @@ const get = async (base: string, path: string, token: string) => {
 const json = (r: { bytes: Uint8Array }) => JSON.parse(new TextDecoder().decode(r.bytes));
 
 describe('npm start', () => {
+  it('refuses a port that is already taken instead of seeding whatever listens there', async () => {
+    const port = await freePort();
+    const squatter: Server = createServer().listen(port, '127.0.0.1');
+    try {
+      const child = spawn(process.execPath, ['scripts/start.mjs'], {
+        cwd: root,
+        env: { ...process.env, PORT: String(port), ADMIN_TOKEN: ADMIN, WEDERWOORD_STATE: state },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      running.push(child);
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      const code = await new Promise((resolve) => child.on('exit', resolve));
+      expect(code).not.toBe(0);
+      expect(stderr).toContain(`Port ${port} is already in use`);
+      expect(existsSync(join(state, 'v3'))).toBe(false);
+    } finally {
+      squatter.close();
+    }
+  });
+
   it('serves the demo from the real bundle, renders a letter, and a second start duplicates nothing', async () => {
     const port = await freePort();
     const first = await start(port);
     const { official } = first.tokens;
     expect(Object.keys(first.tokens).sort()).toEqual(['admin', 'approver', 'council_member', 'council_secretary', 'official', 'official2']);
+    // The token file lives in the chosen state directory, not in a copy of its path under the repository.
+    expect(existsSync(join(state, 'demo-tokens.json'))).toBe(true);
+    expect(existsSync(join(root, state))).toBe(false);
 
     const list = await get(first.base, '/api/v1/organisations/voorbeeld/advice', official);
     expect(list.status).toBe(200);
