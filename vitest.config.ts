@@ -5,19 +5,30 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'));
   return {
-    plugins: [
-      cloudflareTest({
-        wrangler: { configPath: './wrangler.toml' },
-        miniflare: {
-          // Tests set their bindings explicitly: a known admin token, no Resend key.
-          bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: 'test-admin-token', ENVIRONMENT: 'test' },
-        },
-      }),
-    ],
     test: {
-      include: ['test/**/*.test.ts'],
-      exclude: ['test/browser/**'],
-      setupFiles: ['./test/apply-migrations.ts'],
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                // Tests set their bindings explicitly: a known admin token, no Resend key.
+                bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: 'test-admin-token', ENVIRONMENT: 'test' },
+              },
+            }),
+          ],
+          test: {
+            name: 'workers',
+            include: ['test/**/*.test.ts'],
+            exclude: ['test/browser/**', 'test/node/**'],
+            setupFiles: ['./test/apply-migrations.ts'],
+          },
+        },
+        {
+          // Pure renderers (model → PDF/HTML) read back with poppler's pdftotext, which runs in Node, not workerd.
+          test: { name: 'node', environment: 'node', include: ['test/node/**/*.test.ts'], testTimeout: 60_000 },
+        },
+      ],
     },
   };
 });

@@ -69,7 +69,9 @@ blockquote.council-text { font-style: italic; }
   .references { grid-template-columns: 1fr; gap: 0; }
   .references dd { margin-bottom: .4em; }
 }
-@page { size: A4; margin: 22mm 20mm 18mm 25mm; @top-left { content: ${running}; font: 8.5pt Roboto, Arial, sans-serif; color: #595959; } }
+@page { size: A4; margin: 22mm 20mm 18mm 25mm; @top-left { content: ${running}; font: 8.5pt Roboto, Arial, sans-serif; color: #595959; }${
+    model.concept ? ` @top-right { content: ${cssString(model.conceptLabel)}; font: bold 8.5pt Roboto, Arial, sans-serif; color: #b00020; }` : ''
+  } }
 @page :first { margin-top: 16mm; @top-left { content: none; } }
 @media print {
   body { background: #fff; font-size: 10pt; }

@@ -166,6 +166,7 @@ export function letterDefinition(model: LetterModel): Node {
               { text: `      ${running.reference.label} `, color: MUTED },
               { text: running.reference.value },
               { text: `      ${running.pageLabel} ${page}/${pages}`, color: MUTED },
+              ...(model.concept ? [{ text: `      ${model.conceptLabel}`, bold: true, color: '#b00020' }] : []),
             ],
             fontSize: 8.5,
             margin: [70, 36, 60, 0],
