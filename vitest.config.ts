@@ -22,6 +22,8 @@ export default defineConfig(async () => {
             include: ['test/**/*.test.ts'],
             exclude: ['test/browser/**', 'test/node/**'],
             setupFiles: ['./test/apply-migrations.ts'],
+            // Approving renders the real PDF; the first render in an isolate also warms pdfmake up.
+            testTimeout: 30_000,
           },
         },
         {
