@@ -3,7 +3,7 @@
  * sets up an organisation over the public API, files an advice, answers and signs it, then reads
  * the PDF back with poppler exactly as the tests do. Prints what fails and exits non-zero.
  *
- *   BASE_URL=http://127.0.0.1:8787 ADMIN_TOKEN=… npx tsx scripts/check-letter.ts [--fixture letter.json] [--out dir]
+ *   BASE_URL=http://127.0.0.1:8787 ADMIN_TOKEN=… npx tsx scripts/check-letter.ts [--fixture letter.json] [--items 24] [--out dir]
  *
  * A fixture is JSON: { "advice": { title, kind, letterDate, councilReference?, policyDocument?,
  * items: [{ kind, section?, text }] }, "responses": [{ status, text }] } (one response per item).
@@ -35,7 +35,7 @@ type Fixture = {
 
 function generated(): Fixture {
   const sections = ['Toegang en bereik', 'Samenwerking in de wijk', 'Jeugd en gezin', 'Werk en inkomen', 'Wonen en zorg', 'Monitoring en evaluatie'];
-  const items = fixtureItems(24, 2000, sections);
+  const items = fixtureItems(Number(option('--items') ?? 24), 2000, sections);
   return {
     advice: {
       title: 'Advies over het uitvoeringsprogramma sociaal domein 2027',
@@ -111,13 +111,24 @@ for (const [i, item] of created.items.entries()) {
 }
 await call('POST', `/api/v1/advice/${created.id}/request-approval`, tokens.official);
 
+let started = performance.now();
 const concept = await bytesOf(`/api/v1/advice/${created.id}/letter.pdf`, tokens.official);
+console.log(`concept PDF rendered by the server in ${(performance.now() - started).toFixed(0)} ms (wall clock, first request)`);
+for (let i = 1; i < Number(option('--concept-runs') ?? 2); i++) {
+  started = performance.now();
+  await bytesOf(`/api/v1/advice/${created.id}/letter.pdf`, tokens.official);
+  console.log(`concept PDF again in ${(performance.now() - started).toFixed(0)} ms`);
+}
 check(/^Title:\s+CONCEPT – /m.test(pdfInfo(concept.bytes)), 'before signing the PDF is titled as a concept');
 
+started = performance.now();
 const approved = await call('POST', `/api/v1/advice/${created.id}/approve`, tokens.approver);
+console.log(`approve (render, hash, store, record) in ${(performance.now() - started).toFixed(0)} ms`);
+started = performance.now();
 const { sha256, pages } = approved.letter;
 const first = await bytesOf(`/api/v1/advice/${created.id}/letter.pdf`, tokens.official);
 const second = await bytesOf(`/api/v1/advice/${created.id}/letter.pdf`, tokens.approver);
+console.log(`signed PDF served twice from storage in ${(performance.now() - started).toFixed(0)} ms`);
 check(Buffer.from(first.bytes).equals(Buffer.from(second.bytes)), 'the signed PDF is byte-identical across requests');
 check(createHash('sha256').update(first.bytes).digest('hex') === sha256, 'its SHA-256 is the one recorded at signing');
 check((first.headers.get('content-disposition') ?? '').includes(reference), 'its file name carries the reference');
