@@ -141,7 +141,7 @@ check(text.length === pages, `pdftotext finds ${pages} pages`);
 const all = text.join('\n');
 check(!/concept/i.test(all) && !/concept/i.test(pdfInfo(first.bytes)), 'no "concept" once signed');
 text.slice(1).forEach((page, i) =>
-  check(flat(page).startsWith(`Datum `) && flat(page).includes(`Ons kenmerk ${reference} Pagina ${i + 2}/${text.length}`), `page ${i + 2} repeats Datum, Ons kenmerk and Pagina ${i + 2}/${text.length}`),
+  check(flat(page).startsWith(`Datum `) && flat(page).includes(`Ons kenmerk ${reference} · Pagina ${i + 2}/${text.length}`), `page ${i + 2} repeats Datum, Ons kenmerk and Pagina ${i + 2}/${text.length}`),
 );
 const firstPage = flat(text[0]);
 for (const part of [`Ons kenmerk ${reference}`, `Uw brief van ${dutchDate(fixture.advice.letterDate)}`, nl.letter.mentionReference]) check(firstPage.includes(part), `page 1 has "${part}"`);

@@ -70,8 +70,18 @@ describe('the signed letter as PDF, read back with pdftotext', () => {
     const { pages } = await render();
     expect(pages[0]).not.toContain('Pagina');
     pages.slice(1).forEach((page, i) => {
-      expect(flat(page)).toMatch(new RegExp(`^Datum 12 november 2026 Ons kenmerk TST-2026-00042 Pagina ${i + 2}/${pages.length}\\b`));
+      expect(flat(page)).toMatch(new RegExp(`^Datum 12 november 2026 · Ons kenmerk TST-2026-00042 · Pagina ${i + 2}/${pages.length}\\b`));
     });
+  });
+
+  it('keeps a long letter (60 items, 40+ pages) in order with its running header on every page', async () => {
+    const model = buildLetterModel(fixtureSnapshot(fixtureItems(60, 2000, ['Eén', 'Twee', 'Drie', 'Vier', 'Vijf', 'Zes'])));
+    const pdf = await renderLetterPdf(model);
+    const pages = pdfPages(pdf.bytes);
+    expect(pages.length).toBe(pdf.pages);
+    expect(pdf.pages).toBeGreaterThan(40);
+    expect(firstOutOfOrder(comparable(body(pages)), expectedFlow(model, comparable))).toBeNull();
+    pages.slice(1).forEach((page, i) => expect(flat(page)).toMatch(new RegExp(`^Datum 12 november 2026 · Ons kenmerk TST-2026-00042 · Pagina ${i + 2}/${pages.length}\\b`)));
   });
 
   it('shows markup in item text literally, keeps line breaks and Dutch typography', async () => {
@@ -136,7 +146,7 @@ describe('the concept', () => {
     expect(concept.length).toBe(pdf.pages);
     for (const tinted of concept) expect(tinted).toBeGreaterThan(1000);
     // … and the running header says so in words; a signed letter has neither.
-    pages.slice(1).forEach((page) => expect(flat(page)).toMatch(/Pagina \d+\/\d+ CONCEPT/));
+    pages.slice(1).forEach((page) => expect(flat(page)).toMatch(/Pagina \d+\/\d+ · CONCEPT/));
     for (const tinted of tintedPixels((await render()).pdf.bytes)) expect(tinted).toBeLessThan(200);
     expect(flat(pages[0])).toContain('Concept: deze brief is nog niet ondertekend en kan nog veranderen.');
     expect(flat(pages[0])).toContain('10 november 2026');

@@ -172,12 +172,13 @@ export function letterDefinition(model: LetterModel): Node {
         ? null
         : {
             text: [
+              // One compact line: wide gaps would make text extractors read it as columns.
               { text: `${running.date.label} `, color: MUTED },
               { text: running.date.value },
-              { text: `      ${running.reference.label} `, color: MUTED },
+              { text: ` · ${running.reference.label} `, color: MUTED },
               { text: running.reference.value },
-              { text: `      ${running.pageLabel} ${page}/${pages}`, color: MUTED },
-              ...(model.concept ? [{ text: `      ${model.conceptLabel}`, bold: true, color: '#b00020' }] : []),
+              { text: ` · ${running.pageLabel} ${page}/${pages}`, color: MUTED },
+              ...(model.concept ? [{ text: ` · ${model.conceptLabel}`, bold: true, color: '#b00020' }] : []),
             ],
             fontSize: 8.5,
             margin: [70, 36, 60, 0],
