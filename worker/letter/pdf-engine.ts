@@ -8,7 +8,26 @@ import { FONT_FAMILY, FONT_FILES, fontBytes } from './assets/fonts';
 import { SRGB_ICC_BASE64 } from './assets/srgb-icc';
 import { installTagging } from './pdf-tagging';
 
-for (const [file, bytes] of fontBytes) pdfmake.virtualfs.writeFileSync(file, bytes);
+/**
+ * pdfmake's own virtual file system normalises names with `__dirname`, which a bundled Worker
+ * does not have (vitest's module runner does, so only the real bundle fails): a plain map
+ * serves the same three calls.
+ */
+class FontFiles {
+  constructor(private readonly files: ReadonlyMap<string, Buffer>) {}
+  existsSync(name: unknown) {
+    return typeof name === 'string' && this.files.has(name);
+  }
+  readFileSync(name: string) {
+    const file = this.files.get(name);
+    if (!file) throw new Error(`no file ${name} in the letter's font files`);
+    return file;
+  }
+  writeFileSync() {
+    throw new Error('the letter renderer loads nothing at run time');
+  }
+}
+pdfmake.virtualfs = new FontFiles(fontBytes);
 pdfmake.setFonts({ [FONT_FAMILY]: { ...FONT_FILES } });
 // A letter needs nothing from the network or the disk; denying both also keeps user text from
 // ever naming a resource to load.

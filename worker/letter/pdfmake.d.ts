@@ -1,7 +1,7 @@
 // pdfmake 0.3 ships no type declarations; the letter code only touches this much of it.
 declare module 'pdfmake/js/index.js' {
   const pdfmake: {
-    virtualfs: { writeFileSync(name: string, content: Uint8Array): void };
+    virtualfs: { existsSync(name: unknown): boolean; readFileSync(name: string): Uint8Array; writeFileSync(...args: unknown[]): void };
     setFonts(fonts: Record<string, Record<string, string>>): void;
     setUrlAccessPolicy(policy: (url: string) => boolean): void;
     setLocalAccessPolicy(policy: (path: string) => boolean): void;
