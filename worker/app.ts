@@ -9,9 +9,9 @@ import { limitBody, requireJson } from './middleware/api-guards';
 import { idempotency } from './middleware/idempotency';
 import { registerOrganisationRoutes } from './routes/organisations';
 import { registerAdviceRoutes } from './routes/advice';
-import { declarePolicy } from './routing';
+import { apiRoute, declarePolicy, jsonResponse } from './routing';
 import { nl } from '../schema/i18n/nl';
-import { problemShape } from '../schema/zod';
+import { problemShape, z } from '../schema/zod';
 
 /** Zod issues as one problem entry per offending field, paths like `items.2.text`. */
 export function fieldErrors(error: ZodError): FieldError[] {
@@ -39,6 +39,18 @@ export function createApp() {
 
   registerOrganisationRoutes(app);
   registerAdviceRoutes(app);
+
+  // A route with no work behind it: the floor that `npm run bench` compares every route with.
+  app.openapi(
+    apiRoute('public', {
+      method: 'get',
+      path: '/api/v1/health',
+      tags: ['System'],
+      summary: 'Liveness: answers without touching the database',
+      responses: { 200: jsonResponse('Alive', z.object({ status: z.literal('ok') })) },
+    }),
+    (c) => c.json({ status: 'ok' as const }, 200),
+  );
 
   declarePolicy('get', '/api/v1/openapi.json', 'public');
   app.doc31('/api/v1/openapi.json', {
