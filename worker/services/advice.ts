@@ -158,7 +158,7 @@ export async function submitAdvice(db: Db, p: UserPrincipal, d: AdviceRow) {
   const dueOn = dueDate(receivedOn, org.responseDays, await extraHolidays(db, d.orgId));
   const year = Number(receivedOn.slice(0, 4));
   const [update, won] = transition(db, d, ['draft'], 'submitted', { receivedOn, dueOn, submittedBy: p.id });
-  await runGuarded(
+  const results = await runGuarded(
     db,
     [
       update,
@@ -169,18 +169,21 @@ export async function submitAdvice(db: Db, p: UserPrincipal, d: AdviceRow) {
         .insert(referenceCounters)
         .values({ orgId: d.orgId, year, last: 1 })
         .onConflictDoUpdate({ target: [referenceCounters.orgId, referenceCounters.year], set: { last: sql`${referenceCounters.last} + 1` } }),
+      // Returned by the batch itself: a read after the commit could fail and leave the caller
+      // with a 503 for a submission that happened (and a retry that can only say 409).
       db
         .update(advice)
         .set({
           reference: sql`${org.referencePrefix} || '-' || ${String(year)} || '-' || printf('%05d', (SELECT last FROM reference_counters WHERE org_id = ${d.orgId} AND year = ${year}))`,
         })
-        .where(eq(advice.id, d.id)),
+        .where(eq(advice.id, d.id))
+        .returning({ reference: advice.reference }),
       auditStatement(db, { orgId: d.orgId, actor: p, action: 'advice.submit', entity: 'advice', entityId: d.id, fromStatus: 'draft', toStatus: 'submitted' }),
       ...(await submissionSideEffects(db, d)),
     ],
     () => nl.states.notSubmittable,
   );
-  const [after] = await db.select({ reference: advice.reference }).from(advice).where(eq(advice.id, d.id));
+  const [after] = results[3] as { reference: string | null }[];
   return { status: 'submitted' as const, reference: after.reference!, receivedOn, dueOn };
 }
 
