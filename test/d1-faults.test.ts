@@ -238,10 +238,12 @@ describe('a D1 failure at every call of every write', () => {
       expect(calls.length).toBeGreaterThan(2);
 
       const runs = calls.flatMap((call) => [{ at: call.index, mode: 'before' as const }, ...(isWrite(call) ? [{ at: call.index, mode: 'lost' as const }] : [])]);
+      // The fixtures of all runs at once (they are independent); the runs themselves one by one.
+      const fixtures = await Promise.all(runs.map(() => c.prepare(w)));
       const outcomes: string[] = [];
       for (const [n, { at, mode }] of runs.entries()) {
         const what = `${c.name}: call ${at} (${calls[at].kind} ${calls[at].sql[0].slice(0, 60)}) fails ${mode}`;
-        const req = await c.prepare(w);
+        const req = fixtures[n];
         const key = crypto.randomUUID();
         const fail = (call: D1Call) => {
           if (call.index === at) throw transientD1Error(TRANSIENT_D1_MESSAGES[n % TRANSIENT_D1_MESSAGES.length]);

@@ -13,13 +13,17 @@ import { apiRoute, declarePolicy, jsonResponse } from './routing';
 import { nl } from '../schema/i18n/nl';
 import { problemShape, z } from '../schema/zod';
 
-/** Zod issues as one problem entry per offending field, paths like `items.2.text`. */
+/**
+ * Zod issues as one problem entry per offending field, paths like `items.2.text`. A field that
+ * fails two checks (a date that is neither the right form nor a real day) keeps the first.
+ */
 export function fieldErrors(error: ZodError): FieldError[] {
-  return error.issues.flatMap((issue) => {
+  const all = error.issues.flatMap((issue) => {
     const base = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => ({ path: [...base, k].join('.'), message: nl.fields.unknownField }));
     return [{ path: base.join('.'), message: issue.message }];
   });
+  return all.filter((e, i) => all.findIndex((f) => f.path === e.path) === i);
 }
 
 export function createApp() {
