@@ -322,23 +322,21 @@ async function currentResponse(db: Db, itemId: string) {
   return r ? { text: r.text, status: r.status, version: r.version, updatedAt: r.updatedAt, updatedBy: { id: r.updatedBy, name: r.name } } : null;
 }
 
+function statusErrors(kind: ItemRow['kind'], status: ResponseStatus): FieldError[] {
+  if (kind === 'question' && status !== 'answered') return [{ path: 'status', message: nl.fields.statusForQuestion }];
+  if (kind === 'advice' && !(ADVICE_RESPONSE_STATUSES as readonly string[]).includes(status)) return [{ path: 'status', message: nl.fields.statusForAdvice }];
+  return [];
+}
+
 /**
  * Saves a response with optimistic concurrency: `version` is the version the writer last saw.
  * A stale version is 409 with the current response, and nothing is written.
+ *
+ * One round trip when it succeeds: that the item belongs to the dossier and takes this status is
+ * a guard of the batch, and only a refused batch looks up which rule it broke.
  */
 export async function saveResponse(db: Db, p: UserPrincipal, d: AdviceRow, itemId: string, input: ResponseInput) {
   if (!WRITABLE.includes(d.status)) throw conflict(stateDetail(d.status));
-  const [item] = await db
-    .select()
-    .from(adviceItems)
-    .where(and(eq(adviceItems.id, itemId), eq(adviceItems.adviceId, d.id)));
-  if (!item) throw notFound();
-
-  const errors: FieldError[] = [];
-  if (item.kind === 'question' && input.status !== 'answered') errors.push({ path: 'status', message: nl.fields.statusForQuestion });
-  if (item.kind === 'advice' && !(ADVICE_RESPONSE_STATUSES as readonly string[]).includes(input.status))
-    errors.push({ path: 'status', message: nl.fields.statusForAdvice });
-  if (errors.length) throw invalid(errors);
 
   const now = nowIso();
   const writeId = newId();
@@ -352,6 +350,11 @@ export async function saveResponse(db: Db, p: UserPrincipal, d: AdviceRow, itemI
           .set(values)
           .where(and(eq(responses.itemId, itemId), eq(responses.version, input.version)));
   const statements: Statements = [
+    // First, so that nothing below runs for an item of another dossier (or none).
+    guard(
+      db,
+      sql`EXISTS (SELECT 1 FROM advice_items WHERE id = ${itemId} AND advice_id = ${d.id} AND (kind = 'question') = (${input.status} = 'answered'))`,
+    ),
     guard(db, sql`EXISTS (SELECT 1 FROM advice WHERE id = ${d.id} AND status IN ('submitted', 'in_progress'))`),
     write,
     guard(db, sql`EXISTS (SELECT 1 FROM responses WHERE item_id = ${itemId} AND write_id = ${writeId})`),
@@ -379,6 +382,13 @@ export async function saveResponse(db: Db, p: UserPrincipal, d: AdviceRow, itemI
     await runBatch(db, statements);
   } catch (err) {
     if (!isGuardFailure(err)) throw err;
+    const [item] = await db
+      .select({ kind: adviceItems.kind })
+      .from(adviceItems)
+      .where(and(eq(adviceItems.id, itemId), eq(adviceItems.adviceId, d.id)));
+    if (!item) throw notFound();
+    const errors = statusErrors(item.kind, input.status);
+    if (errors.length) throw invalid(errors);
     const fresh = await loadAdvice(db, d.id);
     if (!fresh || !WRITABLE.includes(fresh.status)) throw conflict(`${stateDetail(fresh?.status ?? d.status)} ${nl.problems.notStored}`);
     throw conflict(nl.states.staleVersion, { current: await currentResponse(db, itemId) });
