@@ -44,6 +44,7 @@ export async function claimDue(db: Db, now: number, limit: number): Promise<{ cl
     .set({ status: 'sending', claimId, claimedAt: now, attempts: sql`${outbox.attempts} + 1`, updatedAt: iso(now) })
     .where(and(inArray(outbox.id, due), eq(outbox.status, 'queued'), lte(outbox.nextAttemptAt, now)))
     .returning();
+  rows.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
   return { claimId, rows };
 }
 
@@ -61,15 +62,14 @@ export async function claimOne(db: Db, id: string, now: number): Promise<{ claim
 const ours = (id: string, claimId: string) => and(eq(outbox.id, id), eq(outbox.claimId, claimId), eq(outbox.status, 'sending'));
 
 async function markSent(db: Db, row: OutboxRow, claimId: string, providerId: string, now: number) {
-  await db
-    .update(outbox)
-    .set({ status: 'sent', providerId, sentAt: iso(now), lastError: null, updatedAt: iso(now) })
-    .where(ours(row.id, claimId));
-  // A delivery event may already have moved the row past `sent` (webhook before our answer): keep its status, record the id.
-  await db
-    .update(outbox)
-    .set({ providerId, sentAt: sql`coalesce(${outbox.sentAt}, ${iso(now)})` })
-    .where(and(eq(outbox.id, row.id), eq(outbox.claimId, claimId), sql`${outbox.providerId} IS NULL`));
+  await db.batch([
+    db.update(outbox).set({ status: 'sent', providerId, sentAt: iso(now), lastError: null, updatedAt: iso(now) }).where(ours(row.id, claimId)),
+    // A delivery event may already have moved the row past `sent` (webhook before our answer): keep its status, record the id.
+    db
+      .update(outbox)
+      .set({ providerId, sentAt: sql`coalesce(${outbox.sentAt}, ${iso(now)})` })
+      .where(and(eq(outbox.id, row.id), eq(outbox.claimId, claimId), sql`${outbox.providerId} IS NULL`)),
+  ]);
 }
 
 async function markRetry(db: Db, row: OutboxRow, claimId: string, reason: string, retryAfterMs: number | null, opts: DeliveryOptions) {
