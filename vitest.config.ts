@@ -40,7 +40,8 @@ export default defineConfig(async () => {
           },
         },
         {
-          // Pure renderers (model → PDF/HTML) read back with poppler's pdftotext, which runs in Node, not workerd.
+          // What runs in Node, not workerd: PDFs read back with poppler's pdftotext, and `npm start`
+          // itself (the real wrangler bundle, not vitest's module runner).
           test: { name: 'node', environment: 'node', include: ['test/node/**/*.test.ts'], testTimeout: 60_000 },
         },
       ],
