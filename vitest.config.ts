@@ -34,12 +34,14 @@ export default defineConfig(async () => {
             setupFiles: ['./test/apply-migrations.ts'],
             // The local mailbox logs one line per mail; in tests that is noise (tests that care spy on it).
             onConsoleLog: (log: string) => !log.startsWith('[mail] '),
-            // Integration tests make dozens of requests each; on a busy 2-core machine 5 s is too tight.
+            // Integration tests make dozens of requests each, and approving renders a real PDF:
+            // on a busy 2-core machine 5 s is too tight.
             testTimeout: 30_000,
           },
         },
         {
-          // What only runs in Node: `npm start` itself (the real wrangler bundle, not vitest's module runner).
+          // What runs in Node, not workerd: PDFs read back with poppler's pdftotext, and `npm start`
+          // itself (the real wrangler bundle, not vitest's module runner).
           test: { name: 'node', environment: 'node', include: ['test/node/**/*.test.ts'], testTimeout: 60_000 },
         },
       ],

@@ -135,7 +135,12 @@ export const responseInputShape = z
   .strictObject({
     text: z.string().trim().max(50000, nl.fields.tooLong(50000)),
     status: z.enum(RESPONSE_STATUSES),
-    version: z.number({ error: nl.fields.version }).int(nl.fields.version).min(0, nl.fields.version),
+    // Not `.int()`: its failure aborts the object's checks, which would hide an empty text's error.
+    version: z
+      .number({ error: nl.fields.version })
+      .refine(Number.isInteger, nl.fields.version)
+      .refine((n) => n >= 0, nl.fields.version)
+      .openapi({ type: 'integer', minimum: 0 }),
   })
   // An empty text is refused here rather than on the field, so that declining without reasons gets
   // its own message; `when` lets it report alongside other fields' errors (one entry per field).

@@ -31,6 +31,7 @@ const inProgress = async (x: World) => {
 //                                                   anon plat  admin offi  appr  memb  secr  othC  othO
 const TABLE: Record<string, Row> = {
   'GET /api/v1/openapi.json': { setup: async () => ({ path: '/api/v1/openapi.json' }), expected: [200, 200, 200, 200, 200, 200, 200, 200, 200] },
+  'GET /api/v1/health': { setup: async () => ({ path: '/api/v1/health' }), expected: [200, 200, 200, 200, 200, 200, 200, 200, 200] },
   'POST /api/v1/organisations': {
     setup: async () => ({ path: '/api/v1/organisations', body: organisationInput(`perm-${uniq()}`, 'PRM') }),
     expected: [401, 201, 403, 403, 403, 403, 403, 403, 403],

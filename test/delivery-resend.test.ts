@@ -112,6 +112,24 @@ describe('delivery through Resend', () => {
     expect((await resend.log()).requests).toHaveLength(2);
   });
 
+  it('stops the run on a 429 and hands the rest of the batch back, unattempted, for after Retry-After', async () => {
+    const resend = resendAccount();
+    const now = Date.now();
+    // Queued earlier than anything else, so that they are the first claimed.
+    const rows = [await queueMail(now - 3_000_000), await queueMail(now - 2_000_000), await queueMail(now - 1_000_000)];
+    await resend.script({ status: 429, headers: { 'retry-after': '60' } });
+    expect(await deliverDue(resend.env, { now, random: noJitter })).toEqual({ sent: 0, retried: 1, failed: 0 });
+    expect((await resend.log()).requests).toHaveLength(1);
+    for (const row of rows) {
+      const stored = await mailRow(row.id);
+      expect(stored.status).toBe('queued');
+      expect(stored.nextAttemptAt).toBe(now + 60_000);
+      expect(stored.attempts).toBe(row === rows[0] ? 1 : 0);
+    }
+    await deliverDue(resend.env, { now: now + 60_000 });
+    expect(await Promise.all(rows.map(async (r) => (await mailRow(r.id)).status))).toEqual(['sent', 'sent', 'sent']);
+  });
+
   it('backs off exponentially with a cap, and gives up rather than retry outside the 24-hour idempotency window', async () => {
     const resend = resendAccount();
     const start = Date.now();

@@ -13,19 +13,20 @@ import { registerLetterRoutes } from './routes/letter';
 import { registerDeliveryRoutes } from './routes/delivery';
 import { registerDevOutboxRoutes } from './routes/dev-outbox';
 import { kickDelivery } from './middleware/kick-delivery';
-import { declarePolicy } from './routing';
+import { apiRoute, declarePolicy, jsonResponse } from './routing';
 import { nl } from '../schema/i18n/nl';
-import { problemShape } from '../schema/zod';
+import { problemShape, z } from '../schema/zod';
 
-/** Zod issues as one problem entry per offending field, paths like `items.2.text`. */
+/**
+ * Zod issues as one problem entry per offending field, paths like `items.2.text`. A field that
+ * fails two checks (a date that is neither the right form nor a real day) keeps the first.
+ */
 export function fieldErrors(error: ZodError): FieldError[] {
   const errors = error.issues.flatMap((issue) => {
     const base = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => ({ path: [...base, k].join('.'), message: nl.fields.unknownField }));
     return [{ path: base.join('.'), message: issue.message }];
   });
-  // A field can fail several checks at once (a date that fails both its pattern and its
-  // calendar check): the first message is the one to show.
   const seen = new Set<string>();
   return errors.filter((e) => !seen.has(e.path) && seen.add(e.path));
 }
@@ -51,6 +52,18 @@ export function createApp() {
   registerLetterRoutes(app);
   registerDeliveryRoutes(app);
   registerDevOutboxRoutes(app);
+
+  // A route with no work behind it: the floor that `npm run bench` compares every route with.
+  app.openapi(
+    apiRoute('public', {
+      method: 'get',
+      path: '/api/v1/health',
+      tags: ['System'],
+      summary: 'Liveness: answers without touching the database',
+      responses: { 200: jsonResponse('Alive', z.object({ status: z.literal('ok') })) },
+    }),
+    (c) => c.json({ status: 'ok' as const }, 200),
+  );
 
   declarePolicy('get', '/api/v1/openapi.json', 'public');
   app.doc31('/api/v1/openapi.json', {

@@ -41,10 +41,28 @@ export function problemResponse(err: AppError, instance?: string): Response {
   });
 }
 
-/** D1 errors that a retry may cure (overload, reset, timeouts): answered as 503. */
+/**
+ * What D1 says when a retry may cure the failure (Cloudflare's "List of D1_ERRORs": overload,
+ * network loss, a reset of the database's Durable Object). Matched on these phrases only, so that
+ * a query error that merely mentions a column like `reset_at` stays a 500.
+ */
+const TRANSIENT_D1 = [
+  /Network connection lost/i,
+  /D1 DB is overloaded/i,
+  /caused object to be reset/i,
+  /reset because its code was updated/i,
+  /storage operation exceeded timeout/i,
+  /Cannot resolve D1 DB due to transient issue/i,
+  /^(D1_ERROR: )?internal error(;|\.|$)/i,
+];
+
+/** Whether `err` (or what it wraps: drizzle wraps D1's error as the `cause`) is a transient D1 error: answered as 503. */
 export function isTransientD1Error(err: unknown): boolean {
-  const message = err instanceof Error ? err.message : String(err);
-  return /D1_ERROR.*(overloaded|reset|timed? ?out|network connection|internal error|storage operation exceeded|Cannot resolve D1)|Network connection lost|D1 DB is overloaded|Memory limit would be exceeded/i.test(
-    message,
-  );
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    // drizzle's wrapper repeats the query and its parameters (user text) in its message: only what it wraps counts.
+    if (typeof e === 'object' && 'query' in e && 'params' in e) continue;
+    const message = e instanceof Error ? e.message : String(e);
+    if (TRANSIENT_D1.some((pattern) => pattern.test(message))) return true;
+  }
+  return false;
 }

@@ -2,7 +2,7 @@ import type { LetterModel } from '../../worker/letter/model';
 
 /** A CSS string literal: anything beyond plain characters is escaped, so no value can end the rule or the style element. */
 export function cssString(value: string): string {
-  return `"${value.replace(/[^A-Za-z0-9 ,.:/()–-]/g, (c) => `\\${c.codePointAt(0)!.toString(16)} `)}"`;
+  return `"${value.replace(/[^A-Za-z0-9 ,.:/()–·-]/g, (c) => `\\${c.codePointAt(0)!.toString(16)} `)}"`;
 }
 
 /** Only a concept carries these rules: a signed letter's HTML has no trace of "concept". */
@@ -21,7 +21,7 @@ const conceptCss = `
 export function letterCss(model: LetterModel): string {
   const accent = /^#[0-9a-fA-F]{6}$/.test(model.accent) ? model.accent : '#1f4e79';
   const r = model.running;
-  const running = `${cssString(`${r.date.label} ${r.date.value}     ${r.reference.label} ${r.reference.value}     ${r.pageLabel} `)} counter(page) "/" counter(pages)`;
+  const running = `${cssString(`${r.date.label} ${r.date.value} · ${r.reference.label} ${r.reference.value} · ${r.pageLabel} `)} counter(page) "/" counter(pages)`;
   return `
 :root { --accent: ${accent}; --ink: #1a1a1a; --muted: #595959; color-scheme: light; }
 * { box-sizing: border-box; }
@@ -69,7 +69,9 @@ blockquote.council-text { font-style: italic; }
   .references { grid-template-columns: 1fr; gap: 0; }
   .references dd { margin-bottom: .4em; }
 }
-@page { size: A4; margin: 22mm 20mm 18mm 25mm; @top-left { content: ${running}; font: 8.5pt Roboto, Arial, sans-serif; color: #595959; } }
+@page { size: A4; margin: 22mm 20mm 18mm 25mm; @top-left { content: ${running}; font: 8.5pt Roboto, Arial, sans-serif; color: #595959; }${
+    model.concept ? ` @top-right { content: ${cssString(model.conceptLabel)}; font: bold 8.5pt Roboto, Arial, sans-serif; color: #b00020; }` : ''
+  } }
 @page :first { margin-top: 16mm; @top-left { content: none; } }
 @media print {
   body { background: #fff; font-size: 10pt; }

@@ -33,7 +33,7 @@ pre{white-space:pre-wrap;background:#f4f4f4;padding:1rem;border:1px solid #ccc}
 `;
 
 const when = (iso: string) => new Date(iso).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'short', timeStyle: 'medium' });
-const kib = (size: number) => `${Math.max(1, Math.round(size / 1024))} KB`;
+const kib = (size: number) => (size < 1024 ? `${size} bytes` : `${Math.round(size / 1024)} KB`);
 
 function Page(props: { title: string; nonce?: string; children: ReactNode }) {
   return (

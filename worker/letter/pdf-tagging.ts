@@ -17,12 +17,18 @@ export type TagLabel = { tag: StructureTag; id: number };
 type StructElement = { add(child: unknown): StructElement };
 type TaggedDoc = {
   options: { tagged?: boolean };
+  addPage(...args: unknown[]): unknown;
   struct(tag: string): StructElement;
   addStructure(el: StructElement): void;
   markStructureContent(tag: string): unknown;
   markContent(tag: string, options?: Record<string, unknown>): void;
   endMarkedContent(): void;
-  __letterTags?: { root: StructElement; elements: Map<number, StructElement> };
+  __letterTags?: {
+    root: StructElement;
+    elements: Map<number, StructElement>;
+    /** The element whose marked content is open on the current page, if any. */
+    open: number | null;
+  };
 };
 
 // CommonJS with __esModule: bundlers hand over `default`, Node's ESM loader the exports object.
@@ -34,9 +40,17 @@ function tagsOf(doc: TaggedDoc) {
   if (!doc.__letterTags) {
     const root = doc.struct('Document');
     doc.addStructure(root);
-    doc.__letterTags = { root, elements: new Map() };
+    doc.__letterTags = { root, elements: new Map(), open: null };
   }
   return doc.__letterTags;
+}
+
+function close(doc: TaggedDoc) {
+  const tags = doc.__letterTags;
+  if (tags?.open != null) {
+    doc.endMarkedContent();
+    tags.open = null;
+  }
 }
 
 let installed = false;
@@ -45,30 +59,48 @@ export function installTagging() {
   if (installed) return;
   installed = true;
   const proto = Renderer.prototype;
-  const { renderLine, renderVector, renderWatermark } = proto;
+  const { renderPages, renderLine, renderVector, renderWatermark } = proto;
 
   const asArtifact = (doc: TaggedDoc, type: string, draw: () => void) => {
+    close(doc);
     doc.markContent('Artifact', { type });
     draw();
     doc.endMarkedContent();
   };
 
+  // Marked content never spans a page: it is closed before each new page and at the end.
+  proto.renderPages = function (this: { pdfDocument: TaggedDoc }, pages: unknown) {
+    const doc = this.pdfDocument;
+    if (tagsOf(doc)) {
+      const addPage = doc.addPage;
+      doc.addPage = function (this: TaggedDoc, ...args: unknown[]) {
+        close(this);
+        return addPage.apply(this, args);
+      };
+    }
+    renderPages.call(this, pages);
+    close(doc);
+  };
+
+  // Consecutive lines of one element share one marked-content sequence (one MCID per element and page).
   proto.renderLine = function (this: { pdfDocument: TaggedDoc }, line: { inlines: { _t?: TagLabel }[] }, x: number, y: number) {
     const doc = this.pdfDocument;
     const tags = tagsOf(doc);
     if (!tags) return renderLine.call(this, line, x, y);
     const label = line.inlines[0]?._t;
     if (!label) return asArtifact(doc, 'Pagination', () => renderLine.call(this, line, x, y));
-    let element = tags.elements.get(label.id);
-    if (!element) {
-      element = doc.struct(label.tag);
-      tags.root.add(element);
-      tags.elements.set(label.id, element);
+    if (tags.open !== label.id) {
+      close(doc);
+      let element = tags.elements.get(label.id);
+      if (!element) {
+        element = doc.struct(label.tag);
+        tags.root.add(element);
+        tags.elements.set(label.id, element);
+      }
+      element.add(doc.markStructureContent(label.tag));
+      tags.open = label.id;
     }
-    const content = doc.markStructureContent(label.tag);
     renderLine.call(this, line, x, y);
-    doc.endMarkedContent();
-    element.add(content);
   };
 
   proto.renderVector = function (this: { pdfDocument: TaggedDoc }, vector: unknown) {

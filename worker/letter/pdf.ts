@@ -17,6 +17,17 @@ const STATUS_COLOURS: Record<LetterStatus, string> = {
   pending: MUTED,
 };
 
+/** Thin rules between the rows of the overview, none above the first. */
+const OVERVIEW_LAYOUT = {
+  hLineWidth: (i: number) => (i === 0 ? 0 : 0.5),
+  vLineWidth: () => 0,
+  hLineColor: () => '#c8c8c8',
+  paddingLeft: () => 0,
+  paddingRight: () => 0,
+  paddingTop: () => 2,
+  paddingBottom: () => 2,
+};
+
 /** A first paragraph up to this long is kept on the page of its heading. */
 const KEEP_WITH_HEADING_CHARS = 700;
 
@@ -84,7 +95,7 @@ export function letterDefinition(model: LetterModel): Node {
                   ];
                 }),
               },
-              layout: 'lightHorizontalLines',
+              layout: OVERVIEW_LAYOUT,
               margin: [0, 0, 0, 6],
             },
           ],
@@ -161,11 +172,13 @@ export function letterDefinition(model: LetterModel): Node {
         ? null
         : {
             text: [
+              // One compact line: wide gaps would make text extractors read it as columns.
               { text: `${running.date.label} `, color: MUTED },
               { text: running.date.value },
-              { text: `      ${running.reference.label} `, color: MUTED },
+              { text: ` · ${running.reference.label} `, color: MUTED },
               { text: running.reference.value },
-              { text: `      ${running.pageLabel} ${page}/${pages}`, color: MUTED },
+              { text: ` · ${running.pageLabel} ${page}/${pages}`, color: MUTED },
+              ...(model.concept ? [{ text: ` · ${model.conceptLabel}`, bold: true, color: '#b00020' }] : []),
             ],
             fontSize: 8.5,
             margin: [70, 36, 60, 0],

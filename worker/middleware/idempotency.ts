@@ -3,16 +3,29 @@ import { and, eq, lt } from 'drizzle-orm';
 import type { AppEnv } from '../context';
 import { idempotencyKeys } from '../../schema/system';
 import { sha256Hex } from '../lib/crypto';
-import { AppError, invalid } from '../errors';
+import { AppError, invalid, isTransientD1Error } from '../errors';
 import { nl } from '../../schema/i18n/nl';
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
+/** A reservation older than this belongs to a request that died (isolate gone): a repeat may take it over. */
+export const PENDING_LEASE_MS = 2 * 60 * 1000;
+
+/** Runs an idempotent statement, once more if D1 failed transiently (the first attempt may or may not have landed). */
+async function retriedOnce<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!isTransientD1Error(err)) throw err;
+    return run();
+  }
+}
 
 /**
  * `Idempotency-Key` on API writes: the first answer (status and body) is stored per caller and
  * key; a repeat with the same request returns it and changes nothing; the same key with another
  * request is 422. A key is reserved before the handler runs, so two concurrent repeats cannot
- * both act. A 5xx answer frees the key again so that the client can retry.
+ * both act. A 5xx answer frees the key again so that the client can retry; so does a failure
+ * while reserving. The reservation never outlives its request by more than PENDING_LEASE_MS.
  */
 export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const key = c.req.header('idempotency-key');
@@ -24,42 +37,77 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const owner = principal.kind === 'platform' ? 'platform' : principal.id;
   const requestHash = await sha256Hex(`${c.req.method} ${new URL(c.req.url).pathname}\n${await c.req.text()}`);
   const now = Date.now();
+  const where = and(eq(idempotencyKeys.principal, owner), eq(idempotencyKeys.key, key));
+  // Our own reservation: the same key, request and moment.
+  const ours = and(where, eq(idempotencyKeys.state, 'pending'), eq(idempotencyKeys.requestHash, requestHash), eq(idempotencyKeys.createdAt, now));
 
-  const inserted = await db
-    .insert(idempotencyKeys)
-    .values({ principal: owner, key, requestHash, state: 'pending', createdAt: now })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+  let reserved: boolean;
+  try {
+    const inserted = await db
+      .insert(idempotencyKeys)
+      .values({ principal: owner, key, requestHash, state: 'pending', createdAt: now })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    reserved = inserted.length > 0;
+  } catch (err) {
+    // The reservation may have landed although D1's answer was lost: free it, or every retry would be "in progress".
+    await retriedOnce(() => db.delete(idempotencyKeys).where(ours)).catch(() => undefined);
+    throw err;
+  }
 
-  if (inserted.length === 0) {
-    const [existing] = await db
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.principal, owner), eq(idempotencyKeys.key, key)));
+  if (!reserved) {
+    const [existing] = await db.select().from(idempotencyKeys).where(where);
     if (!existing) throw new AppError(409, 'Conflict', nl.problems.idempotencyInProgress);
     if (existing.requestHash !== requestHash) {
       throw invalid([{ path: 'Idempotency-Key', message: nl.problems.idempotencyMismatch }], nl.problems.idempotencyMismatch);
     }
-    if (existing.state !== 'done') throw new AppError(409, 'Conflict', nl.problems.idempotencyInProgress);
-    return c.body(existing.body ?? '', (existing.status ?? 200) as 200, {
-      'content-type': existing.contentType ?? 'application/json',
-      'idempotent-replayed': 'true',
-    });
+    if (existing.state === 'done') {
+      return c.body(existing.body ?? '', (existing.status ?? 200) as 200, {
+        'content-type': existing.contentType ?? 'application/json',
+        'idempotent-replayed': 'true',
+      });
+    }
+    if (existing.createdAt > now - PENDING_LEASE_MS) throw new AppError(409, 'Conflict', nl.problems.idempotencyInProgress);
+    // An abandoned reservation: take it over, unless another repeat just did.
+    const taken = await db
+      .update(idempotencyKeys)
+      .set({ createdAt: now })
+      .where(and(where, eq(idempotencyKeys.state, 'pending'), eq(idempotencyKeys.createdAt, existing.createdAt)))
+      .returning({ key: idempotencyKeys.key });
+    if (taken.length === 0) throw new AppError(409, 'Conflict', nl.problems.idempotencyInProgress);
   }
 
   await next();
 
   const res = c.res;
-  const where = and(eq(idempotencyKeys.principal, owner), eq(idempotencyKeys.key, key));
   if (res.status >= 500) {
-    await db.delete(idempotencyKeys).where(where);
+    await retriedOnce(() => db.delete(idempotencyKeys).where(ours));
     return;
   }
   const body = await res.clone().text();
-  await db
-    .update(idempotencyKeys)
-    .set({ state: 'done', status: res.status, contentType: res.headers.get('content-type'), body })
-    .where(where);
-  // Old keys are of no use after a day; clearing them here keeps the table small without a job.
-  if (Math.random() < 0.01) await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, now - KEEP_MS));
+  try {
+    await retriedOnce(() =>
+      db.update(idempotencyKeys).set({ state: 'done', status: res.status, contentType: res.headers.get('content-type'), body }).where(ours),
+    );
+  } catch (err) {
+    // The change itself is stored, so its answer is the truth; the reservation lapses after
+    // PENDING_LEASE_MS, and until then a repeat is told the request is in progress (not run twice).
+    console.error('idempotency: could not store the answer', err);
+  }
+  // Old keys are of no use after a day; clearing them now and then keeps the table small without
+  // a job. Best effort, after the answer: its failure must not turn a stored write into an error.
+  if (Math.random() < 0.01) {
+    const cleanup = db
+      .delete(idempotencyKeys)
+      .where(lt(idempotencyKeys.createdAt, now - KEEP_MS))
+      .then(
+        () => undefined,
+        (err: unknown) => console.warn('idempotency: cleanup failed', err),
+      );
+    try {
+      c.executionCtx.waitUntil(cleanup);
+    } catch {
+      await cleanup; // no execution context (a bare app.fetch)
+    }
+  }
 });

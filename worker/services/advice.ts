@@ -162,7 +162,7 @@ export async function submitAdvice(db: Db, p: UserPrincipal, d: AdviceRow, mail:
   const dueOn = dueDate(receivedOn, org.responseDays, await extraHolidays(db, d.orgId));
   const year = Number(receivedOn.slice(0, 4));
   const [update, won] = transition(db, d, ['draft'], 'submitted', { receivedOn, dueOn, submittedBy: p.id });
-  await runGuarded(
+  const results = await runGuarded(
     db,
     [
       update,
@@ -173,28 +173,31 @@ export async function submitAdvice(db: Db, p: UserPrincipal, d: AdviceRow, mail:
         .insert(referenceCounters)
         .values({ orgId: d.orgId, year, last: 1 })
         .onConflictDoUpdate({ target: [referenceCounters.orgId, referenceCounters.year], set: { last: sql`${referenceCounters.last} + 1` } }),
+      // Returned by the batch itself: a read after the commit could fail and leave the caller
+      // with a 503 for a submission that happened (and a retry that can only say 409).
       db
         .update(advice)
         .set({
           reference: sql`${org.referencePrefix} || '-' || ${String(year)} || '-' || printf('%05d', (SELECT last FROM reference_counters WHERE org_id = ${d.orgId} AND year = ${year}))`,
         })
-        .where(eq(advice.id, d.id)),
+        .where(eq(advice.id, d.id))
+        .returning({ reference: advice.reference }),
       auditStatement(db, { orgId: d.orgId, actor: p, action: 'advice.submit', entity: 'advice', entityId: d.id, fromStatus: 'draft', toStatus: 'submitted' }),
       // The acknowledgement and the notices are queued in this batch (transactional outbox).
       ...(await hooks.onSubmit(db, mail, { ...d, receivedOn, dueOn })),
     ],
     () => nl.states.notSubmittable,
   );
-  const [after] = await db.select({ reference: advice.reference }).from(advice).where(eq(advice.id, d.id));
+  const [after] = results[3] as { reference: string | null }[];
   return { status: 'submitted' as const, reference: after.reference!, receivedOn, dueOn };
 }
 
 const updater = alias(users, 'updater');
 const signer = alias(users, 'signer');
 
-/** The whole dossier in one round trip (one batch of two reads). */
-export async function getDossier(db: Db, id: string): Promise<{ row: AdviceRow; dossier: Dossier } | null> {
-  const [heads, items] = await db.batch([
+/** The two reads of a whole dossier (its head and its items with their responses), for one batch. */
+function dossierReads(db: Db, id: string) {
+  return [
     db
       .select({ a: advice, councilName: sql<string>`${councils.name}`.as('council_name'), signerName: sql<string | null>`${signer.name}`.as('signer_name') })
       .from(advice)
@@ -217,7 +220,19 @@ export async function getDossier(db: Db, id: string): Promise<{ row: AdviceRow; 
       .leftJoin(updater, eq(updater.id, responses.updatedBy))
       .where(eq(adviceItems.adviceId, id))
       .orderBy(asc(adviceItems.position)),
-  ]);
+  ] as const;
+}
+
+/** The whole dossier in one round trip (one batch of two reads). */
+export async function getDossier(db: Db, id: string): Promise<{ row: AdviceRow; dossier: Dossier } | null> {
+  const [heads, items] = await db.batch(dossierReads(db, id));
+  return toDossier(heads, items);
+}
+
+function toDossier(
+  heads: Awaited<ReturnType<typeof dossierReads>[0]>,
+  items: Awaited<ReturnType<typeof dossierReads>[1]>,
+): { row: AdviceRow; dossier: Dossier } | null {
   const head = heads[0];
   if (!head) return null;
   const a = head.a;
@@ -322,23 +337,21 @@ async function currentResponse(db: Db, itemId: string) {
   return r ? { text: r.text, status: r.status, version: r.version, updatedAt: r.updatedAt, updatedBy: { id: r.updatedBy, name: r.name } } : null;
 }
 
+function statusErrors(kind: ItemRow['kind'], status: ResponseStatus): FieldError[] {
+  if (kind === 'question' && status !== 'answered') return [{ path: 'status', message: nl.fields.statusForQuestion }];
+  if (kind === 'advice' && !(ADVICE_RESPONSE_STATUSES as readonly string[]).includes(status)) return [{ path: 'status', message: nl.fields.statusForAdvice }];
+  return [];
+}
+
 /**
  * Saves a response with optimistic concurrency: `version` is the version the writer last saw.
  * A stale version is 409 with the current response, and nothing is written.
+ *
+ * One round trip when it succeeds: that the item belongs to the dossier and takes this status is
+ * a guard of the batch, and only a refused batch looks up which rule it broke.
  */
 export async function saveResponse(db: Db, p: UserPrincipal, d: AdviceRow, itemId: string, input: ResponseInput) {
   if (!WRITABLE.includes(d.status)) throw conflict(stateDetail(d.status));
-  const [item] = await db
-    .select()
-    .from(adviceItems)
-    .where(and(eq(adviceItems.id, itemId), eq(adviceItems.adviceId, d.id)));
-  if (!item) throw notFound();
-
-  const errors: FieldError[] = [];
-  if (item.kind === 'question' && input.status !== 'answered') errors.push({ path: 'status', message: nl.fields.statusForQuestion });
-  if (item.kind === 'advice' && !(ADVICE_RESPONSE_STATUSES as readonly string[]).includes(input.status))
-    errors.push({ path: 'status', message: nl.fields.statusForAdvice });
-  if (errors.length) throw invalid(errors);
 
   const now = nowIso();
   const writeId = newId();
@@ -352,6 +365,11 @@ export async function saveResponse(db: Db, p: UserPrincipal, d: AdviceRow, itemI
           .set(values)
           .where(and(eq(responses.itemId, itemId), eq(responses.version, input.version)));
   const statements: Statements = [
+    // First, so that nothing below runs for an item of another dossier (or none).
+    guard(
+      db,
+      sql`EXISTS (SELECT 1 FROM advice_items WHERE id = ${itemId} AND advice_id = ${d.id} AND (kind = 'question') = (${input.status} = 'answered'))`,
+    ),
     guard(db, sql`EXISTS (SELECT 1 FROM advice WHERE id = ${d.id} AND status IN ('submitted', 'in_progress'))`),
     write,
     guard(db, sql`EXISTS (SELECT 1 FROM responses WHERE item_id = ${itemId} AND write_id = ${writeId})`),
@@ -379,6 +397,13 @@ export async function saveResponse(db: Db, p: UserPrincipal, d: AdviceRow, itemI
     await runBatch(db, statements);
   } catch (err) {
     if (!isGuardFailure(err)) throw err;
+    const [item] = await db
+      .select({ kind: adviceItems.kind })
+      .from(adviceItems)
+      .where(and(eq(adviceItems.id, itemId), eq(adviceItems.adviceId, d.id)));
+    if (!item) throw notFound();
+    const errors = statusErrors(item.kind, input.status);
+    if (errors.length) throw invalid(errors);
     const fresh = await loadAdvice(db, d.id);
     if (!fresh || !WRITABLE.includes(fresh.status)) throw conflict(`${stateDetail(fresh?.status ?? d.status)} ${nl.problems.notStored}`);
     throw conflict(nl.states.staleVersion, { current: await currentResponse(db, itemId) });
@@ -448,12 +473,14 @@ export type LetterSnapshot = {
 
 /** The snapshot as it would be signed now: used for previews before signing and at signing. */
 export async function buildSnapshot(db: Db, adviceId: string, signed?: { at: string; by: { id: string; name: string } }) {
-  const found = await getDossier(db, adviceId);
-  if (!found) throw notFound();
-  const [[org], [council]] = await db.batch([
-    db.select().from(organisations).where(eq(organisations.id, found.row.orgId)),
-    db.select().from(councils).where(eq(councils.id, found.row.councilId)),
+  // One round trip: the dossier's two reads and its organisation and council, in one batch.
+  const [heads, items, [org], [council]] = await db.batch([
+    ...dossierReads(db, adviceId),
+    db.select().from(organisations).where(sql`${organisations.id} = (SELECT org_id FROM advice WHERE id = ${adviceId})`),
+    db.select().from(councils).where(sql`${councils.id} = (SELECT council_id FROM advice WHERE id = ${adviceId})`),
   ]);
+  const found = toDossier(heads, items);
+  if (!found || !org || !council) throw notFound();
   const snapshot: LetterSnapshot = {
     dossier: found.dossier,
     organisation: organisationView(org),

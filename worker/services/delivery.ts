@@ -44,6 +44,7 @@ export async function claimDue(db: Db, now: number, limit: number): Promise<{ cl
     .set({ status: 'sending', claimId, claimedAt: now, attempts: sql`${outbox.attempts} + 1`, updatedAt: iso(now) })
     .where(and(inArray(outbox.id, due), eq(outbox.status, 'queued'), lte(outbox.nextAttemptAt, now)))
     .returning();
+  rows.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
   return { claimId, rows };
 }
 
@@ -61,28 +62,27 @@ export async function claimOne(db: Db, id: string, now: number): Promise<{ claim
 const ours = (id: string, claimId: string) => and(eq(outbox.id, id), eq(outbox.claimId, claimId), eq(outbox.status, 'sending'));
 
 async function markSent(db: Db, row: OutboxRow, claimId: string, providerId: string, now: number) {
-  await db
-    .update(outbox)
-    .set({ status: 'sent', providerId, sentAt: iso(now), lastError: null, updatedAt: iso(now) })
-    .where(ours(row.id, claimId));
-  // A delivery event may already have moved the row past `sent` (webhook before our answer): keep its status, record the id.
-  await db
-    .update(outbox)
-    .set({ providerId, sentAt: sql`coalesce(${outbox.sentAt}, ${iso(now)})` })
-    .where(and(eq(outbox.id, row.id), eq(outbox.claimId, claimId), sql`${outbox.providerId} IS NULL`));
+  await db.batch([
+    db.update(outbox).set({ status: 'sent', providerId, sentAt: iso(now), lastError: null, updatedAt: iso(now) }).where(ours(row.id, claimId)),
+    // A delivery event may already have moved the row past `sent` (webhook before our answer): keep its status, record the id.
+    db
+      .update(outbox)
+      .set({ providerId, sentAt: sql`coalesce(${outbox.sentAt}, ${iso(now)})` })
+      .where(and(eq(outbox.id, row.id), eq(outbox.claimId, claimId), sql`${outbox.providerId} IS NULL`)),
+  ]);
 }
 
 async function markRetry(db: Db, row: OutboxRow, claimId: string, reason: string, retryAfterMs: number | null, opts: DeliveryOptions) {
   const next = nextAttemptAt(row.attempts, opts.now, retryAfterMs, opts.random);
   if (next > retryDeadline(row.createdAt)) {
     await markFailed(db, row, claimId, nl.mail.errors.gaveUp(row.attempts, reason), opts.now);
-    return 'failed' as const;
+    return { outcome: 'failed' as const };
   }
   await db
     .update(outbox)
     .set({ status: 'queued', nextAttemptAt: next, lastError: reason, updatedAt: iso(opts.now) })
     .where(ours(row.id, claimId));
-  return 'retried' as const;
+  return { outcome: 'retried' as const };
 }
 
 async function markFailed(db: Db, row: OutboxRow, claimId: string, reason: string, now: number) {
@@ -116,19 +116,25 @@ export function resendPayload(env: Env, row: OutboxRow, files: { filename: strin
 const userAgent = (env: Env) => `${(env.APP_NAME || 'Wederwoord').replace(/\s+/g, '-')}/1.0 (mail outbox${env.PUBLIC_URL ? `; +${env.PUBLIC_URL}` : ''})`;
 
 /** Delivers one claimed row: into the local mailbox without a key, else through Resend. */
-export async function deliverClaimed(env: Env, db: Db, row: OutboxRow, claimId: string, opts: DeliveryOptions): Promise<keyof DeliverySummary> {
+export async function deliverClaimed(
+  env: Env,
+  db: Db,
+  row: OutboxRow,
+  claimId: string,
+  opts: DeliveryOptions,
+): Promise<{ outcome: keyof DeliverySummary; rateLimitedUntil: number | null }> {
   const loaded = await loadAttachments(env, row);
   if ('missing' in loaded) {
     // Missing bytes will not appear by waiting: fail visibly, a person can retry once it is fixed.
     await markFailed(db, row, claimId, nl.mail.errors.attachmentMissing(loaded.missing ?? ''), opts.now);
-    return 'failed';
+    return { outcome: 'failed', rateLimitedUntil: null };
   }
   if (usesLocalOutbox(env)) {
     await markSent(db, row, claimId, `local:${row.id}`, opts.now);
     const cc = row.cc.length ? ` cc ${row.cc.join(', ')}` : '';
     const files = loaded.files.length ? ` [${loaded.files.map((f) => f.filename).join(', ')}]` : '';
     console.log(`[mail] ${row.kind} → ${row.to.join(', ')}${cc}: ${row.subject}${files} (/dev/outbox/${row.id})`);
-    return 'sent';
+    return { outcome: 'sent', rateLimitedUntil: null };
   }
   const outcome = await postEmail({
     apiKey: env.RESEND_API_KEY!,
@@ -140,13 +146,14 @@ export async function deliverClaimed(env: Env, db: Db, row: OutboxRow, claimId: 
   });
   if (outcome.kind === 'sent') {
     await markSent(db, row, claimId, outcome.providerId, opts.now);
-    return 'sent';
+    return { outcome: 'sent', rateLimitedUntil: null };
   }
   if (outcome.kind === 'failed') {
     await markFailed(db, row, claimId, nl.mail.errors.rejected(outcome.status, outcome.reason), opts.now);
-    return 'failed';
+    return { outcome: 'failed', rateLimitedUntil: null };
   }
-  return markRetry(db, row, claimId, outcome.reason, outcome.retryAfterMs, opts);
+  const next = await markRetry(db, row, claimId, outcome.reason, outcome.retryAfterMs, opts);
+  return { outcome: next.outcome, rateLimitedUntil: outcome.rateLimited ? opts.now + (outcome.retryAfterMs ?? RETRY.baseMs) : null };
 }
 
 /** Whether this deployment may deliver at all (a deployment without a key keeps its mail queued). */
@@ -154,7 +161,12 @@ export function canDeliver(env: Env) {
   return !usesLocalOutbox(env) || localMailboxEnabled(env);
 }
 
-/** Claims and delivers what is due, a batch at a time. Safe to run concurrently with itself. */
+/**
+ * Claims and delivers what is due, a batch at a time, one mail after the other (Resend limits
+ * requests per second; parallel sends would mostly earn 429s). After a 429 the rest of the
+ * batch is handed back untouched and the run ends: the next run picks it up. Safe to run
+ * concurrently with itself.
+ */
 export async function deliverDue(env: Env, opts: DeliveryOptions): Promise<DeliverySummary> {
   const summary: DeliverySummary = { sent: 0, retried: 0, failed: 0 };
   if (!canDeliver(env)) return summary;
@@ -162,11 +174,38 @@ export async function deliverDue(env: Env, opts: DeliveryOptions): Promise<Deliv
   const batchSize = opts.batchSize ?? 10;
   for (let round = 0; round < (opts.rounds ?? 10); round++) {
     const { claimId, rows } = await claimDue(db, opts.now, batchSize);
-    const results = await Promise.all(rows.map((row) => deliverClaimed(env, db, row, claimId, opts)));
-    for (const r of results) summary[r]++;
+    for (const [i, row] of rows.entries()) {
+      const result = await deliverSafely(env, db, row, claimId, opts);
+      summary[result.outcome]++;
+      if (result.rateLimitedUntil !== null) {
+        await release(db, rows.slice(i + 1), claimId, result.rateLimitedUntil, opts.now);
+        return summary;
+      }
+    }
     if (rows.length < batchSize) break;
   }
   return summary;
+}
+
+/** An unexpected error (storage, database) must not leave the row claimed: it is retried like a 5xx. */
+async function deliverSafely(env: Env, db: Db, row: OutboxRow, claimId: string, opts: DeliveryOptions) {
+  try {
+    return await deliverClaimed(env, db, row, claimId, opts);
+  } catch (err) {
+    console.error(`delivery of ${row.id} failed`, err);
+    const reason = `internal: ${err instanceof Error ? err.message : String(err)}`;
+    const { outcome } = await markRetry(db, row, claimId, reason, null, opts).catch(() => ({ outcome: 'retried' as const }));
+    return { outcome, rateLimitedUntil: null };
+  }
+}
+
+/** Hands claimed rows back unattempted (the attempt is not counted), due again at `at`. */
+async function release(db: Db, rows: OutboxRow[], claimId: string, at: number, now: number) {
+  if (!rows.length) return;
+  await db
+    .update(outbox)
+    .set({ status: 'queued', nextAttemptAt: at, attempts: sql`${outbox.attempts} - 1`, updatedAt: iso(now) })
+    .where(and(inArray(outbox.id, rows.map((r) => r.id)), eq(outbox.claimId, claimId), eq(outbox.status, 'sending')));
 }
 
 /** Delivers one row if it is queued and due; does nothing when another deliverer has it. */
@@ -174,7 +213,7 @@ export async function deliverOne(env: Env, id: string, opts: DeliveryOptions): P
   if (!canDeliver(env)) return null;
   const db = createDb(env.DB);
   const claim = await claimOne(db, id, opts.now);
-  return claim ? deliverClaimed(env, db, claim.row, claim.claimId, opts) : null;
+  return claim ? (await deliverSafely(env, db, claim.row, claim.claimId, opts)).outcome : null;
 }
 
 /**

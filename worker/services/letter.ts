@@ -5,13 +5,18 @@ import { advice } from '../../schema/advice';
 import { organisations } from '../../schema/organisations';
 import { buildSnapshot, frozenSnapshot, type AdviceRow, type LetterSnapshot, type SignedLetter } from './advice';
 import { buildLetterModel, letterFilename, type LetterOptions } from '../letter/model';
-import { renderLetterPdf } from '../letter/pdf';
 import { renderLetterHtml } from '../../web/letter/letter-document';
 import { sha256Hex } from '../lib/crypto';
 import { AppError } from '../errors';
 import { nl } from '../../schema/i18n/nl';
 
 export type LetterFormat = 'pdf' | 'html';
+
+/**
+ * pdfmake, pdfkit, fontkit and the fonts load on first use, once per isolate: requests that
+ * never render a letter do not pay for them when the Worker starts.
+ */
+const renderLetterPdf: typeof import('../letter/pdf').renderLetterPdf = async (model) => (await import('../letter/pdf')).renderLetterPdf(model);
 
 export const CONTENT_TYPES: Record<LetterFormat, string> = {
   pdf: 'application/pdf',

@@ -20,7 +20,7 @@ export type ResendPayload = {
 
 export type ResendOutcome =
   | { kind: 'sent'; providerId: string }
-  | { kind: 'retry'; reason: string; retryAfterMs: number | null }
+  | { kind: 'retry'; reason: string; retryAfterMs: number | null; rateLimited?: boolean }
   | { kind: 'failed'; status: number; reason: string };
 
 export async function postEmail(opts: {
@@ -64,7 +64,7 @@ export async function postEmail(opts: {
   const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), opts.now);
   // 409 concurrent_idempotent_requests: the first request with this key is still running.
   if (res.status === 429 || res.status >= 500 || (res.status === 409 && parsed.name === 'concurrent_idempotent_requests')) {
-    return { kind: 'retry', reason, retryAfterMs };
+    return { kind: 'retry', reason, retryAfterMs, rateLimited: res.status === 429 };
   }
   return { kind: 'failed', status: res.status, reason };
 }

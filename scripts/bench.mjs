@@ -1,0 +1,355 @@
+#!/usr/bin/env node
+// `npm run bench [-- --json]`: how fast, measured the same way every time.
+//
+// - HTTP: each measured route beside the trivial route (GET /api/v1/health) of the same Worker,
+//   in alternating rounds, at the same concurrency, against a private `wrangler dev` on 127.0.0.1.
+//   The local floor is the runtime, so the ratios are what the targets are about.
+// - D1 round trips per read, counted on the binding by test/d1-round-trips.test.ts.
+// - The Worker's gzip bundle size (wrangler deploy --dry-run).
+// - The letter's figures, from scripts/bench-letter.ts --json when it exists.
+//
+// Prints a table (or, with --json, one JSON object on stdout; progress goes to stderr).
+// Exits non-zero only when the measurement itself failed; a missed target is reported as FAIL.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem, type as osType, release } from 'node:os';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import { root, runWrangler, startLocalServer, toolEnv } from './lib/local-server.mjs';
+import { client, createWorld, ITEM_STATUS, prose, submittedDossier } from './lib/fixtures.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    connections: { type: 'string', default: '32' },
+    duration: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
+    'time-limit': { type: 'string', default: '900' },
+    'skip-d1': { type: 'boolean', default: false },
+    'skip-letter': { type: 'boolean', default: false },
+    'skip-http': { type: 'boolean', default: false },
+  },
+});
+const CONNECTIONS = Number(opts.connections);
+const DURATION = Number(opts.duration);
+const ROUNDS = Number(opts.rounds);
+const MAX_P99_RATIO = 2;
+const MAX_D1_ROUND_TRIPS = 3;
+const MAX_BUNDLE_GZIP = 3 * 1024 * 1024;
+
+const log = (line) => process.stderr.write(`${line}\n`);
+const say = opts.json ? log : (line) => process.stdout.write(`${line}\n`);
+const started = Date.now();
+const errors = [];
+
+// The whole run is bounded: past the limit it stops (and with it the server) and fails.
+setTimeout(() => {
+  log(`bench: time limit of ${opts['time-limit']} s exceeded; stopping`);
+  process.exit(2);
+}, Number(opts['time-limit']) * 1000).unref();
+
+/**
+ * What is measured against the trivial route. To add a route (the officials' dossier page once the
+ * web app exists), add an entry: `setup` runs once with the seeded data and returns autocannon
+ * request options (or a function returning fresh ones per round).
+ */
+const SCENARIOS = [
+  {
+    name: 'json-read',
+    route: 'GET /api/v1/advice/{id} (50 items, answered)',
+    minRatio: 0.5,
+    setup: ({ world, readDossier }) => ({
+      requests: [{ method: 'GET', path: `/api/v1/advice/${readDossier.id}`, headers: { authorization: `Bearer ${world.tokensOf('official')[0]}` } }],
+    }),
+  },
+  // {
+  //   name: 'dossier-page',
+  //   route: 'GET /advice/{id} (officials’ dossier page, 50 items)',
+  //   minRatio: 0.35,
+  //   setup: ({ readDossier, sessionCookie }) => ({ requests: [{ method: 'GET', path: `/advice/${readDossier.id}`, headers: { cookie: sessionCookie } }] }),
+  // },
+  {
+    name: 'response-write',
+    route: 'PUT /api/v1/advice/{id}/items/{itemId}/response',
+    minRatio: 0.3,
+    setup: responseWrites,
+  },
+];
+
+/**
+ * Response writes that stay valid: each request takes an item nobody else is writing, sends the
+ * version it last saw and, on 200, records the new version and gives the item back. Versions are
+ * re-read from the server between rounds (requests cut off at the end of a round may have landed).
+ */
+function responseWrites({ world, writeDossiers, call }) {
+  const officials = world.tokensOf('official');
+  const items = writeDossiers.flatMap((d) => d.items.map((item) => Object.assign(item, { dossierId: d.id })));
+  let free = [];
+  let n = 0;
+  return async () => {
+    for (const d of writeDossiers) {
+      const fresh = await call('GET', `/api/v1/advice/${d.id}`, officials[0]);
+      for (const item of fresh.body.items) d.items.find((i) => i.id === item.id).version = item.response?.version ?? 0;
+    }
+    free = [...items];
+    return {
+      requests: [
+        {
+          method: 'PUT',
+          setupRequest: (req, context) => {
+            const item = free.shift();
+            if (!item) throw new Error('response-write: no free item left');
+            context.item = item;
+            n += 1;
+            return {
+              ...req,
+              path: `/api/v1/advice/${item.dossierId}/items/${item.id}/response`,
+              headers: { authorization: `Bearer ${officials[n % officials.length]}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ text: prose(n, 5), status: ITEM_STATUS(item.kind), version: item.version }),
+            };
+          },
+          onResponse: (status, body, context) => {
+            if (status !== 200) return; // its version is unknown now: the item leaves the pool
+            context.item.version = JSON.parse(body).version;
+            free.push(context.item);
+          },
+        },
+      ],
+    };
+  };
+}
+
+function machine() {
+  const wranglerVersion = spawnSync(join(root, 'node_modules/.bin/wrangler'), ['--version'], { encoding: 'utf8', env: toolEnv })
+    .stdout.trim()
+    .split('\n')
+    .pop();
+  return {
+    nproc: availableParallelism(),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
+    os: `${osType()} ${release()}`,
+    node: process.version,
+    wrangler: wranglerVersion,
+  };
+}
+
+/** The Worker as it would be uploaded: wrangler's dry-run bundle, each file and its gzip size. */
+function bundleSize() {
+  const outdir = mkdtempSync(join(tmpdir(), 'wederwoord-bundle-'));
+  try {
+    runWrangler(['deploy', '--dry-run', '--outdir', outdir]);
+    const files = [];
+    const walk = (dir) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (!name.endsWith('.map') && name !== 'README.md') {
+          const bytes = readFileSync(path);
+          files.push({ name: relative(outdir, path), bytes: bytes.length, gzipBytes: gzipSync(bytes).length });
+        }
+      }
+    };
+    walk(outdir);
+    return { files, bytes: files.reduce((s, f) => s + f.bytes, 0), gzipBytes: files.reduce((s, f) => s + f.gzipBytes, 0) };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the round-trip test and takes the counts it recorded; its assertions are the targets. */
+function d1RoundTrips() {
+  const dir = mkdtempSync(join(tmpdir(), 'wederwoord-d1-'));
+  const report = join(dir, 'report.json');
+  try {
+    const res = spawnSync(join(root, 'node_modules/.bin/vitest'), ['run', 'test/d1-round-trips.test.ts', '--reporter=json', `--outputFile=${report}`], {
+      cwd: root,
+      encoding: 'utf8',
+      env: toolEnv,
+      timeout: 300_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (!existsSync(report)) throw new Error(`vitest wrote no report (${res.status ?? res.signal}):\n${res.stdout}\n${res.stderr}`.slice(0, 4000));
+    const tests = JSON.parse(readFileSync(report, 'utf8')).testResults.flatMap((f) => f.assertionResults);
+    const reads = tests.find((t) => t.meta?.d1RoundTrips)?.meta.d1RoundTrips;
+    const writes = tests.find((t) => t.meta?.d1WriteRoundTrips)?.meta.d1WriteRoundTrips ?? null;
+    if (!reads) throw new Error(`the round-trip test recorded no counts:\n${tests.map((t) => `${t.status} ${t.fullName}\n${t.failureMessages.join('\n')}`).join('\n')}`.slice(0, 4000));
+    const failures = tests.filter((t) => t.status !== 'passed').map((t) => `${t.fullName}: ${t.failureMessages[0]?.split('\n')[0] ?? t.status}`);
+    return { maxAllowed: MAX_D1_ROUND_TRIPS, reads, writes, testsPassed: failures.length === 0, failures };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The letter issue's own bench, when it exists: its JSON object, folded in as it is. */
+function letterBench() {
+  const script = join(root, 'scripts/bench-letter.ts');
+  if (!existsSync(script)) return null;
+  const res = spawnSync(join(root, 'node_modules/.bin/tsx'), [script, '--json'], { cwd: root, env: toolEnv, encoding: 'utf8', timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
+  if (res.status !== 0) throw new Error(`bench-letter failed (${res.status ?? res.signal}):\n${res.stderr}`.slice(0, 4000));
+  const text = res.stdout.trim();
+  return JSON.parse(text.slice(text.indexOf('{')));
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round = (x, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+async function measure(base, options, seconds) {
+  const result = await autocannon({ url: base, connections: CONNECTIONS, duration: seconds, timeout: 30, ...options });
+  const figures = { rps: round(result.requests.average, 1), p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts };
+  if (result.non2xx || result.errors || result.timeouts) {
+    figures.statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count]));
+  }
+  return figures;
+}
+
+async function httpFigures() {
+  const server = await startLocalServer({ log, label: 'wederwoord-bench' });
+  try {
+    const call = client(server.base);
+    log('Seeding through the API …');
+    const world = await createWorld(call, server.token, { officials: 8, members: 2 });
+    const readDossier = await submittedDossier(call, world, { items: 50, answered: true, seed: 1 });
+    const writeDossiers = [];
+    for (let i = 0; i < 8; i++) writeDossiers.push(await submittedDossier(call, world, { items: 20, seed: 10 + i }));
+    const context = { world, readDossier, writeDossiers, call, base: server.base };
+
+    const trivial = { name: 'trivial', route: 'GET /api/v1/health', options: () => ({ requests: [{ method: 'GET', path: '/api/v1/health' }] }) };
+    const scenarios = [];
+    for (const s of SCENARIOS) {
+      const made = await s.setup(context);
+      scenarios.push({ ...s, options: typeof made === 'function' ? made : () => made });
+    }
+
+    log(`Warming up (${CONNECTIONS} connections) …`);
+    for (const s of [trivial, ...scenarios]) await measure(server.base, await s.options(), 1);
+
+    const rounds = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const row = { trivial: await measure(server.base, await trivial.options(), DURATION) };
+      log(`round ${r + 1}/${ROUNDS}: trivial ${row.trivial.rps} req/s`);
+      for (const s of scenarios) {
+        row[s.name] = await measure(server.base, await s.options(), DURATION);
+        log(`round ${r + 1}/${ROUNDS}: ${s.name} ${row[s.name].rps} req/s`);
+      }
+      rounds.push(row);
+    }
+
+    const summary = (name) => {
+      const rs = rounds.map((row) => row[name]);
+      return { rps: median(rs.map((x) => x.rps)), p50: median(rs.map((x) => x.p50)), p99: median(rs.map((x) => x.p99)), rounds: rs };
+    };
+    const http = { connections: CONNECTIONS, secondsPerRound: DURATION, rounds: ROUNDS, trivial: { route: trivial.route, ...summary('trivial') }, scenarios: [] };
+    for (const s of scenarios) {
+      // Each round's ratio compares measurements taken seconds apart; the median of those is
+      // steadier on a shared machine than a ratio of medians.
+      const ratio = median(rounds.map((row) => row[s.name].rps / row.trivial.rps));
+      const p99Ratio = median(rounds.map((row) => row[s.name].p99 / row.trivial.p99));
+      http.scenarios.push({ name: s.name, route: s.route, minRatio: s.minRatio, ...summary(s.name), ratio: round(ratio), p99Ratio: round(p99Ratio) });
+    }
+    for (const row of rounds) {
+      for (const [name, f] of Object.entries(row)) {
+        if (f.non2xx || f.errors || f.timeouts) errors.push(`${name}: ${f.non2xx} non-2xx, ${f.errors} errors, ${f.timeouts} timeouts ${JSON.stringify(f.statusCodes)}`);
+      }
+    }
+    return http;
+  } finally {
+    await server.stop();
+  }
+}
+
+async function step(name, fn) {
+  log(`── ${name}`);
+  try {
+    return await fn();
+  } catch (err) {
+    errors.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  }
+}
+
+const result = { schema: 'wederwoord-bench/1', startedAt: new Date(started).toISOString(), machine: machine() };
+result.bundle = await step('bundle size', async () => bundleSize());
+result.d1 = opts['skip-d1'] ? null : await step('D1 round trips (vitest)', async () => d1RoundTrips());
+result.letter = opts['skip-letter'] ? null : await step('letter', async () => letterBench());
+result.http = opts['skip-http'] ? null : await step('HTTP', () => httpFigures());
+result.machine.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
+result.seconds = Math.round((Date.now() - started) / 1000);
+
+const targets = [];
+if (result.http) {
+  for (const s of result.http.scenarios) {
+    targets.push({ name: `${s.name}: throughput ≥ ${s.minRatio}× trivial`, value: s.ratio, limit: s.minRatio, pass: s.ratio >= s.minRatio });
+    targets.push({ name: `${s.name}: p99 ≤ ${MAX_P99_RATIO}× trivial p99`, value: s.p99Ratio, limit: MAX_P99_RATIO, pass: s.p99Ratio <= MAX_P99_RATIO });
+  }
+}
+if (result.d1) {
+  const worst = Math.max(...Object.values(result.d1.reads).map((c) => Math.max(c.items10, c.items200)));
+  const independent = Object.values(result.d1.reads).every((c) => c.items10 === c.items200);
+  targets.push({ name: `D1 round trips per read ≤ ${MAX_D1_ROUND_TRIPS}`, value: worst, limit: MAX_D1_ROUND_TRIPS, pass: worst <= MAX_D1_ROUND_TRIPS && result.d1.testsPassed });
+  targets.push({ name: 'D1 round trips: 10 items = 200 items', value: independent ? 'same' : 'differ', limit: 'same', pass: independent });
+}
+if (result.bundle) targets.push({ name: 'Worker bundle ≤ 3 MiB gzip', value: result.bundle.gzipBytes, limit: MAX_BUNDLE_GZIP, pass: result.bundle.gzipBytes <= MAX_BUNDLE_GZIP });
+// The letter bench may report its own targets as [{ name, value, limit, pass }].
+if (Array.isArray(result.letter?.targets)) for (const t of result.letter.targets) targets.push({ ...t, name: `letter: ${t.name}` });
+result.targets = targets;
+result.errors = errors;
+result.pass = errors.length === 0 && targets.every((t) => t.pass);
+
+if (opts.json) {
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+} else {
+  printTable(result);
+}
+process.exit(errors.length ? 1 : 0);
+
+function printTable(r) {
+  const m = r.machine;
+  say('');
+  say(`Wederwoord bench — ${r.startedAt}, ${r.seconds} s`);
+  say(`machine: ${m.nproc} CPUs (${m.cpu}), ${m.memoryGiB} GiB, load ${m.loadAverageAtStart.join(' ')} → ${m.loadAverageAtEnd.join(' ')}; node ${m.node}; wrangler ${m.wrangler}`);
+  if (r.http) {
+    say('');
+    say(`HTTP through wrangler dev on 127.0.0.1, ${r.http.connections} connections, ${r.http.rounds} rounds of ${r.http.secondsPerRound} s (medians)`);
+    const rows = [['route', 'req/s', 'p50 ms', 'p99 ms', '× trivial', 'p99 ×'], [r.http.trivial.route, r.http.trivial.rps, r.http.trivial.p50, r.http.trivial.p99, '1.00', '1.00']];
+    for (const s of r.http.scenarios) rows.push([s.route, s.rps, s.p50, s.p99, s.ratio.toFixed(2), s.p99Ratio.toFixed(2)]);
+    table(rows);
+  }
+  if (r.d1) {
+    say('');
+    say('D1 round trips per request (counted on the binding)');
+    table([['read', '10 items', '200 items'], ...Object.entries(r.d1.reads).map(([k, c]) => [k, c.items10, c.items200])]);
+    if (r.d1.writes) table([['write (no target)', 'round trips'], ...Object.entries(r.d1.writes)]);
+  }
+  if (r.bundle) {
+    say('');
+    say(`Worker bundle: ${kib(r.bundle.bytes)} KiB, ${kib(r.bundle.gzipBytes)} KiB gzip (${r.bundle.files.map((f) => f.name).join(', ')})`);
+  }
+  if (r.letter) {
+    say('');
+    say(`Letter: ${JSON.stringify(r.letter)}`);
+  }
+  say('');
+  table([['target', 'value', 'limit', ''], ...r.targets.map((t) => [t.name, t.value, t.limit, t.pass ? 'PASS' : 'FAIL'])]);
+  for (const e of r.errors) say(`ERROR ${e}`);
+  say('');
+}
+
+function kib(bytes) {
+  return (bytes / 1024).toFixed(1);
+}
+
+function table(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
+  for (const [n, row] of rows.entries()) {
+    say(row.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  '));
+    if (n === 0) say(widths.map((w) => '─'.repeat(w)).join('  '));
+  }
+}

@@ -1,0 +1,137 @@
+// Data for the bench and the load run, created through the public API like any integration
+// would. All text is invented fixture text.
+
+export function client(base) {
+  return async function call(method, path, token, body, headers = {}) {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    let json = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: json, text, headers: res.headers };
+  };
+}
+
+async function must(promise, what) {
+  const res = await promise;
+  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${res.text.slice(0, 500)}`);
+  return res.body;
+}
+
+/** Runs `fn` over `list` with at most `limit` calls at a time. */
+export async function inParallel(list, limit, fn) {
+  const results = new Array(list.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, list.length) }, async () => {
+      while (next < list.length) {
+        const i = next++;
+        results[i] = await fn(list[i], i);
+      }
+    }),
+  );
+  return results;
+}
+
+const ZINNEN = [
+  'De adviesraad vraagt het college om inwoners eerder te betrekken bij de uitwerking van de plannen in hun eigen wijk.',
+  'Wij zien dat mantelzorgers vaak niet weten waar zij terecht kunnen voor respijtzorg en praktische ondersteuning.',
+  'Het is van belang dat de toegang tot het wijkteam ook voor mensen zonder computer eenvoudig en laagdrempelig blijft.',
+  'De raad adviseert om de resultaten jaarlijks te meten en de uitkomsten openbaar te maken, zodat bijsturing mogelijk is.',
+  'Besteed in de communicatie aandacht aan heldere taal, zodat ook laaggeletterde inwoners de regelingen begrijpen.',
+  'Het college deelt deze zorg en neemt het voorstel over in de uitvoeringsagenda voor het komende jaar.',
+  'Wij onderzoeken samen met de welzijnsorganisaties hoe het bereik in de kleinere kernen kan worden vergroot.',
+  'In het tweede kwartaal informeren wij de adviesraad over de voortgang en de eerste ervaringen van inwoners.',
+];
+
+/** `n` sentences of fixture text, varied by `seed`. */
+export function prose(seed, sentences) {
+  return Array.from({ length: sentences }, (_, i) => ZINNEN[(seed * 7 + i * 3) % ZINNEN.length]).join(' ');
+}
+
+export const ITEM_STATUS = (kind) => (kind === 'question' ? 'answered' : 'partly');
+
+/**
+ * An organisation with one council, `officials` officials, `members` council members, an admin,
+ * an approver and a council secretary, each with an API token.
+ */
+export async function createWorld(call, adminToken, { officials = 4, members = 2, label = 'bench' } = {}) {
+  const suffix = Math.random().toString(36).slice(2, 8);
+  const slug = `${label}-${suffix}`;
+  await must(
+    call('POST', '/api/v1/organisations', adminToken, {
+      slug,
+      name: 'Gemeente Meetstad',
+      letterhead: { addressLines: ['Stadhuisplein 1', 'Postbus 50', '9999 AA Meetstad'], phone: '14 0999', email: 'info@meetstad.example' },
+      signatories: [
+        { title: 'de secretaris', name: 'T. Meijer' },
+        { title: 'de burgemeester', name: 'R. van Leeuwen' },
+      ],
+      signOff: 'burgemeester en wethouders van Meetstad',
+      contact: { name: 'F. Bos', email: 'f.bos@meetstad.example' },
+      referencePrefix: 'MST',
+      responseDays: 42,
+    }),
+    'organisation',
+  );
+  const council = await must(call('POST', `/api/v1/organisations/${slug}/councils`, adminToken, { name: 'Adviesraad Meetstad', recipients: ['secretariaat@adviesraad-meetstad.example'] }), 'council');
+  const people = [
+    { role: 'admin', n: 1 },
+    { role: 'approver', n: 1 },
+    { role: 'council_secretary', n: 1 },
+    { role: 'official', n: officials },
+    { role: 'council_member', n: members },
+  ].flatMap(({ role, n }) => Array.from({ length: n }, (_, i) => ({ role, name: `${role}${i + 1}` })));
+  const users = await inParallel(people, 8, async ({ role, name }) => {
+    const user = await must(
+      call('POST', `/api/v1/organisations/${slug}/users`, adminToken, {
+        email: `${name}@${slug}.example`,
+        name: `Meet ${name}`,
+        role,
+        ...(role.startsWith('council') ? { councilId: council.id } : {}),
+      }),
+      'user',
+    );
+    const { token } = await must(call('POST', `/api/v1/organisations/${slug}/users/${user.id}/tokens`, adminToken), 'token');
+    return { id: user.id, role, name, token };
+  });
+  const tokensOf = (role) => users.filter((u) => u.role === role).map((u) => u.token);
+  return { slug, councilId: council.id, users, tokensOf };
+}
+
+/** A submitted dossier of `items` items (every fourth a question), optionally with every item answered. */
+export async function submittedDossier(call, world, { items, answered = false, seed = 0 }) {
+  const input = {
+    councilId: world.councilId,
+    title: `Advies over het uitvoeringsprogramma sociaal domein, deel ${seed + 1}`,
+    kind: 'solicited',
+    letterDate: '2026-10-01',
+    councilReference: `ARM-2026-${String(seed + 1).padStart(3, '0')}`,
+    intro: prose(seed, 3),
+    items: Array.from({ length: items }, (_, i) => ({
+      kind: i % 4 === 0 ? 'question' : 'advice',
+      section: `Thema ${Math.floor(i / 10) + 1}`,
+      text: prose(seed + i, 3),
+    })),
+  };
+  const [member] = world.tokensOf('council_member');
+  const [secretary] = world.tokensOf('council_secretary');
+  const created = await must(call('POST', `/api/v1/organisations/${world.slug}/advice`, member, input), 'advice');
+  await must(call('POST', `/api/v1/advice/${created.id}/submit`, secretary), 'submit');
+  const dossier = { id: created.id, items: created.items.map((i) => ({ id: i.id, kind: i.kind, version: 0 })) };
+  if (answered) {
+    const [official] = world.tokensOf('official');
+    await inParallel(dossier.items, 8, async (item, i) => {
+      const body = { text: prose(seed + i + 1, 6), status: ITEM_STATUS(item.kind), version: 0 };
+      item.version = (await must(call('PUT', `/api/v1/advice/${dossier.id}/items/${item.id}/response`, official, body), 'response')).version;
+    });
+  }
+  return dossier;
+}

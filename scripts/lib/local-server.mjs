@@ -1,0 +1,139 @@
+// A private `wrangler dev` for the bench and the load run: a free port on 127.0.0.1, a fresh
+// temporary D1/R2 state with the migrations applied, a random ADMIN_TOKEN passed as a var. It is
+// always stopped (with its whole process group) when the caller stops it, exits or is interrupted.
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export const root = new URL('../..', import.meta.url).pathname;
+export const wrangler = join(root, 'node_modules/.bin/wrangler');
+// node_modules/.bin first, so that wrangler runs on the Node it needs also outside `npm run`.
+export const toolEnv = { ...process.env, PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}`, WRANGLER_SEND_METRICS: 'false' };
+const quietEnv = { ...toolEnv, CI: 'true', NO_COLOR: '1' };
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs wrangler to completion; throws with its output when it fails. */
+export function runWrangler(args, { timeoutMs = 120_000 } = {}) {
+  const res = spawnSync(wrangler, args, { cwd: root, env: quietEnv, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 });
+  if (res.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed (${res.status ?? res.signal}):\n${res.stdout}\n${res.stderr}`);
+  return res.stdout;
+}
+
+/**
+ * Starts the Worker. `log` receives progress lines (stderr by default). Returns the base URL,
+ * the admin token, the state directory, `query(sql)` (wrangler d1 execute on that state; only
+ * after `stop()`, so that no two processes write the database) and `stop()`.
+ */
+export async function startLocalServer({ log = (line) => process.stderr.write(`${line}\n`), startTimeoutMs = 120_000, label = 'wederwoord' } = {}) {
+  const state = mkdtempSync(join(tmpdir(), `${label}-`));
+  const token = randomBytes(24).toString('base64url');
+  const [port, inspectorPort] = [await freePort(), await freePort()];
+  const persist = ['--persist-to', state];
+
+  log(`Applying migrations to a fresh local D1 in ${state} …`);
+  runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', ...persist]);
+
+  const logFile = join(state, 'wrangler-dev.log');
+  const out = createWriteStream(logFile);
+  const args = [
+    'dev',
+    '--ip', '127.0.0.1',
+    '--port', String(port),
+    '--inspector-port', String(inspectorPort),
+    ...persist,
+    '--var', `ADMIN_TOKEN:${token}`,
+    // Per-request log lines would cost the dev server CPU that production never spends.
+    '--log-level', 'warn',
+    '--show-interactive-dev-session=false',
+  ];
+  // A process group of its own, so that stopping it also stops workerd underneath.
+  const child = spawn(wrangler, args, { cwd: root, env: quietEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
+  let exited = null;
+  const exitedPromise = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));
+
+  const killGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      /* already gone */
+    }
+  };
+  const onExit = () => killGroup('SIGKILL');
+  const onSignal = (signal) => {
+    killGroup('SIGKILL');
+    rmSync(state, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.on('exit', onExit);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  let stopped = false;
+  async function stop({ keepState = false } = {}) {
+    if (!stopped) {
+      stopped = true;
+      if (!exited) {
+        killGroup('SIGTERM');
+        const timer = setTimeout(() => killGroup('SIGKILL'), 5_000);
+        await exitedPromise;
+        clearTimeout(timer);
+        // Whatever is left of the group (workerd) goes too.
+        killGroup('SIGKILL');
+      }
+      out.end();
+      process.off('exit', onExit);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+    if (!keepState) rmSync(state, { recursive: true, force: true });
+  }
+
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + startTimeoutMs;
+  log(`Starting wrangler dev on ${base} …`);
+  for (;;) {
+    if (exited) {
+      const tail = readFileSync(logFile, 'utf8').slice(-4000);
+      await stop();
+      throw new Error(`wrangler dev exited (${exited.code ?? exited.signal}) before it answered:\n${tail}`);
+    }
+    try {
+      const res = await fetch(`${base}/api/v1/health`);
+      if (res.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`wrangler dev did not answer within ${startTimeoutMs / 1000} s`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  /**
+   * SQL against the server's D1 state, one result list per statement (call after
+   * stop({ keepState: true }), so that no two processes write the database).
+   */
+  function query(...statements) {
+    const outText = runWrangler(['d1', 'execute', 'DB', '--local', ...persist, '--json', '--command', statements.join(';\n')]);
+    return JSON.parse(outText).map((r) => r.results ?? []);
+  }
+
+  return { base, token, state, logFile, stop, query };
+}

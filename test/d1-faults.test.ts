@@ -1,0 +1,325 @@
+import { env } from 'cloudflare:workers';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { adviceInput, answerAll, api, createWorld, submittedDossier, type World } from './helpers';
+import { draftDossier, inReviewDossier } from './support';
+import { fetchWith, probeD1, TRANSIENT_D1_MESSAGES, transientD1Error, type D1Call } from './d1-probe';
+import { isTransientD1Error } from '../worker/errors';
+import { sha256Hex } from '../worker/lib/crypto';
+import { PENDING_LEASE_MS } from '../worker/middleware/idempotency';
+
+/**
+ * D1 fails now and then ("Network connection lost.", "D1 DB is overloaded."). For every write of
+ * the advice cycle, each of its D1 calls in turn fails, in two ways:
+ *
+ * - `before`: the call never reaches the database;
+ * - `lost`: the database does the work and the answer is lost on the way back.
+ *
+ * Each time the answer must be a success or a clean 503 problem, the data must be consistent
+ * (never half a write), no Idempotency-Key may stay reserved, and a retry with the same key must
+ * succeed — or, when the write did land but its answer was lost, see it landed (a 409).
+ */
+
+type Request = { method: string; path: string; token: string; body?: unknown };
+type Case = {
+  name: string;
+  prepare: (w: World) => Promise<Request & { dossierId?: string }>;
+  /** The state the write leads to, checked after the retry. */
+  done: (w: World, dossierId: string) => Promise<void>;
+};
+
+const dossierOf = async (w: World, id: string) => (await api('GET', `/api/v1/advice/${id}`, { token: w.tokens.council_member })).body;
+const staffView = async (w: World, id: string) => (await api('GET', `/api/v1/advice/${id}`, { token: w.tokens.official })).body;
+const answer = (kind: string, version: number, text = 'Wij nemen dit advies over en werken het uit in het plan.') => ({
+  text,
+  status: kind === 'question' ? 'answered' : 'adopted',
+  version,
+});
+
+const CASES: Case[] = [
+  {
+    name: 'create a dossier',
+    prepare: async (w) => ({ method: 'POST', path: `/api/v1/organisations/${w.slug}/advice`, token: w.tokens.council_member, body: adviceInput(w.councilId) }),
+    done: async (w, id) => expect((await dossierOf(w, id)).items).toHaveLength(3),
+  },
+  {
+    name: 'replace a draft',
+    prepare: async (w) => {
+      const d = await draftDossier(w);
+      const items = [1, 2, 3, 4].map((n) => ({ kind: 'advice' as const, text: `Vervangen advies ${n}.` }));
+      return { method: 'PUT', path: `/api/v1/advice/${d.id}`, token: w.tokens.council_member, body: adviceInput(w.councilId, items), dossierId: d.id };
+    },
+    done: async (w, id) => expect((await dossierOf(w, id)).items.map((i: { text: string }) => i.text)).toEqual([1, 2, 3, 4].map((n) => `Vervangen advies ${n}.`)),
+  },
+  {
+    name: 'submit',
+    prepare: async (w) => {
+      const d = await draftDossier(w);
+      return { method: 'POST', path: `/api/v1/advice/${d.id}/submit`, token: w.tokens.council_secretary, dossierId: d.id };
+    },
+    done: async (w, id) => expect(await dossierOf(w, id)).toMatchObject({ status: 'submitted', reference: expect.stringMatching(/^FLT-\d{4}-\d{5}$/) }),
+  },
+  {
+    name: 'the first response (starts the dossier)',
+    prepare: async (w) => {
+      const d = await submittedDossier(w);
+      return { method: 'PUT', path: `/api/v1/advice/${d.id}/items/${d.items[0].id}/response`, token: w.tokens.official, body: answer(d.items[0].kind, 0), dossierId: d.id };
+    },
+    done: async (w, id) => {
+      const d = await staffView(w, id);
+      expect(d.status).toBe('in_progress');
+      expect(d.items[0].response.version).toBe(1);
+    },
+  },
+  {
+    name: 'a later response',
+    prepare: async (w) => {
+      const d = await submittedDossier(w);
+      await api('PUT', `/api/v1/advice/${d.id}/items/${d.items[1].id}/response`, { token: w.tokens.official, body: answer(d.items[1].kind, 0) });
+      return {
+        method: 'PUT',
+        path: `/api/v1/advice/${d.id}/items/${d.items[1].id}/response`,
+        token: w.tokens.official2,
+        body: answer(d.items[1].kind, 1, 'Na overleg nemen wij het advies gedeeltelijk over.'),
+        dossierId: d.id,
+      };
+    },
+    done: async (w, id) => expect((await staffView(w, id)).items[1].response).toMatchObject({ version: 2, text: 'Na overleg nemen wij het advies gedeeltelijk over.' }),
+  },
+  {
+    name: 'request approval',
+    prepare: async (w) => {
+      const d = await submittedDossier(w);
+      await answerAll(w, d);
+      return { method: 'POST', path: `/api/v1/advice/${d.id}/request-approval`, token: w.tokens.official, dossierId: d.id };
+    },
+    done: async (w, id) => expect((await staffView(w, id)).status).toBe('in_review'),
+  },
+  {
+    name: 'return to the officials',
+    prepare: async (w) => {
+      const d = await inReviewDossier(w);
+      return { method: 'POST', path: `/api/v1/advice/${d.id}/return`, token: w.tokens.approver, body: { comment: 'Graag de reactie op advies 2 aanscherpen.' }, dossierId: d.id };
+    },
+    done: async (w, id) => expect(await staffView(w, id)).toMatchObject({ status: 'in_progress', returnComment: 'Graag de reactie op advies 2 aanscherpen.' }),
+  },
+  {
+    name: 'approve and sign',
+    prepare: async (w) => {
+      const d = await inReviewDossier(w);
+      return { method: 'POST', path: `/api/v1/advice/${d.id}/approve`, token: w.tokens.approver, dossierId: d.id };
+    },
+    done: async (w, id) => expect(await staffView(w, id)).toMatchObject({ status: 'signed', letter: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } }),
+  },
+  // Sending (issue 4) goes here: POST /api/v1/advice/{id}/send on a signed dossier; done: status 'sent', one outbox row per mail.
+];
+
+/** SQL rows of a query, read straight from D1. */
+async function rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]) {
+  return (await env.DB.prepare(sql).bind(...params).all<T>()).results;
+}
+
+/** Rules every dossier of an organisation keeps, whatever failed when: each query lists the offenders. */
+const RULES: Record<string, string> = {
+  'submitted without reference or dates': `SELECT id FROM advice WHERE org_id = ?1 AND status <> 'draft' AND (reference IS NULL OR received_on IS NULL OR due_on IS NULL)`,
+  'a dossier without items, or with gaps in positions or numbers': `SELECT a.id FROM advice a LEFT JOIN (
+       SELECT advice_id, count(*) AS n, min(position) AS lo, max(position) AS hi FROM advice_items GROUP BY advice_id
+     ) i ON i.advice_id = a.id
+     WHERE a.org_id = ?1 AND (i.n IS NULL OR i.lo <> 0 OR i.hi <> i.n - 1 OR EXISTS (
+       SELECT 1 FROM advice_items x WHERE x.advice_id = a.id GROUP BY x.kind
+       HAVING min(x.number) <> 1 OR max(x.number) <> count(*) OR count(DISTINCT x.number) <> count(*)))`,
+  'a response without its revision': `SELECT r.item_id FROM responses r JOIN advice a ON a.id = r.advice_id WHERE a.org_id = ?1 AND NOT EXISTS (
+       SELECT 1 FROM response_revisions v WHERE v.item_id = r.item_id AND v.version = r.version AND v.text = r.text AND v.status = r.status)`,
+  'revisions that are not the chain 1..version of a response': `SELECT v.item_id FROM response_revisions v
+     JOIN advice_items i ON i.id = v.item_id JOIN advice a ON a.id = i.advice_id LEFT JOIN responses r ON r.item_id = v.item_id
+     WHERE a.org_id = ?1 GROUP BY v.item_id
+     HAVING max(r.version) IS NULL OR count(*) <> max(r.version) OR min(v.version) <> 1 OR max(v.version) <> max(r.version)`,
+  'responses on a dossier that is not being answered': `SELECT a.id FROM advice a WHERE a.org_id = ?1 AND a.status IN ('draft', 'submitted')
+     AND EXISTS (SELECT 1 FROM responses r WHERE r.advice_id = a.id)`,
+  'in progress without a response': `SELECT a.id FROM advice a WHERE a.org_id = ?1 AND a.status = 'in_progress'
+     AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.advice_id = a.id)`,
+  'in review or signed with an unanswered item': `SELECT a.id FROM advice a WHERE a.org_id = ?1 AND a.status IN ('in_review', 'signed', 'sent') AND EXISTS (
+       SELECT 1 FROM advice_items i LEFT JOIN responses r ON r.item_id = i.id WHERE i.advice_id = a.id AND r.item_id IS NULL)`,
+  'half signed': `SELECT id FROM advice WHERE org_id = ?1 AND (
+       (status IN ('signed', 'sent') AND (snapshot IS NULL OR letter_sha256 IS NULL OR signed_at IS NULL OR signed_by IS NULL))
+       OR (status NOT IN ('signed', 'sent') AND (snapshot IS NOT NULL OR letter_sha256 IS NOT NULL OR signed_at IS NOT NULL)))`,
+};
+
+/** Never half a write: the rules above, gapless references, stored letters and unbroken audit trails. */
+async function expectConsistent(w: World) {
+  const org = w.orgId;
+  const [refs, counters, signed, trail, statuses, ...broken] = (
+    await env.DB.batch([
+      env.DB.prepare(`SELECT reference FROM advice WHERE org_id = ?1 AND reference IS NOT NULL`).bind(org),
+      env.DB.prepare(`SELECT year, last FROM reference_counters WHERE org_id = ?1`).bind(org),
+      env.DB.prepare(`SELECT letter_sha256 FROM advice WHERE org_id = ?1 AND letter_sha256 IS NOT NULL`).bind(org),
+      env.DB.prepare(
+        `SELECT l.entity_id, l.from_status, l.to_status FROM audit_log l JOIN advice a ON a.id = l.entity_id
+         WHERE a.org_id = ?1 AND l.entity = 'advice' AND l.to_status IS NOT NULL ORDER BY l.id`,
+      ).bind(org),
+      env.DB.prepare(`SELECT id, status FROM advice WHERE org_id = ?1`).bind(org),
+      ...Object.values(RULES).map((sql) => env.DB.prepare(sql).bind(org)),
+    ])
+  ).map((r) => r.results as any[]);
+  const offenders: Record<string, unknown[]> = Object.fromEntries(Object.keys(RULES).map((rule, i) => [rule, broken[i]]));
+
+  // References: gapless 1..n, and the counter says n (no number taken without a dossier).
+  const numbers = refs.map((r: { reference: string }) => Number(r.reference.slice(-5))).sort((a: number, b: number) => a - b);
+  const gapless = numbers.join() === numbers.map((_: number, i: number) => i + 1).join() && (counters[0]?.last ?? 0) === numbers.length;
+  offenders['references not gapless or not matching the counter'] = gapless ? [] : [{ numbers, counters }];
+
+  // Signed letters are stored.
+  const stored = (await env.DOCUMENTS.list()).objects.map((o) => o.key);
+  offenders['signed without a stored letter'] = signed.filter((s: { letter_sha256: string }) => !stored.some((k) => k.includes(s.letter_sha256)));
+
+  // The audit trail of each dossier is one unbroken chain of transitions ending in its status.
+  const chains = new Map<string, { from_status: string | null; to_status: string }[]>();
+  for (const row of trail) chains.set(row.entity_id, [...(chains.get(row.entity_id) ?? []), row]);
+  offenders['audit trail not matching the transitions'] = statuses.filter(({ id, status }: { id: string; status: string }) => {
+    const chain = chains.get(id) ?? [];
+    if (chain[0]?.from_status !== null || chain[0]?.to_status !== 'draft') return true;
+    if (chain.some((row, i) => i > 0 && row.from_status !== chain[i - 1].to_status)) return true;
+    return chain.at(-1)!.to_status !== status;
+  });
+
+  expect(Object.fromEntries(Object.entries(offenders).filter(([, list]) => list.length))).toEqual({});
+}
+
+const isWrite = (call: D1Call) => call.sql.some((s) => /^\s*(insert|update|delete)\b/i.test(s));
+
+function expectCleanAnswer(res: { status: number; body: any; headers: Headers }, what: string) {
+  if (res.status < 300) return;
+  expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBe(503);
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(res.body).toMatchObject({ status: 503, title: 'Service Unavailable', detail: expect.any(String) });
+}
+
+describe('transient D1 errors', () => {
+  it('recognises D1’s transient messages, also wrapped by drizzle, and nothing else', () => {
+    for (const message of TRANSIENT_D1_MESSAGES) {
+      expect(isTransientD1Error(transientD1Error(message)), message).toBe(true);
+      const wrapped = Object.assign(new Error(`Failed query: select 1\nparams: `), { query: 'select 1', params: [], cause: transientD1Error(message) });
+      expect(isTransientD1Error(wrapped), `wrapped ${message}`).toBe(true);
+    }
+    for (const message of [
+      'D1_ERROR: UNIQUE constraint failed: organisations.slug: SQLITE_CONSTRAINT',
+      'D1_ERROR: no such column: reset_at: SQLITE_ERROR',
+      'D1_ERROR: NOT NULL constraint failed: batch_guard.ok: SQLITE_CONSTRAINT',
+      'D1_TYPE_ERROR: Type undefined not supported for value undefined',
+    ]) {
+      expect(isTransientD1Error(new Error(message)), message).toBe(false);
+    }
+    // A user's text in drizzle's message (the query's parameters) does not make an error transient.
+    const mention = Object.assign(new Error('Failed query: insert …\nparams: Network connection lost.'), {
+      query: 'insert …',
+      params: ['Network connection lost.'],
+      cause: new Error('D1_ERROR: UNIQUE constraint failed: x'),
+    });
+    expect(isTransientD1Error(mention)).toBe(false);
+  });
+});
+
+describe('a D1 failure at every call of every write', () => {
+  let w: World;
+  beforeAll(async () => {
+    // The idempotency table's occasional cleanup would add a call at random; it has its own test below.
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    w = await createWorld('FLT');
+  });
+  afterAll(() => vi.restoreAllMocks());
+
+  for (const c of CASES) {
+    it(c.name, async () => {
+      // A clean run first, to learn the calls this write makes.
+      const dry = await c.prepare(w);
+      const counted = probeD1(env.DB);
+      const clean = await fetchWith(counted.db, dry.method, dry.path, { token: dry.token, body: dry.body, headers: { 'idempotency-key': crypto.randomUUID() } });
+      expect(clean.status, JSON.stringify(clean.body)).toBeLessThan(300);
+      const calls = counted.calls;
+      expect(calls.length).toBeGreaterThan(2);
+
+      const runs = calls.flatMap((call) => [{ at: call.index, mode: 'before' as const }, ...(isWrite(call) ? [{ at: call.index, mode: 'lost' as const }] : [])]);
+      // The fixtures of all runs at once (they are independent); the runs themselves one by one.
+      const fixtures = await Promise.all(runs.map(() => c.prepare(w)));
+      const outcomes: string[] = [];
+      for (const [n, { at, mode }] of runs.entries()) {
+        const what = `${c.name}: call ${at} (${calls[at].kind} ${calls[at].sql[0].slice(0, 60)}) fails ${mode}`;
+        const req = fixtures[n];
+        const key = crypto.randomUUID();
+        const fail = (call: D1Call) => {
+          if (call.index === at) throw transientD1Error(TRANSIENT_D1_MESSAGES[n % TRANSIENT_D1_MESSAGES.length]);
+        };
+        const probe = probeD1(env.DB, mode === 'before' ? { before: fail } : { after: fail });
+        const first = await fetchWith(probe.db, req.method, req.path, { token: req.token, body: req.body, headers: { 'idempotency-key': key } });
+        expectCleanAnswer(first, what);
+        expect(probe.calls.length, `${what}: the failed call was reached`).toBeGreaterThan(at);
+        await expectConsistent(w);
+        expect(await rows(`SELECT state FROM idempotency_keys WHERE key = ? AND state = 'pending'`, key), `${what}: key left reserved`).toEqual([]);
+
+        const retry = await api(req.method, req.path, { token: req.token, body: req.body, headers: { 'idempotency-key': key } });
+        if (first.status < 300) {
+          expect(retry.status, what).toBe(first.status);
+          expect(retry.headers.get('idempotent-replayed'), what).toBe('true');
+          expect(retry.body, what).toEqual(first.body);
+        } else if (mode === 'before') {
+          expect(retry.status, `${what}: retry ${JSON.stringify(retry.body)}`).toBeLessThan(300);
+        } else {
+          // The write landed and only its answer was lost: the retry sees it landed.
+          expect([200, 201, 409], `${what}: retry ${JSON.stringify(retry.body)}`).toContain(retry.status);
+        }
+        const id = req.dossierId ?? (retry.body?.id as string | undefined) ?? (first.body?.id as string | undefined);
+        if (id) await c.done(w, id);
+        outcomes.push(`${at}/${mode}: ${first.status} → ${retry.status}`);
+      }
+      // Every call failed once, and at least one failure was answered 503.
+      expect(outcomes.some((o) => / 503 → /.test(o)), outcomes.join('\n')).toBe(true);
+      await expectConsistent(w);
+    }, 120_000);
+  }
+});
+
+describe('the idempotency reservation', () => {
+  it('a failing cleanup of old keys does not change the answer', async () => {
+    const w = await createWorld('FLC');
+    const d = await submittedDossier(w);
+    const path = `/api/v1/advice/${d.id}/items/${d.items[0].id}/response`;
+    const key = crypto.randomUUID();
+    const spy = vi.spyOn(Math, 'random').mockReturnValue(0);
+    try {
+      const probe = probeD1(env.DB, {
+        before: (call) => {
+          if (call.sql.some((s) => /^delete from "idempotency_keys" where "idempotency_keys"."created_at" </i.test(s))) throw transientD1Error();
+        },
+      });
+      const res = await fetchWith(probe.db, 'PUT', path, { token: w.tokens.official, body: answer('question', 0), headers: { 'idempotency-key': key } });
+      expect(res.status).toBe(200);
+      expect(probe.calls.some((c) => /^delete/i.test(c.sql[0]))).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+    const replay = await api('PUT', path, { token: w.tokens.official, body: answer('question', 0), headers: { 'idempotency-key': key } });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('a reservation left by a request that died is taken over after its lease, not before', async () => {
+    const w = await createWorld('FLL');
+    const d = await submittedDossier(w);
+    const path = `/api/v1/advice/${d.id}/items/${d.items[0].id}/response`;
+    const body = answer('question', 0);
+    const requestHash = await sha256Hex(`PUT ${path}\n${JSON.stringify(body)}`);
+    const reserve = (key: string, createdAt: number) =>
+      env.DB.prepare(`INSERT INTO idempotency_keys (principal, key, request_hash, state, created_at) VALUES (?, ?, ?, 'pending', ?)`)
+        .bind(w.ids.official, key, requestHash, createdAt)
+        .run();
+
+    await reserve('recent', Date.now() - 1000);
+    const busy = await api('PUT', path, { token: w.tokens.official, body, headers: { 'idempotency-key': 'recent' } });
+    expect(busy.status).toBe(409);
+
+    await reserve('abandoned', Date.now() - PENDING_LEASE_MS - 1000);
+    const taken = await api('PUT', path, { token: w.tokens.official, body, headers: { 'idempotency-key': 'abandoned' } });
+    expect(taken.status, JSON.stringify(taken.body)).toBe(200);
+    const replay = await api('PUT', path, { token: w.tokens.official, body, headers: { 'idempotency-key': 'abandoned' } });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(taken.body);
+  });
+});

@@ -1,0 +1,154 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, adviceInput, api, createWorld, submittedDossier, type World } from './helpers';
+import { fetchWith, probeD1 } from './d1-probe';
+import { mailsOf, signedDossier } from './mail-helpers';
+import { createApp } from '../worker/app';
+import { routePolicies } from '../worker/routing';
+
+/**
+ * D1 round trips per request, counted on the binding itself. Every read (API, and the web pages
+ * once they exist) costs at most MAX round trips, and the same for a small and a large dossier:
+ * a read whose cost grows with the items is an N+1 query.
+ *
+ * `npm run bench` reads the counts recorded in `task.meta` from this file's JSON report.
+ */
+const MAX = 3;
+
+type Fixture = { w: World; dossier: { id: string; items: { id: string; kind: string }[] }; mailId: string; letterMailId: string };
+type Read = (f: Fixture) => { path: string; token?: string };
+
+/** One request per GET route of the app. A new GET route without an entry here fails the test below. */
+const READS: Record<string, Read> = {
+  'GET /api/v1/health': () => ({ path: '/api/v1/health' }),
+  'GET /api/v1/openapi.json': () => ({ path: '/api/v1/openapi.json' }),
+  'GET /api/v1/organisations': () => ({ path: '/api/v1/organisations', token: ADMIN }),
+  'GET /api/v1/organisations/:slug': ({ w }) => ({ path: `/api/v1/organisations/${w.slug}`, token: w.tokens.official }),
+  'GET /api/v1/organisations/:slug/councils': ({ w }) => ({ path: `/api/v1/organisations/${w.slug}/councils`, token: w.tokens.official }),
+  'GET /api/v1/organisations/:slug/users': ({ w }) => ({ path: `/api/v1/organisations/${w.slug}/users`, token: w.tokens.admin }),
+  'GET /api/v1/organisations/:slug/advice': ({ w }) => ({ path: `/api/v1/organisations/${w.slug}/advice`, token: w.tokens.official }),
+  'GET /api/v1/advice/:id': ({ w, dossier }) => ({ path: `/api/v1/advice/${dossier.id}`, token: w.tokens.official }),
+  // Before signing the letter is a concept rendered from the dossier; the reads are the same.
+  'GET /api/v1/advice/:id/letter.html': ({ w, dossier }) => ({ path: `/api/v1/advice/${dossier.id}/letter.html`, token: w.tokens.official }),
+  'GET /api/v1/advice/:id/letter.pdf': ({ w, dossier }) => ({ path: `/api/v1/advice/${dossier.id}/letter.pdf`, token: w.tokens.official }),
+  'GET /api/v1/verify': () => ({ path: `/api/v1/verify?sha256=${'a'.repeat(64)}` }),
+  'GET /verify': () => ({ path: `/verify?sha256=${'a'.repeat(64)}` }),
+  'GET /api/v1/advice/:id/deliveries': ({ w, dossier }) => ({ path: `/api/v1/advice/${dossier.id}/deliveries`, token: w.tokens.official }),
+  'GET /api/v1/dev/outbox': () => ({ path: '/api/v1/dev/outbox' }),
+  'GET /api/v1/dev/outbox/:id': ({ mailId }) => ({ path: `/api/v1/dev/outbox/${mailId}` }),
+  'GET /api/v1/dev/outbox/:id/attachments/:n': ({ letterMailId }) => ({ path: `/api/v1/dev/outbox/${letterMailId}/attachments/0` }),
+  'GET /dev/outbox': () => ({ path: '/dev/outbox' }),
+  'GET /dev/outbox/:id': ({ mailId }) => ({ path: `/dev/outbox/${mailId}` }),
+  'GET /dev/outbox/:id/html': ({ mailId }) => ({ path: `/dev/outbox/${mailId}/html` }),
+};
+
+const items = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    kind: (i % 4 === 0 ? 'question' : 'advice') as 'question' | 'advice',
+    section: `Thema ${Math.floor(i / 10) + 1}`,
+    text: `Onderdeel ${i + 1}: de adviesraad vraagt aandacht voor de bereikbaarheid van het wijkteam.`,
+  }));
+
+/** A world with one submitted dossier of `n` items, every item answered. */
+async function fixture(n: number, extraDossiers: number): Promise<Fixture> {
+  const w = await createWorld('RTT');
+  const dossier = await submittedDossier(w, items(n));
+  // Answered concurrently in small groups: the answers are fixtures, their speed is not measured here.
+  for (let i = 0; i < dossier.items.length; i += 25) {
+    await Promise.all(
+      dossier.items.slice(i, i + 25).map(async (item) => {
+        const body = { text: `Reactie ${item.id.slice(0, 6)}.`, status: item.kind === 'question' ? 'answered' : 'partly', version: 0 };
+        const r = await api('PUT', `/api/v1/advice/${dossier.id}/items/${item.id}/response`, { token: w.tokens.official, body });
+        if (r.status !== 200) throw new Error(`response: ${r.status} ${JSON.stringify(r.body)}`);
+      }),
+    );
+  }
+  for (let i = 0; i < extraDossiers; i++) await submittedDossier(w);
+  // A mail of this dossier (its acknowledgement) and a sent letter with its PDF attached.
+  const [ack] = await mailsOf(dossier.id);
+  const sent = await signedDossier(w);
+  await api('POST', `/api/v1/advice/${sent.id}/send`, { token: w.tokens.official });
+  const letterMail = (await mailsOf(sent.id)).find((m) => m.kind === 'letter')!;
+  return { w, dossier, mailId: ack.id, letterMailId: letterMail.id };
+}
+
+async function roundTrips(f: Fixture, read: Read) {
+  const { path, token } = read(f);
+  const probe = probeD1(env.DB);
+  const res = await fetchWith(probe.db, 'GET', path, { token });
+  expect(res.status, `${path}: ${JSON.stringify(res.body).slice(0, 300)}`).toBe(200);
+  return probe.calls.length;
+}
+
+describe('D1 round trips per request', () => {
+  let small: Fixture;
+  let large: Fixture;
+  beforeAll(async () => {
+    [small, large] = await Promise.all([fixture(10, 0), fixture(200, 5)]);
+  }, 60_000);
+
+  it('has a measured request for every GET route', () => {
+    createApp();
+    const gets = [...routePolicies.keys()].filter((k) => k.startsWith('GET '));
+    expect(
+      gets.filter((k) => !(k in READS)),
+      'GET routes without an entry in READS (test/d1-round-trips.test.ts)',
+    ).toEqual([]);
+  });
+
+  it(`costs every read at most ${MAX} round trips, the same for 10 and 200 items`, async ({ task }) => {
+    const counts: Record<string, { items10: number; items200: number }> = {};
+    for (const [route, read] of Object.entries(READS)) {
+      counts[route] = { items10: await roundTrips(small, read), items200: await roundTrips(large, read) };
+    }
+    task.meta.d1RoundTrips = counts;
+    for (const [route, c] of Object.entries(counts)) {
+      expect(c.items10, route).toBeLessThanOrEqual(MAX);
+      expect(c.items200, route).toBe(c.items10);
+    }
+    // The dossier read is the one that grows with items: it must really have read all 200.
+    const read = await api('GET', `/api/v1/advice/${large.dossier.id}`, { token: large.w.tokens.official });
+    expect(read.body.items).toHaveLength(200);
+    expect(read.body.items.every((i: { response: unknown }) => i.response !== null)).toBe(true);
+  });
+
+  it('reports the cost of the cycle’s writes (no target; for the bench)', async ({ task }) => {
+    const w = small.w;
+    const count = async (method: string, path: string, token: string, body?: unknown, headers?: Record<string, string>) => {
+      const probe = probeD1(env.DB);
+      const res = await fetchWith(probe.db, method, path, { token, body, headers });
+      expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+      return { status: res.status, roundTrips: probe.calls.length, res };
+    };
+    const created = await count('POST', `/api/v1/organisations/${w.slug}/advice`, w.tokens.council_member, adviceInput(w.councilId));
+    const id = created.res.body.id as string;
+    const itemIds = (created.res.body.items as { id: string }[]).map((i) => i.id);
+    const writes = {
+      'POST /api/v1/organisations/:slug/advice': created.roundTrips,
+      'PUT /api/v1/advice/:id': (await count('PUT', `/api/v1/advice/${id}`, w.tokens.council_member, adviceInput(w.councilId))).roundTrips,
+      'POST /api/v1/advice/:id/submit': (await count('POST', `/api/v1/advice/${id}/submit`, w.tokens.council_secretary)).roundTrips,
+    } as Record<string, number>;
+    const fresh = (await api('GET', `/api/v1/advice/${id}`, { token: w.tokens.official })).body.items as { id: string; kind: string }[];
+    expect(fresh.map((i) => i.id)).toHaveLength(itemIds.length);
+    const answer = (i: { kind: string }, version: number) => ({ text: 'Reactie.', status: i.kind === 'question' ? 'answered' : 'adopted', version });
+    writes['PUT /api/v1/advice/:id/items/:itemId/response'] = (
+      await count('PUT', `/api/v1/advice/${id}/items/${fresh[0].id}/response`, w.tokens.official, answer(fresh[0], 0))
+    ).roundTrips;
+    writes['PUT /api/v1/advice/:id/items/:itemId/response (Idempotency-Key)'] = (
+      await count('PUT', `/api/v1/advice/${id}/items/${fresh[0].id}/response`, w.tokens.official, answer(fresh[0], 1), { 'idempotency-key': crypto.randomUUID() })
+    ).roundTrips;
+    for (const item of fresh.slice(1)) await api('PUT', `/api/v1/advice/${id}/items/${item.id}/response`, { token: w.tokens.official, body: answer(item, 0) });
+    writes['POST /api/v1/advice/:id/request-approval'] = (await count('POST', `/api/v1/advice/${id}/request-approval`, w.tokens.official)).roundTrips;
+    writes['POST /api/v1/advice/:id/return'] = (await count('POST', `/api/v1/advice/${id}/return`, w.tokens.approver, { comment: 'Graag aanvullen.' })).roundTrips;
+    await api('POST', `/api/v1/advice/${id}/request-approval`, { token: w.tokens.official });
+    writes['POST /api/v1/advice/:id/approve'] = (await count('POST', `/api/v1/advice/${id}/approve`, w.tokens.approver)).roundTrips;
+    task.meta.d1WriteRoundTrips = writes;
+  });
+});
+
+declare module 'vitest' {
+  interface TaskMeta {
+    d1RoundTrips?: Record<string, { items10: number; items200: number }>;
+    d1WriteRoundTrips?: Record<string, number>;
+  }
+}

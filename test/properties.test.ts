@@ -1,0 +1,189 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, createWorld, submittedDossier, type World } from './helpers';
+import { expectProblem } from './support';
+import { addDays, formatDate, parseDate } from '../worker/lib/dates';
+import { dueDate, statutoryHolidays } from '../worker/lib/due-date';
+
+/**
+ * Property-based tests: fast-check generates the inputs (and shrinks a failure to its smallest
+ * form). The advice validators are exercised through the real API; the due-date calculator as a
+ * function, against an oracle that knows only the calendar.
+ */
+
+/** Any Unicode text (control characters included) that is not blank, at most `max` UTF-16 units once trimmed. */
+const text = (max: number, maxLength = 40) =>
+  fc.string({ unit: 'binary', minLength: 1, maxLength }).filter((s) => s.trim().length > 0 && s.trim().length <= max);
+const optional = (max: number) => fc.option(fc.string({ unit: 'binary', maxLength: 30 }).filter((s) => s.trim().length <= max), { nil: undefined });
+const isoDay = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map(formatDate);
+
+const itemArb = fc.record({ kind: fc.constantFrom('question' as const, 'advice' as const), section: optional(300), text: text(20000) }, { requiredKeys: ['kind', 'text'] });
+const adviceArb = (councilId: string) =>
+  fc.record(
+    {
+      councilId: fc.constant(councilId),
+      title: text(300),
+      policyDocument: optional(300),
+      kind: fc.constantFrom('solicited', 'unsolicited'),
+      letterDate: isoDay,
+      councilReference: optional(100),
+      intro: optional(20000),
+      items: fc.array(itemArb, { minLength: 1, maxLength: 25 }),
+    },
+    { requiredKeys: ['councilId', 'title', 'kind', 'letterDate', 'items'] },
+  );
+
+const blankToNull = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : s.trim());
+
+describe('advice input', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await createWorld('PBT');
+  });
+
+  it('accepts any valid input and gives it back: text trimmed, items in order, numbered per kind', async () => {
+    await fc.assert(
+      fc.asyncProperty(adviceArb(w.councilId), async (input) => {
+        const created = await api('POST', `/api/v1/organisations/${w.slug}/advice`, { token: w.tokens.council_member, body: input });
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+        const got = (await api('GET', `/api/v1/advice/${created.body.id}`, { token: w.tokens.council_member })).body;
+        expect(got).toMatchObject({
+          status: 'draft',
+          title: input.title.trim(),
+          policyDocument: blankToNull(input.policyDocument),
+          kind: input.kind,
+          letterDate: input.letterDate,
+          councilReference: blankToNull(input.councilReference),
+          intro: blankToNull(input.intro),
+        });
+        const counters = { question: 0, advice: 0 };
+        expect(got.items.map(({ kind, number, section, text }: Record<string, unknown>) => ({ kind, number, section, text }))).toEqual(
+          input.items.map((item) => ({ kind: item.kind, number: ++counters[item.kind], section: blankToNull(item.section), text: item.text.trim() })),
+        );
+        expect(got.items.map((i: { id: string }) => i.id)).toEqual(created.body.items.map((i: { id: string }) => i.id));
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+
+  /** Ways to break one field of a valid input; each names the one error path it must produce. */
+  type Breakage = { path: (input: any) => string; apply: (input: any) => void; onItem?: boolean };
+  const long = (n: number) => 'x'.repeat(n + 1);
+  const BREAKAGES: Record<string, Breakage> = {
+    blankTitle: { path: () => 'title', apply: (i) => (i.title = ' \n\t ') },
+    longTitle: { path: () => 'title', apply: (i) => (i.title = long(300)) },
+    kind: { path: () => 'kind', apply: (i) => (i.kind = 'gevraagd') },
+    impossibleDate: { path: () => 'letterDate', apply: (i) => (i.letterDate = '2026-02-30') },
+    wordDate: { path: () => 'letterDate', apply: (i) => (i.letterDate = 'gisteren') },
+    longReference: { path: () => 'councilReference', apply: (i) => (i.councilReference = long(100)) },
+    longPolicyDocument: { path: () => 'policyDocument', apply: (i) => (i.policyDocument = long(300)) },
+    longIntro: { path: () => 'intro', apply: (i) => (i.intro = long(20000)) },
+    missingCouncil: { path: () => 'councilId', apply: (i) => delete i.councilId },
+    unknownField: { path: () => 'vertrouwelijk', apply: (i) => (i.vertrouwelijk = true) },
+    blankItemText: { path: () => 'items.0.text', apply: (i) => (i.items[0].text = '   '), onItem: true },
+    itemKind: { path: () => 'items.1.kind', apply: (i) => (i.items[1].kind = 'vraag'), onItem: true },
+    longSection: { path: () => 'items.2.section', apply: (i) => (i.items[2].section = long(300)), onItem: true },
+    unknownItemField: { path: () => 'items.3.nummer', apply: (i) => (i.items[3].nummer = 4), onItem: true },
+  };
+  const noItems: Breakage = { path: () => 'items', apply: (i) => (i.items = []) };
+
+  it('refuses any invalid input with 422 and one error per offending field, storing nothing', async () => {
+    const arb = fc.record({
+      input: adviceArb(''),
+      items: fc.array(itemArb, { minLength: 4, maxLength: 6 }),
+      broken: fc.subarray(Object.keys(BREAKAGES), { minLength: 1 }),
+      empty: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(arb, async ({ input, items, broken, empty }) => {
+        // A copy: fast-check reuses its values while shrinking, so they must not be changed in place.
+        const body: any = structuredClone({ ...input, councilId: w.councilId, items });
+        // Emptying the list replaces the breakages of single items.
+        const chosen = empty ? [...broken.filter((b) => !BREAKAGES[b].onItem).map((b) => BREAKAGES[b]), noItems] : broken.map((b) => BREAKAGES[b]);
+        for (const b of chosen) b.apply(body);
+        const paths = [...new Set(chosen.map((b) => b.path(body)))];
+        const before = await api('GET', `/api/v1/organisations/${w.slug}/advice`, { token: w.tokens.council_member });
+        const res = await api('POST', `/api/v1/organisations/${w.slug}/advice`, { token: w.tokens.council_member, body });
+        expectProblem(res, 422, paths);
+        const after = await api('GET', `/api/v1/organisations/${w.slug}/advice`, { token: w.tokens.council_member });
+        expect(after.body.items.length).toBe(before.body.items.length);
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+});
+
+describe('response input', () => {
+  let w: World;
+  let dossier: { id: string; items: { id: string; kind: string }[] };
+  beforeAll(async () => {
+    w = await createWorld('PBR');
+    dossier = await submittedDossier(w, [
+      { kind: 'question', text: 'Hoe wordt de regeling bekendgemaakt?' },
+      { kind: 'advice', text: 'Betrek de bibliotheken bij de voorlichting.' },
+    ]);
+  });
+
+  it('stores any valid response as sent (trimmed) and refuses any invalid one field by field', async () => {
+    const versions = new Map<string, number>();
+    const arb = fc.record({
+      item: fc.integer({ min: 0, max: 1 }),
+      text: text(50000, 60),
+      adviceStatus: fc.constantFrom('adopted', 'partly', 'declined', 'already_done'),
+      broken: fc.subarray(['text', 'status', 'version', 'toelichting'], { minLength: 0 }),
+      badVersion: fc.constantFrom(-1, 1.5, '1', null),
+    });
+    await fc.assert(
+      fc.asyncProperty(arb, async ({ item: index, text, adviceStatus, broken, badVersion }) => {
+        const item = dossier.items[index];
+        const body: Record<string, unknown> = { text, status: item.kind === 'question' ? 'answered' : adviceStatus, version: versions.get(item.id) ?? 0 };
+        if (broken.includes('text')) body.text = ' \n ';
+        if (broken.includes('status')) body.status = 'goedgekeurd';
+        if (broken.includes('version')) body.version = badVersion;
+        if (broken.includes('toelichting')) body.toelichting = 'extra';
+        const res = await api('PUT', `/api/v1/advice/${dossier.id}/items/${item.id}/response`, { token: w.tokens.official, body });
+        if (broken.length) return void expectProblem(res, 422, broken);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        versions.set(item.id, res.body.version);
+        const got = (await api('GET', `/api/v1/advice/${dossier.id}`, { token: w.tokens.official })).body.items[index].response;
+        expect(got).toMatchObject({ text: text.trim(), status: body.status, version: res.body.version });
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+});
+
+describe('the due date', () => {
+  /** The oracle: weekends from the calendar, holidays from the statutory list and the extra days. */
+  const workingDay = (date: string, extra: Set<string>) => {
+    const weekday = parseDate(date).getUTCDay();
+    return weekday !== 0 && weekday !== 6 && !extra.has(date) && !statutoryHolidays(Number(date.slice(0, 4))).some((h) => h.date === date);
+  };
+
+  it('is the first working day on or after receivedOn + days', () => {
+    const arb = fc
+      .record({ receivedOn: isoDay, days: fc.integer({ min: 0, max: 400 }), offsets: fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 8 }) })
+      // Extra non-working days land around the term's end, where they matter.
+      .map(({ receivedOn, days, offsets }) => ({ receivedOn, days, extra: new Set(offsets.map((o) => addDays(receivedOn, days + o))) }));
+    fc.assert(
+      fc.property(arb, ({ receivedOn, days, extra }) => {
+        const due = dueDate(receivedOn, days, extra);
+        const earliest = addDays(receivedOn, days);
+        expect(due >= earliest).toBe(true);
+        expect(workingDay(due, extra), `${due} is not a working day`).toBe(true);
+        // Minimal: every day before it, from the end of the term, is a non-working day.
+        for (let d = earliest; d < due; d = addDays(d, 1)) expect(workingDay(d, extra), `${d} was a working day before ${due}`).toBe(false);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('knows Easter, and so the moving holidays', () => {
+    // Easter Sundays from the published tables; Good Friday, Easter Monday, Ascension and Whit Monday follow.
+    const easter: Record<number, string> = { 1995: '1995-04-16', 2000: '2000-04-23', 2011: '2011-04-24', 2019: '2019-04-21', 2024: '2024-03-31', 2025: '2025-04-20', 2026: '2026-04-05', 2038: '2038-04-25', 2049: '2049-04-18' };
+    for (const [year, sunday] of Object.entries(easter)) {
+      const dates = statutoryHolidays(Number(year)).map((h) => h.date);
+      for (const offset of [-2, 1, 39, 50]) expect(dates, `${year} ${offset}`).toContain(addDays(sunday, offset));
+    }
+  });
+});
