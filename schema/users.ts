@@ -111,3 +111,6 @@ export const userShape = z
 export const createTokenShape = z
   .strictObject({ expiresInDays: z.number().int().min(1).max(730).optional() })
   .openapi('CreateToken');
+
+/** The web sign-in form: an e-mail address, nothing else. */
+export const signInRequestShape = z.object({ email: email() });

@@ -9,6 +9,7 @@ import { limitBody, requireJson } from './middleware/api-guards';
 import { idempotency } from './middleware/idempotency';
 import { registerOrganisationRoutes } from './routes/organisations';
 import { registerAdviceRoutes } from './routes/advice';
+import { registerWebRoutes, isWebRequest, webErrorResponse, webNotFound } from './routes/web';
 import { declarePolicy } from './routing';
 import { nl } from '../schema/i18n/nl';
 import { problemShape } from '../schema/zod';
@@ -39,6 +40,7 @@ export function createApp() {
 
   registerOrganisationRoutes(app);
   registerAdviceRoutes(app);
+  registerWebRoutes(app);
 
   declarePolicy('get', '/api/v1/openapi.json', 'public');
   app.doc31('/api/v1/openapi.json', {
@@ -48,8 +50,9 @@ export function createApp() {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.register('Problem', problemShape);
 
-  app.notFound((c) => problemResponse(notFound(), new URL(c.req.url).pathname));
+  app.notFound((c) => (isWebRequest(c) ? webNotFound(c) : problemResponse(notFound(), new URL(c.req.url).pathname)));
   app.onError((err, c) => {
+    if (isWebRequest(c)) return webErrorResponse(c, err);
     const instance = new URL(c.req.url).pathname;
     if (err instanceof AppError) return problemResponse(err, instance);
     if (err instanceof HTTPException) {
