@@ -133,9 +133,16 @@ export type AdviceInput = z.infer<typeof adviceInputShape>;
 
 export const responseInputShape = z
   .strictObject({
-    text: requiredText(50000, nl.fields.responseText),
+    text: z.string().trim().max(50000, nl.fields.tooLong(50000)),
     status: z.enum(RESPONSE_STATUSES),
     version: z.number({ error: nl.fields.version }).int(nl.fields.version).min(0, nl.fields.version),
+  })
+  // An empty text is refused here rather than on the field, so that declining without reasons gets
+  // its own message; `when` lets it report alongside other fields' errors (one entry per field).
+  .refine((v) => v.text !== '', {
+    path: ['text'],
+    when: (payload) => typeof (payload.value as { text?: unknown } | undefined)?.text === 'string',
+    error: (issue) => ((issue.input as { status?: unknown } | undefined)?.status === 'declined' ? nl.fields.declineNeedsReason : nl.fields.responseText),
   })
   .openapi('ResponseInput');
 export type ResponseInput = z.infer<typeof responseInputShape>;

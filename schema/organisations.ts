@@ -70,6 +70,8 @@ export const signatoryShape = z.strictObject({ title: requiredText(100), name: r
 
 export const contactShape = z.strictObject({ name: requiredText(200), email: email().optional(), phone: optionalText(50) });
 
+const responseDaysShape = z.number().int(nl.fields.responseDays).min(1, nl.fields.responseDays).max(365, nl.fields.responseDays);
+
 export const createOrganisationShape = z
   .strictObject({
     slug: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])$/, nl.fields.slug),
@@ -79,13 +81,20 @@ export const createOrganisationShape = z
     signOff: requiredText(300),
     contact: contactShape,
     referencePrefix: z.string().regex(/^[A-Z]{2,10}$/, nl.fields.referencePrefix),
-    responseDays: z.number().int(nl.fields.responseDays).min(1, nl.fields.responseDays).max(365, nl.fields.responseDays).default(42),
+    responseDays: responseDaysShape.default(42),
     theme: z
       .strictObject({ colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Gebruik een kleur als #1a2b3c.').optional() })
       .optional(),
   })
   .openapi('CreateOrganisation');
 export type CreateOrganisation = z.infer<typeof createOrganisationShape>;
+
+/** PATCH: every field optional and without defaults, so that a field left out keeps its value. */
+export const updateOrganisationShape = createOrganisationShape
+  .omit({ slug: true })
+  .extend({ responseDays: responseDaysShape })
+  .partial()
+  .openapi('UpdateOrganisation');
 
 export const organisationShape = z
   .object({

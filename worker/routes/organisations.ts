@@ -2,7 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '../../schema/zod';
 import type { AppEnv, UserPrincipal } from '../context';
 import { apiRoute, jsonBody, jsonResponse, problemResponses } from '../routing';
-import { createOrganisationShape, organisationShape, createCouncilShape, councilShape, holidayShape } from '../../schema/organisations';
+import { createOrganisationShape, updateOrganisationShape, organisationShape, createCouncilShape, councilShape, holidayShape } from '../../schema/organisations';
 import { createUserShape, userShape, createTokenShape } from '../../schema/users';
 import { isoDate } from '../../schema/zod';
 import * as orgs from '../services/organisations';
@@ -63,7 +63,7 @@ export function registerOrganisationRoutes(app: OpenAPIHono<AppEnv>) {
       path: '/api/v1/organisations/{slug}',
       tags: ['Organisations'],
       summary: 'Change an organisation (letterhead, signatories, terms, theme)',
-      request: { params: slugParam, body: jsonBody(createOrganisationShape.omit({ slug: true }).partial()) },
+      request: { params: slugParam, body: jsonBody(updateOrganisationShape) },
       responses: { 200: jsonResponse('The organisation', organisationShape), ...problemResponses(401, 403, 404, 413, 415, 422) },
     }),
     async (c) => {

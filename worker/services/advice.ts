@@ -384,7 +384,9 @@ export async function saveResponse(db: Db, p: UserPrincipal, d: AdviceRow, itemI
 }
 
 export async function requestApproval(db: Db, p: UserPrincipal, d: AdviceRow) {
-  if (d.status !== 'in_progress') throw conflict(d.status === 'in_review' ? nl.states.notInProgress : nl.states.notInProgress);
+  // A submitted dossier has no response yet: that is a 422 listing every item, as API.md asks,
+  // rather than a state conflict the official could not act on.
+  if (d.status !== 'in_progress' && d.status !== 'submitted') throw conflict(nl.states.notInProgress);
   const missing = await db
     .select({ id: adviceItems.id, kind: adviceItems.kind, number: adviceItems.number, position: adviceItems.position })
     .from(adviceItems)

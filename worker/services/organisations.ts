@@ -80,6 +80,8 @@ export async function updateOrganisation(db: Db, actor: Principal, slug: string,
   const org = await getOrganisationBySlug(db, slug);
   const { slug: _ignored, theme, ...rest } = input;
   const next = { ...rest, ...(theme ? { theme: { ...org.theme, ...theme } } : {}) };
+  // An empty PATCH changes nothing (drizzle refuses an UPDATE without values).
+  if (Object.keys(next).length === 0) return org;
   await runBatch(db, [
     db.update(organisations).set(next).where(eq(organisations.id, org.id)),
     auditStatement(db, { orgId: org.id, actor, action: 'organisation.update', entity: 'organisation', entityId: org.id, detail: { fields: Object.keys(next) } }),
@@ -93,7 +95,7 @@ export async function createCouncil(db: Db, actor: Principal, slug: string, inpu
     id: newId(),
     orgId: org.id,
     name: input.name,
-    salutation: input.salutation ?? `Geachte leden van de ${input.name},`,
+    salutation: input.salutation || `Geachte leden van de ${input.name},`,
     recipients: input.recipients,
     addressLines: input.addressLines ?? [],
     createdAt: nowIso(),
@@ -109,7 +111,7 @@ export async function updateCouncil(db: Db, actor: Principal, slug: string, coun
   const org = await getOrganisationBySlug(db, slug);
   const [council] = await db.select().from(councils).where(and(eq(councils.id, councilId), eq(councils.orgId, org.id)));
   if (!council) throw notFound();
-  const next = { ...input, salutation: input.salutation ?? council.salutation };
+  const next = { ...input, salutation: input.salutation || council.salutation };
   await runBatch(db, [
     db.update(councils).set(next).where(eq(councils.id, council.id)),
     auditStatement(db, { orgId: org.id, actor, action: 'council.update', entity: 'council', entityId: council.id }),

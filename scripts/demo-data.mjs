@@ -1,0 +1,80 @@
+// Demo data for `npm start`: an invented municipality, its advisory council, one user per role
+// and two dossiers in different states. All text is fixture text written for this project.
+
+export const organisation = {
+  slug: 'voorbeeld',
+  name: 'Gemeente Voorbeeld',
+  letterhead: {
+    addressLines: ['Stadskantoor, Marktplein 1', 'Postbus 1000', '1234 AB Voorbeeld'],
+    phone: '14 0123',
+    email: 'info@voorbeeld.example',
+    website: 'www.voorbeeld.example',
+  },
+  signatories: [
+    { title: 'de secretaris', name: 'drs. H.M. van Dijk' },
+    { title: 'de burgemeester', name: 'mr. E.J. Smit' },
+  ],
+  signOff: 'burgemeester en wethouders van Voorbeeld',
+  contact: { name: 'Sanne Kuipers', email: 's.kuipers@voorbeeld.example', phone: '14 0123' },
+  referencePrefix: 'VB',
+  responseDays: 42,
+};
+
+export const council = {
+  name: 'Adviesraad Sociaal Domein Voorbeeld',
+  salutation: 'Geachte leden van de adviesraad,',
+  recipients: ['secretariaat@adviesraad-voorbeeld.example', 'voorzitter@adviesraad-voorbeeld.example'],
+  addressLines: ['Postbus 1001', '1234 AC Voorbeeld'],
+};
+
+export const users = [
+  { key: 'admin', email: 'beheer@voorbeeld.example', name: 'Bram Beheer', role: 'admin' },
+  { key: 'official', email: 'a.jansen@voorbeeld.example', name: 'Anouk Jansen', role: 'official' },
+  { key: 'official2', email: 'm.demir@voorbeeld.example', name: 'Mehmet Demir', role: 'official' },
+  { key: 'approver', email: 'l.mulder@voorbeeld.example', name: 'Lotte Mulder', role: 'approver' },
+  { key: 'council_member', email: 'k.vos@adviesraad-voorbeeld.example', name: 'Karin Vos', role: 'council_member', council: true },
+  { key: 'council_secretary', email: 'secretariaat@adviesraad-voorbeeld.example', name: 'Peter Hendriks', role: 'council_secretary', council: true },
+];
+
+/** Submitted and waiting for the officials. */
+export const dossierSubmitted = {
+  title: 'Advies op het uitvoeringsprogramma Samen tegen eenzaamheid 2027-2030',
+  policyDocument: 'Uitvoeringsprogramma Samen tegen eenzaamheid 2027-2030',
+  kind: 'solicited',
+  letterDate: '2026-11-02',
+  councilReference: 'ASDV-2026-014',
+  intro:
+    'De adviesraad heeft het uitvoeringsprogramma besproken in de vergadering van 28 oktober 2026. Wij zijn positief over de brede aanpak en hebben enkele vragen en adviezen.',
+  items: [
+    { kind: 'question', section: 'Vragen', text: 'Hoe meet de gemeente of de aanpak eenzaamheid daadwerkelijk vermindert?' },
+    { kind: 'question', section: 'Vragen', text: 'Welke rol krijgen vrijwilligersorganisaties in de wijken bij de uitvoering?' },
+    { kind: 'advice', section: 'Bereik', text: 'Betrek jongeren nadrukkelijker: eenzaamheid komt ook bij hen veel voor.' },
+    { kind: 'advice', section: 'Bereik', text: 'Zorg dat informatie ook op papier beschikbaar is voor inwoners zonder internet.' },
+    { kind: 'advice', section: 'Uitvoering', text: 'Maak per wijk één herkenbaar aanspreekpunt bekend (op blz. 12 onder "Wijkaanpak").' },
+  ],
+};
+
+/** Answered in full and waiting for the approver. */
+export const dossierInReview = {
+  title: 'Ongevraagd advies over de toegankelijkheid van het stadskantoor',
+  policyDocument: null,
+  kind: 'unsolicited',
+  letterDate: '2026-10-12',
+  councilReference: 'ASDV-2026-011',
+  intro: 'Naar aanleiding van signalen van inwoners met een beperking geeft de adviesraad ongevraagd advies.',
+  items: [
+    { kind: 'question', section: 'Vragen', text: 'Wanneer is de nieuwe toegangsdeur aan de achterzijde gereed?' },
+    { kind: 'advice', section: 'Fysieke toegankelijkheid', text: 'Plaats een tweede invalidenparkeerplaats dicht bij de hoofdingang.' },
+    { kind: 'advice', section: 'Fysieke toegankelijkheid', text: 'Breng geleidelijnen aan van de bushalte naar de balie.' },
+    { kind: 'advice', section: 'Dienstverlening', text: 'Bied bij elke balie een ringleiding aan voor slechthorenden.' },
+  ],
+  responses: [
+    { text: 'De deur wordt in het eerste kwartaal van 2027 geplaatst. De aannemer is gecontracteerd.', status: 'answered' },
+    { text: 'Wij nemen dit advies over. De extra plaats wordt dit voorjaar aangelegd.', status: 'adopted' },
+    {
+      text: 'Wij nemen dit advies deels over. Vanaf de bushalte tot de hoofdingang komen geleidelijnen.\n\nBinnen het gebouw kiezen wij voor begeleiding door een medewerker, omdat de hal in 2028 opnieuw wordt ingericht.',
+      status: 'partly',
+    },
+    { text: 'Alle balies hebben sinds september 2026 een ringleiding.', status: 'already_done' },
+  ],
+};
