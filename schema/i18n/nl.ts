@@ -176,7 +176,7 @@ export const nl = {
       kindUnsolicited: 'Ongevraagd advies',
       kindUnsolicitedHint: 'De adviesraad adviseert op eigen initiatief.',
       letterDate: 'Datum van uw brief',
-      letterDateHint: 'Bijvoorbeeld 2026-10-01.',
+      letterDateHint: 'De datum die op de brief van de adviesraad staat.',
       councilReference: 'Kenmerk van de adviesraad (optioneel)',
       councilReferenceHint: 'Uw eigen nummer voor dit advies. De gemeente noemt dit "uw kenmerk".',
       intro: 'Inleiding (optioneel)',
@@ -322,6 +322,12 @@ export const nl = {
       overview: 'Overzicht',
       regards: 'Hoogachtend,',
       contact: (name: string) => `Voor vragen over deze brief kunt u contact opnemen met ${name}.`,
+      addressee: (council: string) => `Aan de ${council}`,
+      opening: (solicited: boolean, date: string, title: string) =>
+        `Wij danken u voor uw ${solicited ? 'gevraagde' : 'ongevraagde'} advies van ${date}, "${title}". Hieronder leest u per onderdeel onze reactie.`,
+      mentionReference: 'Wilt u bij beantwoording het kenmerk vermelden.',
+      overviewCount: (label: string, n: number) => `${label}: ${n}`,
+      previewNote: 'Voorbeeld: de opmaak van de verzonden brief kan iets afwijken; de tekst is gelijk.',
     },
     mailStatus: {
       queued: 'In de wachtrij',

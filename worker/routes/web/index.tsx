@@ -10,6 +10,8 @@ import { SignInPage } from '../../../web/pages/sign-in';
 import { chrome, page } from './render';
 import { isWebPath, type WebApp } from './route';
 import { registerSignInRoutes } from './sign-in';
+import { registerAdviceWebRoutes } from './advice';
+import { registerResponseWebRoutes } from './responses';
 
 /** Middleware that only runs for the web pages, never for the JSON API. */
 const webOnly =
@@ -21,6 +23,8 @@ export function registerWebRoutes(app: WebApp) {
   for (const mw of webSecurity) app.use('*', webOnly(mw));
   app.use('*', webOnly(sessionAuth));
   registerSignInRoutes(app);
+  registerAdviceWebRoutes(app);
+  registerResponseWebRoutes(app);
 }
 
 export const isWebRequest = (c: Context) => isWebPath(new URL(c.req.url).pathname);

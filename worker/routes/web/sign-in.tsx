@@ -31,6 +31,8 @@ async function signIn(c: C, userId: string) {
 export function registerSignInRoutes(app: WebApp) {
   webRoute(app, 'get', '/', 'public', (c) => seeOther(c, c.var.principal ? '/adviezen' : '/inloggen'));
 
+  webRoute(app, 'get', '/login', 'public', (c) => seeOther(c, '/inloggen'));
+
   webRoute(app, 'get', '/inloggen', 'public', async (c) => {
     if (c.var.principal) return seeOther(c, '/adviezen');
     const notice = c.req.query('uitgelogd') !== undefined ? 'signedOut' : c.var.sessionExpired ? 'expired' : null;
