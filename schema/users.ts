@@ -114,3 +114,12 @@ export const createTokenShape = z
 
 /** The web sign-in form: an e-mail address, nothing else. */
 export const signInRequestShape = z.object({ email: email() });
+
+/** An admin changes a user's name, role, council or access (the address is the user's identity and stays). */
+export const updateUserShape = z.strictObject({
+  name: requiredText(200),
+  role: z.enum(ROLES),
+  councilId: z.string().min(1).optional(),
+  disabled: z.boolean(),
+});
+export type UpdateUser = z.infer<typeof updateUserShape>;

@@ -404,6 +404,10 @@ export const nl = {
       userSaved: 'De gebruiker is opgeslagen.',
       edit: 'Bewerken',
       status: 'Status',
+      selfLockout: 'U kunt uw eigen beheerrechten niet intrekken en uzelf niet blokkeren.',
+      emailFixed: 'Het e-mailadres is de inlognaam en kan niet worden gewijzigd.',
+      colRecipients: 'Ontvangers',
+      back: 'Terug naar het overzicht',
     },
   },
 } as const;

@@ -12,6 +12,8 @@ import { isWebPath, type WebApp } from './route';
 import { registerSignInRoutes } from './sign-in';
 import { registerAdviceWebRoutes } from './advice';
 import { registerResponseWebRoutes } from './responses';
+import { registerAdminWebRoutes } from './admin';
+import { limitBody } from '../../middleware/api-guards';
 
 /** Middleware that only runs for the web pages, never for the JSON API. */
 const webOnly =
@@ -21,10 +23,13 @@ const webOnly =
 
 export function registerWebRoutes(app: WebApp) {
   for (const mw of webSecurity) app.use('*', webOnly(mw));
+  // Forms are small: the same 1 MiB limit as the API (a logo is at most 200 kB).
+  app.use('*', webOnly(limitBody));
   app.use('*', webOnly(sessionAuth));
   registerSignInRoutes(app);
   registerAdviceWebRoutes(app);
   registerResponseWebRoutes(app);
+  registerAdminWebRoutes(app);
 }
 
 export const isWebRequest = (c: Context) => isWebPath(new URL(c.req.url).pathname);
@@ -67,10 +72,24 @@ async function signInAgain(c: Context<AppEnv>) {
     const body = await c.req.parseBody();
     rescued = Object.entries(body)
       .filter(([k, v]) => typeof v === 'string' && v.trim().length > 0 && !/^(version|token|action|status|kind|councilId)$|\.kind$/.test(k))
-      .map(([k, v]) => ({ label: k, value: v as string }))
+      .map(([k, v]) => ({ label: rescuedLabel(k), value: v as string }))
       .filter((r) => r.value.length > 2);
   } catch {
     /* no readable form: nothing to rescue */
   }
   return page(c, <SignInPage chrome={chrome(c)} notice="expired" rescued={rescued} />, 401);
+}
+
+/** A readable label for a posted field name (items.2.text → "Onderdeel 3"). */
+function rescuedLabel(name: string) {
+  const item = name.match(/^items\.(\d+)\.(text|section)$/);
+  if (item) return `${nl.web.advice.item(Number(item[1]) + 1)}: ${item[2] === 'text' ? nl.web.advice.itemText : nl.web.advice.itemSection}`;
+  const known: Record<string, string> = {
+    text: nl.web.dossier.responseText,
+    title: nl.web.advice.title,
+    intro: nl.web.advice.intro,
+    policyDocument: nl.web.advice.policyDocument,
+    comment: nl.web.review.returnLabel,
+  };
+  return known[name] ?? name;
 }
