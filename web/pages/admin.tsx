@@ -75,7 +75,9 @@ export function OrganisationPage(props: { chrome: Chrome; slug: string; values: 
           <TextField name="referencePrefix" label={t.referencePrefix} hint={t.referencePrefixHint} value={values.referencePrefix} width="sm" error={errorFor(errors, 'referencePrefix')} />
           <TextField name="responseDays" type="number" inputMode="numeric" min={1} max={365} label={t.responseDays} hint={t.responseDaysHint} value={values.responseDays} width="sm" error={errorFor(errors, 'responseDays')} />
         </div>
-        <Button>{t.save}</Button>
+        <div className="ww-actions">
+          <Button>{t.save}</Button>
+        </div>
       </form>
 
       <form method="post" action={`${base}/logo`} encType="multipart/form-data" className="ww-panel ww-form" noValidate aria-labelledby="logo-title">

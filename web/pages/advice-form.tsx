@@ -153,6 +153,12 @@ export function AdviceFormPage(props: {
         </div>
         <div className="ww-visually-hidden" role="status" aria-live="polite" data-item-announcer=""></div>
       </form>
+      {/* For the page script: a blank item to add without a round trip (renumbered when inserted). */}
+      <template data-item-template="">
+        {/* A far index, so that its radios never share a group with a real item's before renumbering. */}
+        <ItemEditor item={{ kind: '', section: '', text: '' }} index={999} total={1000} label="" action={action} errors={[]} />
+      </template>
+      <p hidden data-item-texts="" data-added={t.itemAdded(0)} data-removed={t.itemRemoved(0)} data-moved={t.itemMoved(0)} data-question={t.question(0)} data-advice={t.adviceItem(0)} data-item={t.item(0)} data-suffix={t.itemSuffix(0)} />
     </Layout>
   );
 }

@@ -64,7 +64,7 @@ function ItemBlock({ dossier, item, canRespond, state, missing }: { dossier: Dos
   const label = itemLabel(item.kind, item.number);
   const r = item.response;
   return (
-    <section className={`ww-item${missing ? ' ww-item--missing' : ''}`} id={`item-${item.id}`} aria-labelledby={`label-${item.id}`}>
+    <section className={`ww-item${missing ? ' ww-item--missing' : ''}${state?.conflict ? ' ww-item--conflict' : ''}`} id={`item-${item.id}`} aria-labelledby={`label-${item.id}`}>
       <div>
         <h3 className="utrecht-heading-3 ww-item__label" id={`label-${item.id}`}>
           {label}
