@@ -39,9 +39,10 @@ export async function checkPage(page: Page, name: string, problems: string[]) {
   await page.screenshot({ path: path.join(artifacts, `${String(++shot).padStart(2, '0')}-${name}.png`), fullPage: true });
   // page.evaluate is not subject to the page's CSP: axe runs without loosening it.
   await page.evaluate(axe.source);
-  const result = await page.evaluate(() =>
-    (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
-  );
+  const result: axe.AxeResults = await page.evaluate(() => {
+    const g = globalThis as any;
+    return g.axe.run(g.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+  });
   const violations = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(violations, `axe on ${name} (${page.url()})`).toEqual([]);
   expect(problems, `console errors on ${name}`).toEqual([]);
@@ -53,9 +54,10 @@ export async function checkPage(page: Page, name: string, problems: string[]) {
 export async function tabTo(page: Page, matches: (el: { tag: string; name: string; id: string; text: string; type: string }) => boolean, max = 80) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
+    // Runs in the page (the project's TypeScript has no DOM library, hence the loose typing).
     const el = await page.evaluate(() => {
-      const a = document.activeElement as HTMLElement & { name?: string; type?: string };
-      return { tag: a.tagName.toLowerCase(), name: a.name ?? '', id: a.id, text: (a.textContent ?? '').trim(), type: a.type ?? '' };
+      const a = (globalThis as any).document.activeElement;
+      return { tag: String(a.tagName).toLowerCase(), name: String(a.name ?? ''), id: String(a.id), text: String(a.textContent ?? '').trim(), type: String(a.type ?? '') };
     });
     if (matches(el)) return el;
   }
