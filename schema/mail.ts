@@ -41,3 +41,45 @@ export const mailEvents = sqliteTable('mail_events', {
   type: text('type').notNull(),
   createdAt: text('created_at').notNull(),
 });
+
+// ---- API shapes -------------------------------------------------------------------------
+
+import { z } from './zod';
+
+const attachmentInfoShape = z.object({ filename: z.string(), contentType: z.string(), size: z.number() });
+
+export const deliveryShape = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    to: z.array(z.string()),
+    cc: z.array(z.string()),
+    subject: z.string(),
+    status: z.enum(MAIL_STATUSES),
+    attempts: z.number(),
+    reason: z.string().nullable().openapi({ description: 'Why the last attempt failed, or what Resend reported (bounce, complaint)' }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    sentAt: z.string().nullable(),
+    nextAttemptAt: z.string().nullable(),
+    retryOf: z.string().nullable(),
+    retriedAs: z.string().nullable(),
+    attachments: z.array(attachmentInfoShape),
+  })
+  .openapi('Delivery');
+
+export const devOutboxItemShape = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    to: z.array(z.string()),
+    cc: z.array(z.string()),
+    subject: z.string(),
+    status: z.enum(MAIL_STATUSES),
+    createdAt: z.string(),
+    sentAt: z.string().nullable(),
+    attachments: z.array(attachmentInfoShape),
+  })
+  .openapi('DevOutboxItem');
+
+export const devOutboxMailShape = devOutboxItemShape.extend({ html: z.string(), text: z.string() }).openapi('DevOutboxMail');

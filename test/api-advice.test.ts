@@ -55,6 +55,11 @@ describe('POST /api/v1/organisations/{slug}/advice', () => {
     for (const e of problem.errors!) expectDutch(e.message);
     expect(messageAt(res, 'items.2.text')).toBe('Vul de tekst van dit onderdeel in.');
 
+    // A value failing two checks of one field is still one entry.
+    const notADate = await api('POST', `/api/v1/organisations/${w.slug}/advice`, { token: w.tokens.council_member, body: { ...adviceInput(w.councilId), letterDate: 'gisteren' } });
+    expectProblem(notADate, 422, ['letterDate']);
+    expect(messageAt(notADate, 'letterDate')).toBe('Vul een geldige datum in (JJJJ-MM-DD).');
+
     const empty = await api('POST', `/api/v1/organisations/${w.slug}/advice`, { token: w.tokens.council_member, body: { ...adviceInput(w.councilId), items: [] } });
     expectProblem(empty, 422, ['items']);
     expect(messageAt(empty, 'items')).toBe('Voeg ten minste één vraag of advies toe.');
@@ -62,6 +67,22 @@ describe('POST /api/v1/organisations/{slug}/advice', () => {
     const unknownCouncil = await api('POST', `/api/v1/organisations/${w.slug}/advice`, { token: w.tokens.council_member, body: adviceInput('geen-raad') });
     expectProblem(unknownCouncil, 422, ['councilId']);
     expect(await count('SELECT count(*) AS n FROM advice WHERE org_id = ?', w.orgId)).toBe(0);
+  });
+
+  it('stores a long advice whole (500 items, beyond D1’s 100 parameters a statement)', async () => {
+    const w = await createWorld('BIG');
+    const items = Array.from({ length: 500 }, (_, i) => ({ kind: i % 5 === 0 ? ('question' as const) : ('advice' as const), section: `Thema ${Math.floor(i / 50) + 1}`, text: `Onderdeel ${i + 1}.` }));
+    const res = await api('POST', `/api/v1/organisations/${w.slug}/advice`, { token: w.tokens.council_member, body: adviceInput(w.councilId, items) });
+    expect(res.status).toBe(201);
+    expect(res.body.items.at(-1)).toMatchObject({ kind: 'advice', number: 400 });
+    expect(res.body.items.at(-5)).toMatchObject({ kind: 'question', number: 100 });
+    const submitted = await api('POST', `/api/v1/advice/${res.body.id}/submit`, { token: w.tokens.council_secretary });
+    expect(submitted.status).toBe(200);
+    const read = await api('GET', `/api/v1/advice/${res.body.id}`, { token: w.tokens.official });
+    expect(read.body.items.map((i: { text: string }) => i.text)).toEqual(items.map((i) => i.text));
+    const tooMany = await api('POST', `/api/v1/organisations/${w.slug}/advice`, { token: w.tokens.council_member, body: adviceInput(w.councilId, [...items, items[0]]) });
+    expectProblem(tooMany, 422, ['items']);
+    expectDutch(messageAt(tooMany, 'items'));
   });
 
   it('is for council roles of that council only', async () => {

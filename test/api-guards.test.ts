@@ -57,6 +57,21 @@ describe('API guards', () => {
     expect(await count("SELECT count(*) AS n FROM organisations WHERE reference_prefix IN ('BIG', 'UND')")).toBe(0);
   });
 
+  it('refuses fields sent to writes that take no body', async () => {
+    const w = await createWorld('NOB');
+    const d = await draftDossier(w);
+    const url = `/api/v1/advice/${d.id}/submit`;
+    const sneaky = await api('POST', url, { token: w.tokens.council_secretary, body: { reference: 'NOB-1999-00001', dueOn: '2099-01-01' } });
+    expectProblem(sneaky, 422, ['reference', 'dueOn']);
+    expectProblem(await api('POST', url, { token: w.tokens.council_secretary, body: ['x'] }), 422);
+    expectProblem(await api('POST', url, { token: w.tokens.council_secretary, raw: '{', headers: { 'content-type': 'application/json' } }), 422);
+    expect((await api('GET', `/api/v1/advice/${d.id}`, { token: w.tokens.council_member })).body.status).toBe('draft');
+    // An empty object is no input at all.
+    const ok = await api('POST', url, { token: w.tokens.council_secretary, body: {} });
+    expect(ok.status).toBe(200);
+    expect(ok.body.reference).toMatch(/^NOB-\d{4}-00001$/);
+  });
+
   it('answers malformed JSON and non-object JSON with 422', async () => {
     for (const raw of ['{"slug": "x",', '', 'null', '[]', '"organisatie"']) {
       const res = await api('POST', '/api/v1/organisations', { token: ADMIN, raw, headers: { 'content-type': 'application/json' } });

@@ -3,6 +3,8 @@ import { ADMIN, adviceInput, answerAll, api, createWorld, organisationInput, sub
 import { addCouncil, auditOf, draftDossier, inReviewDossier } from './support';
 import { createApp } from '../worker/app';
 import { routePolicies } from '../worker/routing';
+import { env } from 'cloudflare:workers';
+import { mailsOf, signedDossier } from './mail-helpers';
 
 /** Who calls: nobody, the platform, each role of the organisation, another council's roles, another organisation's roles. */
 const CALLERS = ['anon', 'platform', 'admin', 'official', 'approver', 'council_member', 'council_secretary', 'otherCouncil', 'otherOrg'] as const;
@@ -110,6 +112,56 @@ const TABLE: Record<string, Row> = {
   'POST /api/v1/advice/:id/approve': {
     setup: async (x) => ({ path: `/api/v1/advice/${(await inReviewDossier(x)).id}/approve` }),
     expected: [401, 403, 403, 403, 200, 403, 403, 404, 404],
+  },
+  // Before sending, the council does not read the letter yet (a concept preview for staff only).
+  'GET /api/v1/advice/:id/letter.pdf': {
+    setup: async (x) => ({ path: `/api/v1/advice/${await submitted(x)}/letter.pdf` }),
+    expected: [401, 403, 200, 200, 200, 403, 403, 404, 404],
+  },
+  'GET /api/v1/advice/:id/letter.html': {
+    setup: async (x) => ({ path: `/api/v1/advice/${await submitted(x)}/letter.html` }),
+    expected: [401, 403, 200, 200, 200, 403, 403, 404, 404],
+  },
+  'POST /api/v1/advice/:id/send': {
+    setup: async (x) => ({ path: `/api/v1/advice/${(await signedDossier(x)).id}/send` }),
+    expected: [401, 403, 403, 202, 202, 403, 403, 404, 404],
+  },
+  'GET /api/v1/advice/:id/deliveries': {
+    setup: async (x) => ({ path: `/api/v1/advice/${await submitted(x)}/deliveries` }),
+    expected: [401, 403, 200, 200, 200, 403, 403, 404, 404],
+  },
+  'POST /api/v1/advice/:id/deliveries/:mailId/retry': {
+    setup: async (x) => {
+      const id = await submitted(x);
+      const [mail] = await mailsOf(id);
+      await env.DB.prepare("UPDATE outbox SET status = 'failed', last_error = 'test' WHERE id = ?").bind(mail.id).run();
+      return { path: `/api/v1/advice/${id}/deliveries/${mail.id}/retry` };
+    },
+    expected: [401, 403, 403, 202, 202, 403, 403, 404, 404],
+  },
+  // Without a valid Svix signature every caller is refused, whatever token it carries.
+  'POST /api/v1/webhooks/resend': {
+    setup: async () => ({ path: '/api/v1/webhooks/resend', body: { type: 'email.delivered', data: { email_id: 'x' } } }),
+    expected: [401, 401, 401, 401, 401, 401, 401, 401, 401],
+  },
+  // The local mailbox (no Resend key in tests): open to anyone on a developer's machine.
+  'GET /api/v1/dev/outbox': { setup: async () => ({ path: '/api/v1/dev/outbox' }), expected: [200, 200, 200, 200, 200, 200, 200, 200, 200] },
+  'GET /api/v1/dev/outbox/:id': {
+    setup: async (x) => ({ path: `/api/v1/dev/outbox/${(await mailsOf(await submitted(x)))[0].id}` }),
+    expected: [200, 200, 200, 200, 200, 200, 200, 200, 200],
+  },
+  'GET /api/v1/dev/outbox/:id/attachments/:n': {
+    setup: async (x) => {
+      const d = await signedDossier(x);
+      await api('POST', `/api/v1/advice/${d.id}/send`, { token: x.tokens.official });
+      const mail = (await mailsOf(d.id)).find((m) => m.kind === 'letter')!;
+      return { path: `/api/v1/dev/outbox/${mail.id}/attachments/0` };
+    },
+    expected: [200, 200, 200, 200, 200, 200, 200, 200, 200],
+  },
+  'GET /api/v1/verify': {
+    setup: async () => ({ path: `/api/v1/verify?sha256=${'0'.repeat(64)}` }),
+    expected: [200, 200, 200, 200, 200, 200, 200, 200, 200],
   },
 };
 

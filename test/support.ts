@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { expect } from 'vitest';
 import { ADMIN, adviceInput, answerAll, api, submittedDossier, type ApiResult, type World } from './helpers';
+import { hooks } from '../worker/services/advice';
 
 /**
  * Asserts an RFC 9457 answer as API.md promises it: the status, `application/problem+json`,
@@ -86,4 +87,40 @@ export async function signedDossier(w: World) {
   const r = await api('POST', `/api/v1/advice/${d.id}/approve`, { token: w.tokens.approver });
   if (r.status !== 200) throw new Error(`approve: ${r.status} ${JSON.stringify(r.body)}`);
   return d;
+}
+
+type HookName = keyof typeof hooks;
+
+/**
+ * Makes a race real: every request that reaches one of `names` (the advice service's hooks run
+ * after a transition has read the state and before its batch writes) waits until `n` requests
+ * have arrived, so all of them act on the same state. Without it the Worker often finishes one
+ * request before the next starts, and a race test would prove nothing.
+ * Fails the test if fewer than `n` requests got there (no silent non-race).
+ *
+ * Only the requests wait on the barrier: workerd does not wake the test's own context for a
+ * promise that a request's context resolved, so the test just awaits the requests.
+ */
+export async function race<T>(names: HookName[], n: number, run: () => Promise<T>): Promise<T> {
+  const originals = names.map((name) => [name, hooks[name]] as const);
+  let arrived = 0;
+  let timedOut = false;
+  let release!: () => void;
+  const together = new Promise<void>((resolve) => (release = resolve));
+  for (const [name, original] of originals) {
+    (hooks as Record<HookName, (...args: any[]) => Promise<any>>)[name] = async (...args: any[]) => {
+      if (++arrived === n) release();
+      // A request that never reaches a hook would leave the others waiting: give up after a while.
+      const waited = await Promise.race([together.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 15_000))]);
+      if (!waited) timedOut = true;
+      return (original as (...a: any[]) => Promise<any>)(...args);
+    };
+  }
+  try {
+    const result = await run();
+    if (timedOut || arrived !== n) throw new Error(`no race: ${arrived} of ${n} requests reached ${names.join('/')}`);
+    return result;
+  } finally {
+    for (const [name, original] of originals) (hooks as Record<HookName, unknown>)[name] = original;
+  }
 }

@@ -9,6 +9,10 @@ import { limitBody, requireJson } from './middleware/api-guards';
 import { idempotency } from './middleware/idempotency';
 import { registerOrganisationRoutes } from './routes/organisations';
 import { registerAdviceRoutes } from './routes/advice';
+import { registerLetterRoutes } from './routes/letter';
+import { registerDeliveryRoutes } from './routes/delivery';
+import { registerDevOutboxRoutes } from './routes/dev-outbox';
+import { kickDelivery } from './middleware/kick-delivery';
 import { registerWebRoutes, isWebRequest, webErrorResponse, webNotFound } from './routes/web';
 import { declarePolicy } from './routing';
 import { nl } from '../schema/i18n/nl';
@@ -16,11 +20,15 @@ import { problemShape } from '../schema/zod';
 
 /** Zod issues as one problem entry per offending field, paths like `items.2.text`. */
 export function fieldErrors(error: ZodError): FieldError[] {
-  return error.issues.flatMap((issue) => {
+  const errors = error.issues.flatMap((issue) => {
     const base = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => ({ path: [...base, k].join('.'), message: nl.fields.unknownField }));
     return [{ path: base.join('.'), message: issue.message }];
   });
+  // A field can fail several checks at once (a date that fails both its pattern and its
+  // calendar check): the first message is the one to show.
+  const seen = new Set<string>();
+  return errors.filter((e) => !seen.has(e.path) && seen.add(e.path));
 }
 
 export function createApp() {
@@ -36,10 +44,14 @@ export function createApp() {
     c.set('principal', null);
     await next();
   });
+  app.use('*', kickDelivery);
   app.use('/api/*', limitBody, requireJson, bearerAuth, idempotency);
 
   registerOrganisationRoutes(app);
   registerAdviceRoutes(app);
+  registerLetterRoutes(app);
+  registerDeliveryRoutes(app);
+  registerDevOutboxRoutes(app);
   registerWebRoutes(app);
 
   declarePolicy('get', '/api/v1/openapi.json', 'public');

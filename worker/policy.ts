@@ -71,7 +71,8 @@ export type AdviceAction =
   | 'approve'
   | 'send'
   | 'viewLetter'
-  | 'viewDelivery';
+  | 'viewDelivery'
+  | 'retryDelivery';
 
 const ACTION_ROLES: Record<AdviceAction, readonly Role[]> = {
   view: ['admin', 'official', 'approver', 'council_member', 'council_secretary'],
@@ -84,6 +85,7 @@ const ACTION_ROLES: Record<AdviceAction, readonly Role[]> = {
   send: ['official', 'approver'],
   viewLetter: ['admin', 'official', 'approver', 'council_member', 'council_secretary'],
   viewDelivery: ['admin', 'official', 'approver'],
+  retryDelivery: ['official', 'approver'],
 };
 
 export type DossierAccess = {

@@ -1,7 +1,8 @@
-import { createRoute, type RouteConfig } from '@hono/zod-openapi';
+import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from './context';
 import { checkRoutePolicy, type RoutePolicy } from './policy';
+import { refuseBody } from './middleware/api-guards';
 
 /**
  * Every route of the Worker declares its policy here; the route-table test fails for a route
@@ -24,11 +25,27 @@ export const enforcePolicy = (policy: RoutePolicy) =>
     await next();
   });
 
+/** Documents the header that the idempotency middleware honours on API writes. */
+const idempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .optional()
+    .openapi({ description: 'Repeating a write with the same key and body returns the first answer and changes nothing (API.md).' }),
+});
+
 /** An OpenAPI route of the JSON API with its policy checked before anything else. */
 export function apiRoute<R extends RouteConfig>(policy: RoutePolicy, config: R): R {
   declarePolicy(config.method, config.path, policy);
   const middleware = config.middleware ? (Array.isArray(config.middleware) ? config.middleware : [config.middleware]) : [];
-  return createRoute({ ...config, middleware: [enforcePolicy(policy), ...middleware] }) as R;
+  const isWrite = ['post', 'put', 'patch'].includes(config.method);
+  return createRoute({
+    // The document says which routes need the bearer token, from the same policy that enforces it.
+    security: policy === 'public' ? [] : [{ bearer: [] }],
+    ...config,
+    request: isWrite && !config.request?.headers ? { ...config.request, headers: idempotencyHeader } : config.request,
+    // A write without a declared body refuses one with fields (no silently ignored input).
+    middleware: [enforcePolicy(policy), ...middleware, ...(isWrite && !config.request?.body ? [refuseBody] : [])],
+  }) as R;
 }
 
 /** Standard problem+json responses for the OpenAPI document. */

@@ -21,6 +21,7 @@ export const nl = {
   fields: {
     required: 'Dit veld is verplicht.',
     unknownField: 'Dit veld is onbekend.',
+    noBody: 'Dit verzoek heeft geen inhoud nodig.',
     date: 'Vul een geldige datum in (JJJJ-MM-DD).',
     email: 'Vul een geldig e-mailadres in.',
     slug: 'Gebruik alleen kleine letters, cijfers en koppeltekens (2 tot 40 tekens).',
@@ -57,6 +58,7 @@ export const nl = {
     staleVersion: 'Iemand anders heeft deze reactie intussen gewijzigd. Hieronder staat de huidige versie; er is niets overschreven.',
     fourEyes: 'U heeft zelf om goedkeuring gevraagd en mag dit dossier daarom niet ondertekenen.',
     notSigned: 'Alleen een ondertekend dossier kan worden verzonden.',
+    alreadySent: 'Deze brief is al verzonden; er is niets opnieuw verstuurd.',
   },
   status: {
     draft: 'Concept',
@@ -73,12 +75,233 @@ export const nl = {
     already_done: 'Al gerealiseerd',
     answered: 'Beantwoord',
   },
+  /** The response letter (model, HTML and PDF share these; renderers add no Dutch of their own). */
+  letter: {
+    labels: {
+      date: 'Datum',
+      yourLetter: 'Uw brief van',
+      yourReference: 'Uw kenmerk',
+      ourReference: 'Ons kenmerk',
+      subject: 'Onderwerp',
+      attachments: 'Bijlage(n)',
+      page: 'Pagina',
+    },
+    letterhead: { phone: 'Telefoon', email: 'E-mail', website: 'Internet' },
+    none: '–',
+    noAttachments: 'geen',
+    mentionReference: 'Wilt u bij beantwoording het kenmerk vermelden.',
+    addressee: (councilName: string) => (/^(de|het)\s/i.test(councilName) ? `Aan ${councilName}` : `Aan de ${councilName}`),
+    subject: (title: string) => `Reactie op uw advies “${title}”`,
+    documentTitle: (title: string, reference: string | null) => `Reactie op uw advies “${title}”${reference ? ` (${reference})` : ''}`,
+    opening: (o: { date: string; title: string; solicited: boolean; policyDocument: string | null }) =>
+      o.solicited
+        ? `Op ${o.date} stuurde u ons het advies “${o.title}”, waar wij u om hadden gevraagd${o.policyDocument ? `, over ${o.policyDocument}` : ''}. Wij danken u voor de zorg en de tijd die u erin heeft gestoken.`
+        : `Op ${o.date} stuurde u ons uit eigen beweging, zonder dat wij erom hadden gevraagd, het advies “${o.title}”${o.policyDocument ? `, over ${o.policyDocument}` : ''}. Wij waarderen het dat u ongevraagd met ons meedenkt.`,
+    openingGuide: 'Hieronder leest u per onderdeel onze reactie: bij elke vraag ons antwoord, en bij elk advies of wij het overnemen en waarom.',
+    overviewHeading: 'Overzicht',
+    overviewIntro: (questions: number, advice: number) => {
+      const parts = [];
+      if (questions) parts.push(questions === 1 ? '1 vraag' : `${questions} vragen`);
+      if (advice) parts.push(advice === 1 ? '1 advies' : `${advice} adviezen`);
+      return `Uw advies bevat ${parts.join(' en ')}. Zo gaan wij ermee om:`;
+    },
+    overviewRows: {
+      adopted: 'Overgenomen',
+      partly: 'Deels overgenomen',
+      declined: 'Niet overgenomen',
+      already_done: 'Al gerealiseerd',
+      answered: 'Beantwoorde vragen',
+      pending: 'Nog zonder reactie',
+    },
+    questionsHeading: 'Vragen',
+    adviceHeading: 'Adviezen',
+    question: (n: number) => `Vraag ${n}`,
+    advice: (n: number) => `Advies ${n}`,
+    answer: 'Antwoord',
+    ourResponse: 'Onze reactie',
+    status: {
+      adopted: 'Overgenomen',
+      partly: 'Deels overgenomen',
+      declined: 'Niet overgenomen',
+      already_done: 'Al gerealiseerd',
+      pending: 'Nog geen status',
+    },
+    noResponseYet: 'Hier komt nog een reactie.',
+    closing: (c: { name: string; phone?: string; email?: string }) => {
+      const via = [c.phone && `telefoon ${c.phone}`, c.email && `e-mail ${c.email}`].filter(Boolean).join(' of ');
+      return `Heeft u vragen over deze brief? Neemt u dan contact op met ${c.name}${via ? `, via ${via}` : ''}.`;
+    },
+    greeting: 'Hoogachtend,',
+    verifyNote: (url: string, reference: string | null) =>
+      `U kunt op ${url} nagaan of deze brief echt van ons komt${reference ? `: vul daar kenmerk ${reference} in en kies het pdf-bestand van deze brief` : ''}.`,
+    concept: 'CONCEPT',
+    conceptTitle: (title: string) => `CONCEPT – ${title}`,
+    conceptNotice: 'Concept: deze brief is nog niet ondertekend en kan nog veranderen.',
+    filename: (reference: string | null, concept: boolean, ext: 'pdf' | 'html') =>
+      `${concept ? 'concept-' : ''}reactie-op-advies${reference ? `-${reference}` : ''}.${ext}`,
+    storedMissing: 'De ondertekende brief is niet gevonden in de opslag. Neem contact op met de beheerder.',
+  },
+  verify: {
+    title: 'Echtheid van een brief controleren',
+    intro:
+      'Heeft u een brief als pdf-bestand van een gemeente ontvangen? Controleer hier of het precies de brief is die de gemeente heeft ondertekend. Het bestand verlaat uw computer niet: alleen een vingerafdruk (SHA-256) ervan wordt vergeleken.',
+    referenceLabel: 'Ons kenmerk (staat in de brief)',
+    referenceHint: 'Bijvoorbeeld ALM-2026-00012. Mag leeg blijven.',
+    fileLabel: 'Het pdf-bestand van de brief',
+    shaLabel: 'Of plak de SHA-256-vingerafdruk van het bestand',
+    shaHint: '64 tekens, 0–9 en a–f. Zonder JavaScript kunt u deze zelf berekenen, bijvoorbeeld met sha256sum.',
+    submit: 'Controleren',
+    checking: 'Bezig met controleren…',
+    noInput: 'Kies een pdf-bestand of vul een vingerafdruk in.',
+    badSha: 'Een SHA-256-vingerafdruk bestaat uit 64 tekens (0–9 en a–f).',
+    validHeading: 'Echt: dit is de ondertekende brief',
+    validBody: (org: string, reference: string) => `Deze brief is door ${org} ondertekend onder kenmerk ${reference}.`,
+    signedOn: 'Ondertekend op',
+    signatories: 'Ondertekenaars',
+    invalidHeading: 'Niet gevonden',
+    invalidBody:
+      'Dit bestand komt niet overeen met een brief die via Wederwoord is ondertekend (met dit kenmerk). Het kan zijn gewijzigd, of het is een andere versie. Vraag de gemeente om de brief opnieuw te sturen.',
+    error: 'De controle is niet gelukt. Probeer het later opnieuw.',
+    fingerprint: 'Vingerafdruk (SHA-256)',
+  },
   roles: {
     admin: 'Beheerder',
     official: 'Ambtenaar',
     approver: 'Fiatteur',
     council_member: 'Raadslid',
     council_secretary: 'Secretaris adviesraad',
+  },
+  mail: {
+    /** Subjects carry ons kenmerk (and uw kenmerk where the council gave one). */
+    subjects: {
+      letter: (title: string, reference: string, councilReference: string | null) =>
+        `Reactie op uw advies "${title}", ons kenmerk ${reference}${councilReference ? `, uw kenmerk ${councilReference}` : ''}`,
+      acknowledgement: (title: string, reference: string, councilReference: string | null) =>
+        `Ontvangstbevestiging van uw advies "${title}", ons kenmerk ${reference}${councilReference ? `, uw kenmerk ${councilReference}` : ''}`,
+      adviceArrived: (title: string, reference: string) => `Nieuw advies binnengekomen: "${title}", ons kenmerk ${reference}`,
+      approvalRequested: (title: string, reference: string) => `Graag uw goedkeuring: "${title}", ons kenmerk ${reference}`,
+      returned: (title: string, reference: string) => `Teruggestuurd met opmerkingen: "${title}", ons kenmerk ${reference}`,
+      signed: (title: string, reference: string) => `Ondertekend en klaar om te verzenden: "${title}", ons kenmerk ${reference}`,
+      reminderBefore: (title: string, reference: string, dueOn: string) => `Herinnering: reactie uiterlijk ${dueOn} op "${title}", ons kenmerk ${reference}`,
+      reminderOverdue: (title: string, reference: string) => `Termijn verstreken: "${title}", ons kenmerk ${reference}`,
+    },
+    labels: {
+      reference: 'Ons kenmerk',
+      councilReference: 'Uw kenmerk',
+      title: 'Onderwerp',
+      letterDate: 'Datum van uw brief',
+      receivedOn: 'Ontvangen op',
+      dueOn: 'Reactie uiterlijk op',
+      council: 'Adviesraad',
+      status: 'Status',
+      signedOn: 'Ondertekend op',
+      attachment: 'Bijlage',
+      sha256: 'SHA-256-vingerafdruk',
+      comment: 'Opmerking',
+    },
+    common: {
+      greeting: 'Met vriendelijke groet,',
+      openDossier: 'Dossier openen',
+      automatic: (appName: string) => `Dit bericht is automatisch verstuurd door ${appName}.`,
+      quoteReference: (reference: string) => `Vermeld bij een reactie op deze e-mail ons kenmerk ${reference}.`,
+      noCouncilReference: 'niet opgegeven',
+    },
+    letter: {
+      preview: (reference: string) => `De reactie op uw advies, ons kenmerk ${reference}, is bijgevoegd als PDF.`,
+      intro: (signOff: string, title: string, letterDate: string) =>
+        `Namens ${signOff} ontvangt u hierbij de schriftelijke reactie op uw advies "${title}" van ${letterDate}.`,
+      attached: (filename: string) => `De ondertekende brief zit als PDF in de bijlage (${filename}). De brief zelf is het officiële antwoord; deze e-mail vat hem samen.`,
+      overviewHeading: 'In het kort',
+      overviewAdvice: (total: number) => (total === 1 ? 'Uw advies bevatte 1 adviespunt:' : `Uw advies bevatte ${total} adviespunten:`),
+      overviewQuestions: (answered: number) => (answered === 1 ? '1 vraag is beantwoord.' : `${answered} vragen zijn beantwoord.`),
+      verifyHeading: 'Is deze brief echt?',
+      verifyText: (signedOn: string) =>
+        `De brief is op ${signedOn} digitaal vastgelegd. Wilt u nagaan of de bijgevoegde PDF precies de ondertekende brief is, en onderweg niet is veranderd? Vul dan de vingerafdruk hieronder in op de controlepagina, of gebruik de link.`,
+      verifyLink: 'Brief controleren',
+      contact: (name: string, details: string) => `Heeft u vragen over deze reactie? Neem contact op met ${name}${details ? ` (${details})` : ''}.`,
+    },
+    acknowledgement: {
+      preview: (reference: string) => `Wij hebben uw advies ontvangen en geregistreerd onder ons kenmerk ${reference}.`,
+      body: (council: string, title: string) => `Wij hebben het advies "${title}" van de ${council} in goede orde ontvangen en geregistreerd.`,
+      due: (dueOn: string) => `U ontvangt onze schriftelijke reactie uiterlijk op ${dueOn}.`,
+    },
+    adviceArrived: {
+      preview: (council: string) => `De ${council} heeft een advies ingediend.`,
+      body: (council: string, title: string) => `De ${council} heeft het advies "${title}" ingediend. Het staat klaar om te beantwoorden.`,
+      items: (questions: number, advice: number) =>
+        `Het bevat ${questions === 1 ? '1 vraag' : `${questions} vragen`} en ${advice === 1 ? '1 adviespunt' : `${advice} adviespunten`}.`,
+    },
+    approvalRequested: {
+      preview: (name: string) => `${name} vraagt u een reactie te beoordelen.`,
+      body: (name: string, title: string) =>
+        `${name} heeft de reactie op het advies "${title}" afgerond en vraagt u die te beoordelen. Keur de reactie goed en onderteken haar, of stuur haar terug met een opmerking.`,
+    },
+    returned: {
+      preview: (name: string) => `${name} heeft de reactie teruggestuurd.`,
+      body: (name: string, title: string) => `${name} heeft de reactie op het advies "${title}" teruggestuurd. Pas de reactie aan en vraag daarna opnieuw om goedkeuring.`,
+    },
+    signed: {
+      preview: (name: string) => `${name} heeft de reactie ondertekend.`,
+      body: (name: string, title: string, signedOn: string) => `${name} heeft de reactie op het advies "${title}" op ${signedOn} goedgekeurd en ondertekend.`,
+      next: (council: string) => `U kunt de brief nu verzenden aan de ${council}.`,
+    },
+    reminder: {
+      previewBefore: (dueOn: string, days: number) => `Nog ${days === 1 ? '1 dag' : `${days} dagen`}: de reactie moet uiterlijk ${dueOn} verstuurd zijn.`,
+      before: (title: string, dueOn: string, days: number) =>
+        `De termijn voor de reactie op het advies "${title}" loopt over ${days === 1 ? '1 dag' : `${days} dagen`} af, op ${dueOn}.`,
+      previewOverdue: (dueOn: string) => `De termijn is op ${dueOn} verstreken.`,
+      overdue: (title: string, dueOn: string) => `De termijn voor de reactie op het advies "${title}" is op ${dueOn} verstreken. De adviesraad wacht nog op antwoord.`,
+      currentStatus: (status: string) => `Huidige status: ${status}.`,
+    },
+    /** What officials read in the delivery overview. */
+    deliveryStatus: {
+      queued: 'In de wachtrij',
+      sending: 'Wordt verstuurd',
+      sent: 'Verstuurd',
+      delivery_delayed: 'Vertraagd',
+      delivered: 'Afgeleverd',
+      bounced: 'Onbestelbaar',
+      complained: 'Als spam gemeld',
+      failed: 'Mislukt',
+    },
+    kinds: {
+      letter: 'Reactiebrief',
+      acknowledgement: 'Ontvangstbevestiging',
+      advice_arrived: 'Melding nieuw advies',
+      approval_requested: 'Verzoek om goedkeuring',
+      returned: 'Teruggestuurd',
+      signed: 'Ondertekend',
+      reminder_before: 'Herinnering termijn',
+      reminder_overdue: 'Termijn verstreken',
+    } as Record<string, string>,
+    errors: {
+      letterMissing: 'De ondertekende brief (PDF) is niet gevonden; er is niets verzonden.',
+      attachmentMissing: (key: string) => `Bijlage ontbreekt in de opslag: ${key}.`,
+      notRetryable: 'Alleen een mislukte e-mail kan opnieuw worden verstuurd.',
+      alreadyRetried: 'Deze e-mail is al opnieuw in de wachtrij gezet.',
+      gaveUp: (attempts: number, reason: string) =>
+        `Na ${attempts} pogingen binnen 24 uur niet verstuurd; laatste fout: ${reason}`,
+      rejected: (status: number, reason: string) => `Door Resend geweigerd (${status}): ${reason}`,
+      webhookRefused: 'Handtekening van de webhook ontbreekt, is ongeldig of te oud.',
+      stuck: 'De vorige poging bleef steken; de e-mail staat weer in de wachtrij (met dezelfde Idempotency-Key).',
+      stuckTooLong: 'Een poging bleef steken en de 24 uur waarin Resend een herhaling herkent zijn voorbij. Controleer in Resend of de e-mail is verstuurd en verstuur hem zo nodig opnieuw.',
+    },
+    devOutbox: {
+      title: 'Lokale postbus',
+      intro: 'Er is geen RESEND_API_KEY ingesteld: e-mail wordt niet echt verstuurd maar komt hier terecht.',
+      empty: 'Nog geen e-mail.',
+      to: 'Aan',
+      cc: 'Cc',
+      subject: 'Onderwerp',
+      status: 'Status',
+      created: 'Aangemaakt',
+      attachments: 'Bijlagen',
+      html: 'Zoals de ontvanger de e-mail ziet',
+      text: 'Platte tekst',
+      back: 'Terug naar de postbus',
+      download: 'Downloaden',
+      iframeTitle: (subject: string) => `Inhoud van de e-mail: ${subject}`,
+    },
   },
   /** The web app (server-rendered pages, web/). */
   web: {

@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../context';
-import { AppError } from '../errors';
+import { AppError, invalid } from '../errors';
 import { nl } from '../../schema/i18n/nl';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -24,6 +24,27 @@ export const requireJson = createMiddleware<AppEnv>(async (c, next) => {
     if (hasBody && type !== 'application/json' && !(type.startsWith('application/') && type.endsWith('+json'))) {
       throw new AppError(415, 'Unsupported Media Type', nl.problems.unsupportedMediaType);
     }
+  }
+  await next();
+});
+
+/**
+ * For writes that take no body (submit, request-approval, approve): a body with fields is
+ * refused like any unknown field, so that `{ "reference": … }` is not silently ignored. No body
+ * or `{}` is fine.
+ */
+export const refuseBody = createMiddleware<AppEnv>(async (c, next) => {
+  const text = (await c.req.text()).trim();
+  if (text) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw invalid([{ path: '', message: nl.problems.invalidJson }], nl.problems.invalidJson);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid([{ path: '', message: nl.fields.noBody }]);
+    const keys = Object.keys(parsed);
+    if (keys.length) throw invalid(keys.map((path) => ({ path, message: nl.fields.unknownField })));
   }
   await next();
 });

@@ -8,6 +8,8 @@ import { authorizeAdvice } from '../policy';
 import * as service from '../services/advice';
 import { notFound } from '../errors';
 import { signLetter } from '../services/letter';
+import { verifyUrl } from './letter';
+import { mailContext } from '../services/mail-context';
 
 const idParam = z.object({ id: z.string() });
 const createdShape = z.object({
@@ -89,7 +91,7 @@ export function registerAdviceRoutes(app: OpenAPIHono<AppEnv>) {
         ...problemResponses(401, 403, 404, 409),
       },
     }),
-    async (c) => c.json(await service.submitAdvice(c.var.db, user(c), c.var.dossier), 200),
+    async (c) => c.json(await service.submitAdvice(c.var.db, user(c), c.var.dossier, mailContext(c.env, c.req.url)), 200),
   );
 
   app.openapi(
@@ -121,7 +123,7 @@ export function registerAdviceRoutes(app: OpenAPIHono<AppEnv>) {
       request: { params: idParam },
       responses: { 200: jsonResponse('In review', statusShape), ...problemResponses(401, 403, 404, 409, 422) },
     }),
-    async (c) => c.json(await service.requestApproval(c.var.db, user(c), c.var.dossier), 200),
+    async (c) => c.json(await service.requestApproval(c.var.db, user(c), c.var.dossier, mailContext(c.env, c.req.url)), 200),
   );
 
   app.openapi(
@@ -134,7 +136,7 @@ export function registerAdviceRoutes(app: OpenAPIHono<AppEnv>) {
       request: { params: idParam, body: jsonBody(returnInputShape) },
       responses: { 200: jsonResponse('Back in progress', statusShape), ...problemResponses(401, 403, 404, 409, 413, 415, 422) },
     }),
-    async (c) => c.json(await service.returnAdvice(c.var.db, user(c), c.var.dossier, c.req.valid('json').comment), 200),
+    async (c) => c.json(await service.returnAdvice(c.var.db, user(c), c.var.dossier, c.req.valid('json').comment, mailContext(c.env, c.req.url)), 200),
   );
 
   app.openapi(
@@ -150,6 +152,10 @@ export function registerAdviceRoutes(app: OpenAPIHono<AppEnv>) {
         ...problemResponses(401, 403, 404, 409),
       },
     }),
-    async (c) => c.json(await service.approveAdvice(c.var.db, user(c), c.var.dossier, (snapshot) => signLetter(c.env, snapshot)), 200),
+    async (c) =>
+      c.json(
+        await service.approveAdvice(c.var.db, user(c), c.var.dossier, (snapshot) => signLetter(c.env, snapshot, { verifyUrl: verifyUrl(c) }), mailContext(c.env, c.req.url)),
+        200,
+      ),
   );
 }

@@ -29,20 +29,24 @@ import { nl } from '../../schema/i18n/nl';
 import { auditStatement } from './audit';
 import { extraHolidays, getOrganisationBySlug, organisationView, councilView } from './organisations';
 import { isCouncilRole, isStaff } from '../policy';
+import { approvalRequestMails, returnMails, signedMails, submissionMails } from './notifications';
+import { defaultMailContext, type MailContext } from './mail-context';
 
 export type AdviceRow = typeof advice.$inferSelect;
-type Statements = Parameters<typeof runBatch>[1];
 
 /**
- * Statements that other features add to a transition's batch (the outbox rows of the delivery
- * feature: acknowledgement, notices). They are written atomically with the state change.
+ * The outbox statements each transition adds to its own batch (transactional outbox). Kept as
+ * one object so that the race tests can hold concurrent requests at exactly this point, after
+ * they have read the state and before their batch writes (test/support.ts race()).
  */
-export const hooks: {
-  onSubmit: (db: Db, d: AdviceRow) => Promise<Statements>;
-  onRequestApproval: (db: Db, d: AdviceRow, by: UserPrincipal) => Promise<Statements>;
-  onReturn: (db: Db, d: AdviceRow, by: UserPrincipal, comment: string) => Promise<Statements>;
-  onApprove: (db: Db, d: AdviceRow, by: UserPrincipal) => Promise<Statements>;
-} = { onSubmit: async () => [], onRequestApproval: async () => [], onReturn: async () => [], onApprove: async () => [] };
+export const hooks = {
+  onSubmit: submissionMails,
+  onRequestApproval: approvalRequestMails,
+  onReturn: returnMails,
+  onApprove: signedMails,
+};
+type Statements = Parameters<typeof runBatch>[1];
+
 type ItemRow = typeof adviceItems.$inferSelect;
 
 export async function loadAdvice(db: Db, id: string): Promise<AdviceRow | null> {
@@ -109,7 +113,7 @@ export async function createAdvice(db: Db, p: UserPrincipal, input: AdviceInput)
  * `from` (and, if given, unchanged since it was read); the guard then aborts the batch unless
  * this request's transition id is the one written, so that of two racing requests exactly one wins.
  */
-function transition(db: Db, d: AdviceRow, from: readonly AdviceStatus[], to: AdviceStatus, set: Partial<AdviceRow> = {}, extra?: SQL) {
+export function transition(db: Db, d: AdviceRow, from: readonly AdviceStatus[], to: AdviceStatus, set: Partial<AdviceRow> = {}, extra?: SQL) {
   const transitionId = newId();
   const conditions = [eq(advice.id, d.id), inArray(advice.status, [...from])];
   if (extra) conditions.push(extra);
@@ -123,7 +127,7 @@ function transition(db: Db, d: AdviceRow, from: readonly AdviceStatus[], to: Adv
 }
 
 /** Runs a batch whose guard may fail; a failed guard becomes a 409 with the given detail. */
-async function runGuarded(db: Db, statements: Statements, detail: () => Promise<string> | string) {
+export async function runGuarded(db: Db, statements: Statements, detail: () => Promise<string> | string) {
   try {
     return await runBatch(db, statements);
   } catch (err) {
@@ -151,7 +155,7 @@ export async function updateAdvice(db: Db, p: UserPrincipal, d: AdviceRow, input
   return { id: d.id, status: 'draft' as const, items: items.map(({ id, kind, number, section, text }) => ({ id, kind, number, section, text })) };
 }
 
-export async function submitAdvice(db: Db, p: UserPrincipal, d: AdviceRow) {
+export async function submitAdvice(db: Db, p: UserPrincipal, d: AdviceRow, mail: MailContext = defaultMailContext) {
   if (d.status !== 'draft') throw conflict(nl.states.notSubmittable);
   const [org] = await db.select().from(organisations).where(eq(organisations.id, d.orgId));
   const receivedOn = todayInAmsterdam();
@@ -176,15 +180,14 @@ export async function submitAdvice(db: Db, p: UserPrincipal, d: AdviceRow) {
         })
         .where(eq(advice.id, d.id)),
       auditStatement(db, { orgId: d.orgId, actor: p, action: 'advice.submit', entity: 'advice', entityId: d.id, fromStatus: 'draft', toStatus: 'submitted' }),
-      ...(await submissionSideEffects(db, d)),
+      // The acknowledgement and the notices are queued in this batch (transactional outbox).
+      ...(await hooks.onSubmit(db, mail, { ...d, receivedOn, dueOn })),
     ],
     () => nl.states.notSubmittable,
   );
   const [after] = await db.select({ reference: advice.reference }).from(advice).where(eq(advice.id, d.id));
   return { status: 'submitted' as const, reference: after.reference!, receivedOn, dueOn };
 }
-
-const submissionSideEffects = (db: Db, d: AdviceRow) => hooks.onSubmit(db, d);
 
 const updater = alias(users, 'updater');
 const signer = alias(users, 'signer');
@@ -383,7 +386,7 @@ export async function saveResponse(db: Db, p: UserPrincipal, d: AdviceRow, itemI
   return { version, text: input.text, status: input.status, updatedAt: now, updatedBy: { id: p.id, name: p.name } };
 }
 
-export async function requestApproval(db: Db, p: UserPrincipal, d: AdviceRow) {
+export async function requestApproval(db: Db, p: UserPrincipal, d: AdviceRow, mail: MailContext = defaultMailContext) {
   // A submitted dossier has no response yet: that is a 422 listing every item, as API.md asks,
   // rather than a state conflict the official could not act on.
   if (d.status !== 'in_progress' && d.status !== 'submitted') throw conflict(nl.states.notInProgress);
@@ -402,7 +405,7 @@ export async function requestApproval(db: Db, p: UserPrincipal, d: AdviceRow) {
       won,
       guard(db, sql`NOT EXISTS (SELECT 1 FROM advice_items i LEFT JOIN responses r ON r.item_id = i.id WHERE i.advice_id = ${d.id} AND r.item_id IS NULL)`),
       auditStatement(db, { orgId: d.orgId, actor: p, action: 'advice.request_approval', entity: 'advice', entityId: d.id, fromStatus: 'in_progress', toStatus: 'in_review' }),
-      ...(await hooks.onRequestApproval(db, d, p)),
+      ...(await hooks.onRequestApproval(db, mail, d, p)),
     ],
     () => nl.states.notInProgress,
   );
@@ -417,7 +420,7 @@ function missingResponses(missing: { id: string; kind: string; number: number; p
   );
 }
 
-export async function returnAdvice(db: Db, p: UserPrincipal, d: AdviceRow, comment: string) {
+export async function returnAdvice(db: Db, p: UserPrincipal, d: AdviceRow, comment: string, mail: MailContext = defaultMailContext) {
   if (d.status !== 'in_review') throw conflict(nl.states.notInReview);
   const [update, won] = transition(db, d, ['in_review'], 'in_progress', { returnComment: comment });
   await runGuarded(
@@ -426,7 +429,7 @@ export async function returnAdvice(db: Db, p: UserPrincipal, d: AdviceRow, comme
       update,
       won,
       auditStatement(db, { orgId: d.orgId, actor: p, action: 'advice.return', entity: 'advice', entityId: d.id, fromStatus: 'in_review', toStatus: 'in_progress', detail: { comment } }),
-      ...(await hooks.onReturn(db, d, p, comment)),
+      ...(await hooks.onReturn(db, mail, d, p, comment)),
     ],
     () => nl.states.notInReview,
   );
@@ -474,6 +477,7 @@ export async function approveAdvice(
   p: UserPrincipal,
   d: AdviceRow,
   storeLetter: (snapshot: LetterSnapshot) => Promise<SignedLetter>,
+  mail: MailContext = defaultMailContext,
 ) {
   if (d.status !== 'in_review') throw conflict(nl.states.notInReview);
   const signedAt = nowIso();
@@ -504,7 +508,7 @@ export async function approveAdvice(
         toStatus: 'signed',
         detail: { sha256: letter.sha256, pages: letter.pages },
       }),
-      ...(await hooks.onApprove(db, row, p)),
+      ...(await hooks.onApprove(db, mail, row, p, signedAt)),
     ],
     () => nl.states.notInReview,
   );

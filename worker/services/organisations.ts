@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { runBatch } from '../db';
 import type { Principal, UserPrincipal } from '../context';
@@ -196,8 +196,14 @@ export async function extraHolidays(db: Db, orgId: string): Promise<Set<string>>
 }
 
 export async function addHoliday(db: Db, actor: Principal, input: { date: string; name: string; orgId?: string | null }) {
+  const orgId = input.orgId ?? null;
   await runBatch(db, [
-    db.insert(publicHolidays).values({ date: input.date, name: input.name, orgId: input.orgId ?? null }).onConflictDoNothing(),
+    // The unique index (date, org_id) does not stop duplicates of national days: SQLite's NULLs
+    // are distinct. One statement that inserts only what is not there is atomic on D1.
+    db.insert(publicHolidays).select(
+      sql`SELECT NULL, ${input.date}, ${input.name}, ${orgId}
+          WHERE NOT EXISTS (SELECT 1 FROM public_holidays WHERE date = ${input.date} AND org_id IS ${orgId})`,
+    ),
     auditStatement(db, { orgId: input.orgId ?? null, actor, action: 'holiday.add', entity: 'holiday', entityId: input.date }),
   ]);
 }

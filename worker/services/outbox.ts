@@ -1,7 +1,6 @@
 import type { Db } from '../db';
 import { outbox, type MailAttachment } from '../../schema/mail';
 import { newId } from '../lib/crypto';
-import { nowIso } from '../lib/dates';
 
 export type OutgoingMail = {
   kind: string;
@@ -21,8 +20,8 @@ export type OutgoingMail = {
  * The outbox row of one mail, as a statement for the same db.batch as the change that causes it
  * (transactional outbox). Nothing is sent inline: the delivery worker picks queued rows up.
  */
-export function outboxStatement(db: Db, mail: OutgoingMail) {
-  const now = nowIso();
+export function outboxStatement(db: Db, mail: OutgoingMail, at: number = Date.now()) {
+  const now = new Date(at).toISOString();
   return db
     .insert(outbox)
     .values({
@@ -39,7 +38,7 @@ export function outboxStatement(db: Db, mail: OutgoingMail) {
       attachments: mail.attachments ?? [],
       status: 'queued',
       attempts: 0,
-      nextAttemptAt: Date.now(),
+      nextAttemptAt: at,
       createdAt: now,
       updatedAt: now,
     })

@@ -1,0 +1,90 @@
+/** Reading PDFs back as a person's tools would: poppler's pdftotext and pdfinfo (Debian: poppler-utils). */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'wederwoord-pdf-'));
+let counter = 0;
+
+function run(tool: string, args: string[]): string {
+  try {
+    return execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${tool} not found: install poppler-utils (apt-get install -y poppler-utils)`);
+    throw err;
+  }
+}
+
+export function writePdf(bytes: Uint8Array): string {
+  const file = path.join(dir, `letter-${++counter}.pdf`);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+/** The text of each page, in pdftotext's reading order. */
+export function pdfPages(bytes: Uint8Array): string[] {
+  const pages = run('pdftotext', ['-enc', 'UTF-8', writePdf(bytes), '-']).split('\f');
+  if (pages[pages.length - 1].trim() === '') pages.pop();
+  return pages;
+}
+
+export function pdfInfo(bytes: Uint8Array, ...flags: string[]): string {
+  return run('pdfinfo', [...flags, writePdf(bytes)]);
+}
+
+export function pdfFonts(bytes: Uint8Array): string {
+  return run('pdffonts', [writePdf(bytes)]);
+}
+
+/** Whitespace collapsed, so that line wrapping does not matter. */
+export const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * For order checks: pdftotext joins a word hyphenated at the end of a line ("dinsdag-⏎en" becomes
+ * "dinsdagen"), so hyphens and the space around them are left out on both sides.
+ */
+export const comparable = (s: string) => flat(s).replace(/\s*-\s*/g, '');
+
+/**
+ * Asserts that the needles occur in this order (each after the previous one) and returns the
+ * first that does not, or null.
+ */
+export function firstOutOfOrder(haystack: string, needles: string[]): { needle: string; index: number; context: string } | null {
+  let cursor = 0;
+  for (const [index, needle] of needles.entries()) {
+    const at = haystack.indexOf(needle, cursor);
+    if (at < 0) return { needle, index, context: haystack.slice(cursor, cursor + 300) };
+    cursor = at + needle.length;
+  }
+  return null;
+}
+
+/**
+ * Per page, how many pixels show the red tint of the concept watermark (rendered by pdftoppm at
+ * 20 dpi as PPM): what a person sees, whether or not a text extractor reads rotated text.
+ */
+export function tintedPixels(bytes: Uint8Array): number[] {
+  const file = writePdf(bytes);
+  const prefix = file.replace(/\.pdf$/, '');
+  run('pdftoppm', ['-r', '20', file, prefix]);
+  const pages = readdirSync(path.dirname(prefix))
+    .filter((f) => f.startsWith(path.basename(prefix) + '-') && f.endsWith('.ppm'))
+    .sort((a, b) => Number(a.match(/-(\d+)\.ppm$/)![1]) - Number(b.match(/-(\d+)\.ppm$/)![1]));
+  return pages.map((f) => {
+    const data = readFileSync(path.join(path.dirname(prefix), f));
+    // P6 header: magic, width, height, maxval, each followed by whitespace.
+    let offset = 0;
+    for (let fields = 0; fields < 4; fields++) {
+      while (/\s/.test(String.fromCharCode(data[offset]))) offset++;
+      while (!/\s/.test(String.fromCharCode(data[offset]))) offset++;
+    }
+    offset++;
+    let tinted = 0;
+    for (let i = offset; i + 2 < data.length; i += 3) {
+      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+      if (r - g > 8 && r - b > 8) tinted++;
+    }
+    return tinted;
+  });
+}

@@ -1,0 +1,97 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { z } from '../../schema/zod';
+import type { AppEnv } from '../context';
+import { apiRoute, declarePolicy, jsonResponse, problemResponses } from '../routing';
+import { adviceScope } from '../middleware/advice-scope';
+import { verificationShape, verifyQueryShape } from '../../schema/letter';
+import { CONTENT_TYPES, letterDocument, signedLetterEtag, verifyLetter, type LetterFormat } from '../services/letter';
+import { renderVerifyPage, type VerifyResult } from '../../web/pages/verify';
+import { nl } from '../../schema/i18n/nl';
+import { randomToken } from '../lib/crypto';
+
+/** The public address of the verify page, printed in every letter. */
+export function verifyUrl(c: Context<AppEnv>): string {
+  const base = c.env.PUBLIC_URL?.replace(/\/+$/, '') || new URL(c.req.url).origin;
+  return `${base}/verify`;
+}
+
+/** The stored letter is a document of its own: it may only style itself, never run or load anything. */
+const LETTER_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+const binary = (type: string) => ({ [type.split(';')[0]]: { schema: z.string().openapi({ format: 'binary' }) } });
+
+function letterRoute(format: LetterFormat) {
+  return apiRoute('user', {
+    method: 'get',
+    path: `/api/v1/advice/{id}/letter.${format}`,
+    tags: ['Letter'],
+    summary:
+      format === 'pdf'
+        ? 'The letter as PDF: a concept before signing, the stored signed PDF (byte-identical) after'
+        : 'The letter as HTML: a concept before signing, the frozen HTML after',
+    middleware: [adviceScope('viewLetter')],
+    request: { params: z.object({ id: z.string() }) },
+    responses: {
+      200: { description: 'The letter', content: binary(CONTENT_TYPES[format]) },
+      304: { description: 'Not modified (signed letters carry their hash as ETag)' },
+      ...problemResponses(401, 403, 404),
+    },
+  });
+}
+
+async function serveLetter(c: Context<AppEnv>, format: LetterFormat): Promise<Response> {
+  const etag = signedLetterEtag(c.var.dossier, format);
+  // A signed letter never changes: a browser that has it needs neither storage nor rendering.
+  if (etag && c.req.header('if-none-match') === etag) {
+    return new Response(null, { status: 304, headers: { etag, 'cache-control': 'private, no-cache' } });
+  }
+  const doc = await letterDocument(c.env, c.var.db, c.var.dossier, format, { verifyUrl: verifyUrl(c) });
+  const headers = new Headers({
+    'content-type': CONTENT_TYPES[format],
+    'content-disposition': `inline; filename="${doc.filename}"`,
+    'x-content-type-options': 'nosniff',
+    // A signed letter never changes but stays private; a concept changes with every edit.
+    'cache-control': doc.signed ? 'private, no-cache' : 'no-store',
+  });
+  if (format === 'html') headers.set('content-security-policy', LETTER_HTML_CSP);
+  if (doc.etag) headers.set('etag', doc.etag);
+  return new Response(doc.body, { status: 200, headers });
+}
+
+export function registerLetterRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(letterRoute('pdf'), (c) => serveLetter(c, 'pdf'));
+  app.openapi(letterRoute('html'), (c) => serveLetter(c, 'html'));
+
+  app.openapi(
+    apiRoute('public', {
+      method: 'get',
+      path: '/api/v1/verify',
+      tags: ['Letter'],
+      summary: 'Whether a signed letter has exactly this SHA-256 (and, if given, this reference) — public',
+      request: { query: verifyQueryShape },
+      responses: { 200: jsonResponse('The answer', verificationShape), ...problemResponses(422) },
+    }),
+    async (c) => c.json(await verifyLetter(c.var.db, c.req.valid('query')), 200),
+  );
+
+  declarePolicy('get', '/verify', 'public');
+  app.get('/verify', async (c) => {
+    const reference = (c.req.query('reference') ?? '').slice(0, 100).trim();
+    const sha256 = (c.req.query('sha256') ?? '').slice(0, 200).trim().toLowerCase();
+    let result: VerifyResult | null = null;
+    let problem: string | null = null;
+    if (c.req.query('sha256') !== undefined) {
+      if (!sha256) problem = nl.verify.noInput;
+      else if (!/^[0-9a-f]{64}$/.test(sha256)) problem = nl.verify.badSha;
+      else result = await verifyLetter(c.var.db, { sha256, reference });
+    }
+    const nonce = c.get('cspNonce') || randomToken('', 16);
+    const html = renderVerifyPage({ reference, sha256, result, problem, nonce });
+    const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+    if (!c.res.headers.has('content-security-policy')) {
+      headers['content-security-policy'] = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
+    }
+    return c.html(html, 200, headers);
+  });
+}

@@ -1,0 +1,19 @@
+import type { Env } from '../env';
+
+/** What mails need beyond the dossier: the product's name and where its pages live. */
+export type MailContext = { appName: string; baseUrl: string | null };
+
+export const defaultMailContext: MailContext = { appName: 'Wederwoord', baseUrl: null };
+
+/** PUBLIC_URL wins; otherwise the origin of the request that caused the mail (none for the cron). */
+export function mailContext(env: Env, requestUrl?: string): MailContext {
+  const base = env.PUBLIC_URL || (requestUrl ? new URL(requestUrl).origin : null);
+  return { appName: env.APP_NAME || 'Wederwoord', baseUrl: base ? base.replace(/\/+$/, '') : null };
+}
+
+/** Links in mails; one place, so that a change of the web app's paths is one edit. */
+export const mailLinks = {
+  dossier: (ctx: MailContext, adviceId: string) => (ctx.baseUrl ? `${ctx.baseUrl}/advice/${encodeURIComponent(adviceId)}` : null),
+  verify: (ctx: MailContext, sha256: string, reference: string) =>
+    ctx.baseUrl ? `${ctx.baseUrl}/verify?sha256=${sha256}&reference=${encodeURIComponent(reference)}` : null,
+};
