@@ -111,3 +111,15 @@ export const userShape = z
 export const createTokenShape = z
   .strictObject({ expiresInDays: z.number().int().min(1).max(730).optional() })
   .openapi('CreateToken');
+
+/** The web sign-in form: an e-mail address, nothing else. */
+export const signInRequestShape = z.object({ email: email() });
+
+/** An admin changes a user's name, role, council or access (the address is the user's identity and stays). */
+export const updateUserShape = z.strictObject({
+  name: requiredText(200),
+  role: z.enum(ROLES),
+  councilId: z.string().min(1).optional(),
+  disabled: z.boolean(),
+});
+export type UpdateUser = z.infer<typeof updateUserShape>;

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, adviceInput, api, createWorld, submittedDossier, type World } from './helpers';
 import { fetchWith, probeD1 } from './d1-probe';
 import { mailsOf, signedDossier } from './mail-helpers';
+import { signInByMail } from './web-helpers';
 import { createApp } from '../worker/app';
 import { routePolicies } from '../worker/routing';
 
@@ -15,8 +16,16 @@ import { routePolicies } from '../worker/routing';
  */
 const MAX = 3;
 
-type Fixture = { w: World; dossier: { id: string; items: { id: string; kind: string }[] }; mailId: string; letterMailId: string };
-type Read = (f: Fixture) => { path: string; token?: string };
+type Fixture = {
+  w: World;
+  dossier: { id: string; items: { id: string; kind: string }[] };
+  draftId: string;
+  sentId: string;
+  mailId: string;
+  letterMailId: string;
+  cookies: Record<'official' | 'approver' | 'admin' | 'council_member' | 'council_secretary', string>;
+};
+type Read = (f: Fixture) => { path: string; token?: string; cookie?: string; expect?: number };
 
 /** One request per GET route of the app. A new GET route without an entry here fails the test below. */
 const READS: Record<string, Read> = {
@@ -40,6 +49,27 @@ const READS: Record<string, Read> = {
   'GET /dev/outbox': () => ({ path: '/dev/outbox' }),
   'GET /dev/outbox/:id': ({ mailId }) => ({ path: `/dev/outbox/${mailId}` }),
   'GET /dev/outbox/:id/html': ({ mailId }) => ({ path: `/dev/outbox/${mailId}/html` }),
+  // Web pages, each as the user who works on it (signed in through the e-mail link).
+  'GET /': ({ cookies }) => ({ path: '/', cookie: cookies.official, expect: 303 }),
+  'GET /login': () => ({ path: '/login', expect: 303 }),
+  'GET /inloggen': () => ({ path: '/inloggen' }),
+  'GET /inloggen/link': () => ({ path: '/inloggen/link?token=onbekend', expect: 400 }),
+  'GET /adviezen': ({ cookies }) => ({ path: '/adviezen', cookie: cookies.official }),
+  'GET /adviezen/nieuw': ({ cookies }) => ({ path: '/adviezen/nieuw', cookie: cookies.council_member }),
+  'GET /adviezen/:id/bewerken': ({ cookies, draftId }) => ({ path: `/adviezen/${draftId}/bewerken`, cookie: cookies.council_member }),
+  'GET /adviezen/:id': ({ cookies, dossier }) => ({ path: `/adviezen/${dossier.id}`, cookie: cookies.official }),
+  'GET /adviezen/:id/indienen': ({ cookies, draftId }) => ({ path: `/adviezen/${draftId}/indienen`, cookie: cookies.council_secretary }),
+  'GET /adviezen/:id/ondertekenen': ({ cookies, dossier }) => ({ path: `/adviezen/${dossier.id}/ondertekenen`, cookie: cookies.approver, expect: 303 }),
+  // The signed letter as the council downloads it once it has been sent.
+  'GET /adviezen/:id/brief.pdf': ({ cookies, sentId }) => ({ path: `/adviezen/${sentId}/brief.pdf`, cookie: cookies.council_member }),
+  'GET /organisaties/:slug/beheer': ({ cookies, w }) => ({ path: `/organisaties/${w.slug}/beheer`, cookie: cookies.admin }),
+  'GET /organisaties/:slug/beheer/adviesraden': ({ cookies, w }) => ({ path: `/organisaties/${w.slug}/beheer/adviesraden`, cookie: cookies.admin }),
+  'GET /organisaties/:slug/beheer/adviesraden/nieuw': ({ cookies, w }) => ({ path: `/organisaties/${w.slug}/beheer/adviesraden/nieuw`, cookie: cookies.admin }),
+  'GET /organisaties/:slug/beheer/adviesraden/:councilId': ({ cookies, w }) => ({ path: `/organisaties/${w.slug}/beheer/adviesraden/${w.councilId}`, cookie: cookies.admin }),
+  'GET /organisaties/:slug/beheer/gebruikers': ({ cookies, w }) => ({ path: `/organisaties/${w.slug}/beheer/gebruikers`, cookie: cookies.admin }),
+  'GET /organisaties/:slug/beheer/gebruikers/nieuw': ({ cookies, w }) => ({ path: `/organisaties/${w.slug}/beheer/gebruikers/nieuw`, cookie: cookies.admin }),
+  'GET /organisaties/:slug/beheer/gebruikers/:userId': ({ cookies, w }) => ({ path: `/organisaties/${w.slug}/beheer/gebruikers/${w.ids.official}`, cookie: cookies.admin }),
+  'GET /organisaties/:slug/logo': ({ w }) => ({ path: `/organisaties/${w.slug}/logo`, expect: 404 }),
 };
 
 const items = (n: number) =>
@@ -69,14 +99,17 @@ async function fixture(n: number, extraDossiers: number): Promise<Fixture> {
   const sent = await signedDossier(w);
   await api('POST', `/api/v1/advice/${sent.id}/send`, { token: w.tokens.official });
   const letterMail = (await mailsOf(sent.id)).find((m) => m.kind === 'letter')!;
-  return { w, dossier, mailId: ack.id, letterMailId: letterMail.id };
+  const draft = await api('POST', `/api/v1/organisations/${w.slug}/advice`, { token: w.tokens.council_member, body: adviceInput(w.councilId) });
+  const cookies = {} as Fixture['cookies'];
+  for (const role of ['official', 'approver', 'admin', 'council_member', 'council_secretary'] as const) cookies[role] = await signInByMail(`${role}@${w.slug}.example`);
+  return { w, dossier, draftId: draft.body.id, sentId: sent.id, mailId: ack.id, letterMailId: letterMail.id, cookies };
 }
 
 async function roundTrips(f: Fixture, read: Read) {
-  const { path, token } = read(f);
+  const { path, token, cookie, expect: status = 200 } = read(f);
   const probe = probeD1(env.DB);
-  const res = await fetchWith(probe.db, 'GET', path, { token });
-  expect(res.status, `${path}: ${JSON.stringify(res.body).slice(0, 300)}`).toBe(200);
+  const res = await fetchWith(probe.db, 'GET', path, { token, headers: cookie ? { cookie, accept: 'text/html' } : { accept: 'text/html' } });
+  expect(res.status, `${path}: ${JSON.stringify(res.body).slice(0, 300)}`).toBe(status);
   return probe.calls.length;
 }
 

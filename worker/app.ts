@@ -13,6 +13,7 @@ import { registerLetterRoutes } from './routes/letter';
 import { registerDeliveryRoutes } from './routes/delivery';
 import { registerDevOutboxRoutes } from './routes/dev-outbox';
 import { kickDelivery } from './middleware/kick-delivery';
+import { registerWebRoutes, isWebRequest, webErrorResponse, webNotFound } from './routes/web';
 import { apiRoute, declarePolicy, jsonResponse } from './routing';
 import { nl } from '../schema/i18n/nl';
 import { problemShape, z } from '../schema/zod';
@@ -52,6 +53,7 @@ export function createApp() {
   registerLetterRoutes(app);
   registerDeliveryRoutes(app);
   registerDevOutboxRoutes(app);
+  registerWebRoutes(app);
 
   // A route with no work behind it: the floor that `npm run bench` compares every route with.
   app.openapi(
@@ -73,8 +75,9 @@ export function createApp() {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.register('Problem', problemShape);
 
-  app.notFound((c) => problemResponse(notFound(), new URL(c.req.url).pathname));
+  app.notFound((c) => (isWebRequest(c) ? webNotFound(c) : problemResponse(notFound(), new URL(c.req.url).pathname)));
   app.onError((err, c) => {
+    if (isWebRequest(c)) return webErrorResponse(c, err);
     const instance = new URL(c.req.url).pathname;
     if (err instanceof AppError) return problemResponse(err, instance);
     if (err instanceof HTTPException) {

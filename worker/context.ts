@@ -15,6 +15,13 @@ export type UserPrincipal = {
 };
 export type Principal = { kind: 'platform' } | UserPrincipal;
 
+export type WebSession = {
+  idHash: string;
+  orgName: string;
+  theme: import('../schema/organisations').Theme;
+  councilName: string | null;
+};
+
 export type AppEnv = {
   Bindings: Env;
   Variables: {
@@ -23,5 +30,9 @@ export type AppEnv = {
     /** Set by adviceScope for routes on one dossier. */
     dossier: import('./services/advice').AdviceRow;
     cspNonce: string;
+    /** The web session behind the principal (web pages only), with what the page chrome shows. */
+    session: WebSession | null;
+    /** The request carried a session that has just timed out (the sign-in page says so). */
+    sessionExpired: boolean;
   };
 };

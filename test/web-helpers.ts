@@ -1,0 +1,122 @@
+import { exports, env } from 'cloudflare:workers';
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { createApp } from '../worker/app';
+import type { Env } from '../worker/env';
+
+export const ORIGIN = 'https://app.test';
+
+export type WebResult = { status: number; html: string; headers: Headers; location: string | null; setCookie: string | null };
+
+type Options = {
+  cookie?: string | null;
+  form?: Record<string, string | string[]> | FormData;
+  headers?: Record<string, string>;
+  /** Run against an app with these bindings changed (e.g. ENVIRONMENT, RESEND_API_KEY). */
+  env?: Partial<Env>;
+};
+
+/** A browser-like request to a web page: same-origin form posts, no redirects followed. */
+export async function web(method: string, path: string, opts: Options = {}): Promise<WebResult> {
+  const headers: Record<string, string> = { accept: 'text/html', ...(opts.headers ?? {}) };
+  if (opts.cookie) headers.cookie = opts.cookie;
+  let body: BodyInit | undefined;
+  if (opts.form instanceof FormData) body = opts.form;
+  else if (opts.form) {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(opts.form)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
+    body = params;
+  }
+  if (method !== 'GET') {
+    headers.origin ??= ORIGIN;
+    headers['sec-fetch-site'] ??= 'same-origin';
+  }
+  const request = new Request(`${ORIGIN}${path}`, { method, headers, body, redirect: 'manual' });
+  let res: Response;
+  if (opts.env) {
+    const ctx = createExecutionContext();
+    res = await createApp().fetch(request, { ...(env as unknown as Env), ...opts.env }, ctx);
+    await waitOnExecutionContext(ctx);
+  } else {
+    res = await exports.default.fetch(request);
+  }
+  return { status: res.status, html: await res.text(), headers: res.headers, location: res.headers.get('location'), setCookie: res.headers.get('set-cookie') };
+}
+
+/** The session cookie (name=value) from a Set-Cookie header. */
+export function sessionCookie(setCookie: string | null): string {
+  const m = setCookie?.match(/__Host-session=([^;]*)/);
+  if (!m || !m[1]) throw new Error(`no session cookie in ${setCookie}`);
+  return `__Host-session=${m[1]}`;
+}
+
+/** The newest sign-in mail to `email` in the outbox, with the tokens of its links. */
+export async function latestSignInMail(email: string) {
+  const row = await env.DB.prepare(`SELECT id, "to", subject, html, text FROM outbox WHERE kind = 'sign_in' AND "to" LIKE ? ORDER BY created_at DESC, rowid DESC LIMIT 1`)
+    .bind(`%${email}%`)
+    .first<{ id: string; to: string; subject: string; html: string; text: string }>();
+  if (!row) return null;
+  const tokens = [...new Set([...row.text.matchAll(/\/inloggen\/link\?token=([A-Za-z0-9_%-]+)/g)].map((m) => decodeURIComponent(m[1])))];
+  return { ...row, tokens };
+}
+
+/** Signs in through the real e-mail link flow and returns the session cookie. */
+export async function signInByMail(email: string, pick = 0): Promise<string> {
+  // A client address per sign-in, so that the per-client rate limit never trips a test.
+  const asked = await web('POST', '/inloggen', { form: { email }, headers: { 'cf-connecting-ip': `198.51.100.${Math.floor(Math.random() * 250)}-${crypto.randomUUID()}` } });
+  if (asked.status !== 200) throw new Error(`sign-in request: ${asked.status}`);
+  const mail = await latestSignInMail(email);
+  if (!mail) throw new Error(`no sign-in mail for ${email}`);
+  const spent = await web('POST', '/inloggen/link', { form: { token: mail.tokens[pick] } });
+  if (spent.status !== 303) throw new Error(`sign-in link: ${spent.status} ${spent.html.slice(0, 200)}`);
+  return sessionCookie(spent.setCookie);
+}
+
+/** Form field values of the first form on a page whose action matches, as a browser would submit them (text inputs, hidden, checked radios, textareas). */
+export function formValues(html: string, action: string | RegExp): Record<string, string> {
+  const forms = [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)];
+  const form = forms.find((f) => {
+    const a = f[1].match(/action="([^"]*)"/)?.[1] ?? '';
+    return typeof action === 'string' ? decode(a) === action : action.test(decode(a));
+  });
+  if (!form) throw new Error(`no form with action ${action}`);
+  const values: Record<string, string> = {};
+  for (const m of form[2].matchAll(/<input\b([^>]*)>/g)) {
+    const attrs = m[1];
+    const name = attrs.match(/name="([^"]*)"/)?.[1];
+    if (!name) continue;
+    const type = attrs.match(/type="([^"]*)"/)?.[1] ?? 'text';
+    if ((type === 'radio' || type === 'checkbox') && !/\schecked(=""|\s|$)/.test(attrs)) continue;
+    if (type === 'submit' || type === 'file') continue;
+    values[decode(name)] = decode(attrs.match(/value="([^"]*)"/)?.[1] ?? '');
+  }
+  for (const m of form[2].matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+    const name = m[1].match(/name="([^"]*)"/)?.[1];
+    if (name) values[decode(name)] = decode(m[2]).replace(/^\n/, '');
+  }
+  for (const m of form[2].matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+    const name = m[1].match(/name="([^"]*)"/)?.[1];
+    const selected = m[2].match(/<option[^>]*value="([^"]*)"[^>]*selected/)?.[1] ?? m[2].match(/<option[^>]*value="([^"]*)"/)?.[1] ?? '';
+    if (name) values[decode(name)] = decode(selected);
+  }
+  return values;
+}
+
+export function decode(s: string) {
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/** Visible text of an HTML fragment, whitespace collapsed (for assertions on what a user reads). */
+export function textOf(html: string) {
+  return decode(
+    html
+      .replace(/<(script|style|template)\b[\s\S]*?<\/\1>/g, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' '),
+  ).trim();
+}

@@ -1,0 +1,207 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, api, createWorld, organisationInput } from './helpers';
+import { latestSignInMail, sessionCookie, signInByMail, textOf, web } from './web-helpers';
+import { sha256Hex } from '../worker/lib/crypto';
+
+const outboxCount = async (email: string) =>
+  (await env.DB.prepare(`SELECT count(*) AS n FROM outbox WHERE kind = 'sign_in' AND "to" LIKE ?`).bind(`%${email}%`).first<{ n: number }>())!.n;
+
+describe('web security headers', () => {
+  it('sends a nonce CSP without unsafe-inline, no framing, a year of HSTS, and the nonce on the page', async () => {
+    const res = await web('GET', '/inloggen');
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    const nonce = csp.match(/'nonce-([^']+)'/)![1];
+    expect(res.html).toContain(`<style nonce="${nonce}">`);
+    expect(res.html).toContain(`<script nonce="${nonce}" src="/assets/app.js"`);
+    expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    expect(res.html).toMatch(/^<!doctype html><html lang="nl">/);
+    expect(res.html).toContain('href="#inhoud"');
+    const again = await web('GET', '/inloggen');
+    expect(again.headers.get('content-security-policy')).not.toContain(nonce);
+  });
+
+  it('refuses a form posted from another site, before anything happens', async () => {
+    const w = await createWorld('CSR');
+    const email = `official@${w.slug}.example`;
+    const res = await web('POST', '/inloggen', { form: { email }, headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+    expect(res.status).toBe(403);
+    expect(textOf(res.html)).toContain('Formulier niet verwerkt');
+    expect(await outboxCount(email)).toBe(0);
+  });
+});
+
+describe('sign-in by e-mail link', () => {
+  it('mails a single-use link whose token is stored only as a hash, valid for at most ten minutes', async () => {
+    const w = await createWorld('SIG');
+    const email = `official@${w.slug}.example`;
+    const asked = await web('POST', '/inloggen', { form: { email } });
+    expect(asked.status).toBe(200);
+    expect(textOf(asked.html)).toContain('Kijk in uw e-mail');
+
+    const mail = (await latestSignInMail(email))!;
+    expect(mail.subject).toBe('Uw inloglink voor Wederwoord');
+    expect(mail.html).toContain('/inloggen/link?token=');
+    expect(mail.tokens).toHaveLength(1);
+    const token = mail.tokens[0];
+    expect(token.length).toBeGreaterThanOrEqual(22); // ≥ 128 bits in base64url
+    const row = await env.DB.prepare('SELECT token_hash, created_at, expires_at, used_at FROM login_tokens WHERE user_id = ?')
+      .bind(w.ids.official)
+      .first<{ token_hash: string; created_at: number; expires_at: number; used_at: number | null }>();
+    expect(row!.token_hash).toBe(await sha256Hex(token));
+    expect(row!.expires_at - row!.created_at).toBeLessThanOrEqual(10 * 60 * 1000);
+
+    // Opening the link (as a mail scanner would) spends nothing.
+    for (let i = 0; i < 2; i++) {
+      const opened = await web('GET', `/inloggen/link?token=${encodeURIComponent(token)}`);
+      expect(opened.status).toBe(200);
+      expect(textOf(opened.html)).toContain('U logt in als Test official bij Gemeente Teststad.');
+    }
+    const spent = await web('POST', '/inloggen/link', { form: { token } });
+    expect(spent.status).toBe(303);
+    expect(spent.location).toBe('/');
+    const cookie = spent.setCookie!;
+    expect(cookie).toMatch(/^__Host-session=[A-Za-z0-9_-]{40,};/);
+    expect(cookie).toContain('Path=/');
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('Secure');
+    expect(cookie).toContain('SameSite=Lax');
+
+    const again = await web('POST', '/inloggen/link', { form: { token } });
+    expect(again.status).toBe(400);
+    expect(textOf(again.html)).toContain('Deze link werkt niet meer');
+    expect((await web('GET', `/inloggen/link?token=${encodeURIComponent(token)}`)).status).toBe(400);
+  });
+
+  it('answers the same for an unknown address, and mails nothing', async () => {
+    const w = await createWorld('UNK');
+    const known = await web('POST', '/inloggen', { form: { email: `official@${w.slug}.example` } });
+    const unknown = await web('POST', '/inloggen', { form: { email: `nobody@${w.slug}.example` } });
+    const normalise = (html: string) => textOf(html).replace(/\S+@\S+\.example/g, 'ADDRESS');
+    expect(unknown.status).toBe(known.status);
+    expect(normalise(unknown.html)).toBe(normalise(known.html));
+    expect(await outboxCount(`nobody@${w.slug}.example`)).toBe(0);
+  });
+
+  it('shows the field error and keeps the value for an invalid address', async () => {
+    const res = await web('POST', '/inloggen', { form: { email: 'geen-adres' } });
+    expect(res.status).toBe(422);
+    expect(res.html).toContain('value="geen-adres"');
+    expect(res.html).toContain('href="#f-email"');
+    expect(res.html).toMatch(/<title>Fout: Inloggen/);
+    expect(res.html).toContain('aria-invalid="true"');
+  });
+
+  it('limits requests per address', async () => {
+    const w = await createWorld('RAT');
+    const email = `approver@${w.slug}.example`;
+    for (let i = 0; i < 5; i++) expect((await web('POST', '/inloggen', { form: { email }, headers: { 'cf-connecting-ip': `10.0.0.${i}` } })).status).toBe(200);
+    const sixth = await web('POST', '/inloggen', { form: { email }, headers: { 'cf-connecting-ip': '10.0.0.99' } });
+    expect(sixth.status).toBe(429);
+    expect(textOf(sixth.html)).toContain('Probeer het over een kwartier opnieuw');
+    expect(await outboxCount(email)).toBe(5);
+  });
+
+  it('limits requests per client', async () => {
+    const ip = `192.0.2.${Math.floor(Math.random() * 250)}`;
+    let limited = 0;
+    for (let i = 0; i < 32; i++) {
+      const res = await web('POST', '/inloggen', { form: { email: `x${i}-${ip}@nowhere.example` }, headers: { 'cf-connecting-ip': ip } });
+      if (res.status === 429) limited++;
+    }
+    expect(limited).toBe(2);
+  });
+
+  it('offers one link per organisation to an address that is known in two', async () => {
+    const w = await createWorld('TWO');
+    const shared = `shared-${w.slug}@example.org`;
+    const other = await api('POST', '/api/v1/organisations', { token: ADMIN, body: { ...organisationInput(undefined, 'OTH'), name: 'Gemeente Anderstad' } });
+    for (const slug of [w.slug, other.body.slug]) {
+      const u = await api('POST', `/api/v1/organisations/${slug}/users`, { token: ADMIN, body: { email: shared, name: 'Dubbel Persoon', role: 'official' } });
+      expect(u.status).toBe(201);
+    }
+    await web('POST', '/inloggen', { form: { email: shared } });
+    const mail = (await latestSignInMail(shared))!;
+    expect(mail.tokens).toHaveLength(2);
+    expect(mail.text).toContain('Gemeente Anderstad');
+    expect(mail.text).toContain('Gemeente Teststad');
+    // Links are listed by organisation name: the first is Anderstad.
+    const opened = await web('GET', `/inloggen/link?token=${encodeURIComponent(mail.tokens[0])}`);
+    expect(textOf(opened.html)).toContain('bij Gemeente Anderstad');
+  });
+});
+
+describe('sessions', () => {
+  it('stores only a hash of the session id, and signing out ends it on the server', async () => {
+    const w = await createWorld('SES');
+    const cookie = await signInByMail(`official@${w.slug}.example`);
+    const id = cookie.split('=')[1];
+    const row = await env.DB.prepare('SELECT id_hash, created_at, expires_at FROM sessions WHERE user_id = ?').bind(w.ids.official).first<{ id_hash: string; created_at: number; expires_at: number }>();
+    expect(row!.id_hash).toBe(await sha256Hex(id));
+    expect(row!.expires_at - row!.created_at).toBe(12 * 60 * 60 * 1000);
+
+    expect((await web('GET', '/', { cookie })).location).toBe('/adviezen');
+    const out = await web('POST', '/uitloggen', { cookie });
+    expect(out.status).toBe(303);
+    expect(out.setCookie).toContain('__Host-session=;');
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE id_hash = ?').bind(row!.id_hash).first('n')).toBe(0);
+    // The old cookie is worthless now.
+    expect((await web('GET', '/', { cookie })).location).toBe('/inloggen');
+  });
+
+  it('starts a new session at sign-in and ends the one the browser had', async () => {
+    const w = await createWorld('FIX');
+    const first = await signInByMail(`official@${w.slug}.example`);
+    await web('POST', '/inloggen', { form: { email: `approver@${w.slug}.example` } });
+    const mail = (await latestSignInMail(`approver@${w.slug}.example`))!;
+    const spent = await web('POST', '/inloggen/link', { form: { token: mail.tokens[0] }, cookie: first });
+    const second = sessionCookie(spent.setCookie);
+    expect(second).not.toBe(first);
+    expect((await web('GET', '/', { cookie: first })).location).toBe('/inloggen');
+    expect((await web('GET', '/', { cookie: second })).location).toBe('/adviezen');
+  });
+
+  it('ends a session after 30 idle minutes and after 12 hours in all', async () => {
+    const w = await createWorld('IDL');
+    const idle = await signInByMail(`official@${w.slug}.example`);
+    await env.DB.prepare('UPDATE sessions SET last_seen_at = last_seen_at - ? WHERE user_id = ?').bind(31 * 60 * 1000, w.ids.official).run();
+    const res = await web('GET', '/inloggen', { cookie: idle });
+    expect(textOf(res.html)).toContain('Uw sessie is verlopen');
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE user_id = ?').bind(w.ids.official).first('n')).toBe(0);
+
+    const old = await signInByMail(`approver@${w.slug}.example`);
+    await env.DB.prepare('UPDATE sessions SET expires_at = ? WHERE user_id = ?').bind(Date.now() - 1, w.ids.approver).run();
+    expect((await web('GET', '/', { cookie: old })).location).toBe('/inloggen');
+  });
+});
+
+describe('demo sign-in (local development only)', () => {
+  const dev = { ENVIRONMENT: 'development', RESEND_API_KEY: undefined };
+
+  it('lists the users with one button each and signs in with one click', async () => {
+    const w = await createWorld('DEM');
+    const page = await web('GET', '/inloggen', { env: dev });
+    expect(textOf(page.html)).toContain('Demogebruikers (alleen lokaal)');
+    expect(page.html).toContain(`value="${w.ids.approver}"`);
+    const res = await web('POST', '/inloggen/demo', { env: dev, form: { userId: w.ids.approver } });
+    expect(res.status).toBe(303);
+    const cookie = sessionCookie(res.setCookie);
+    expect((await web('GET', '/', { cookie })).location).toBe('/adviezen');
+  });
+
+  it('does not exist when a Resend key is set, nor outside development', async () => {
+    const w = await createWorld('NOD');
+    for (const bindings of [{ ENVIRONMENT: 'development', RESEND_API_KEY: 're_test_key' }, { ENVIRONMENT: 'production' }]) {
+      const page = await web('GET', '/inloggen', { env: bindings });
+      expect(page.status).toBe(200);
+      expect(textOf(page.html)).not.toContain('Demogebruikers');
+      expect(page.html).not.toContain(w.ids.approver);
+      const res = await web('POST', '/inloggen/demo', { env: bindings, form: { userId: w.ids.approver } });
+      expect(res.status).toBe(404);
+      expect(res.setCookie).toBeNull();
+    }
+  });
+});

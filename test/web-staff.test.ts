@@ -1,0 +1,212 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { api, answerAll, createWorld, submittedDossier, type World } from './helpers';
+import { addCouncil } from './support';
+import { formValues, signInByMail, textOf, web } from './web-helpers';
+
+const emailOf = (w: World, role: string) => `${role}@${w.slug}.example`;
+const respond = (id: string, itemId: string) => `/adviezen/${id}/reacties/${itemId}`;
+
+describe('the officials’ inbox', () => {
+  it('lists submitted dossiers with the due date, filterable by status, council and overdue', async () => {
+    const w = await createWorld('INB');
+    const second = await addCouncil(w);
+    const a = await submittedDossier(w);
+    const b = await submittedDossier(w);
+    await answerAll(w, b);
+    // A dossier of the second council, overdue since long ago.
+    const c = await api('POST', `/api/v1/organisations/${w.slug}/advice`, {
+      token: second.member.token,
+      body: { councilId: second.councilId, title: 'Advies van de participatieraad', kind: 'unsolicited', letterDate: '2026-01-05', items: [{ kind: 'advice', text: 'Meer plekken om te sporten.' }] },
+    });
+    await api('POST', `/api/v1/advice/${c.body.id}/submit`, { token: second.secretary.token });
+    await env.DB.prepare(`UPDATE advice SET due_on = '2020-01-06' WHERE id = ?`).bind(c.body.id).run();
+    const draft = await api('POST', `/api/v1/organisations/${w.slug}/advice`, {
+      token: w.tokens.council_member,
+      body: { councilId: w.councilId, title: 'Nog een concept', kind: 'solicited', letterDate: '2026-10-01', items: [{ kind: 'advice', text: 'x' }] },
+    });
+
+    const official = await signInByMail(emailOf(w, 'official'));
+    const all = await web('GET', '/adviezen', { cookie: official });
+    expect(all.status).toBe(200);
+    expect(textOf(all.html)).toContain('3 dossiers');
+    expect(all.html).toContain(`href="/adviezen/${a.id}"`);
+    expect(all.html).not.toContain(draft.body.id);
+    expect(textOf(all.html)).toContain('Termijn verstreken');
+
+    const inProgress = await web('GET', '/adviezen?status=in_progress', { cookie: official });
+    expect(textOf(inProgress.html)).toContain('1 dossier');
+    expect(inProgress.html).toContain(b.id);
+    const byCouncil = await web('GET', `/adviezen?raad=${second.councilId}`, { cookie: official });
+    expect(textOf(byCouncil.html)).toContain('1 dossier');
+    expect(byCouncil.html).toContain(c.body.id);
+    const overdue = await web('GET', '/adviezen?verlopen=1', { cookie: official });
+    expect(textOf(overdue.html)).toContain('1 dossier');
+    expect(textOf(overdue.html)).toMatch(/6 januari 2020 Termijn verstreken: \d+ dagen te laat/);
+    // The filters stay filled in.
+    expect(overdue.html).toMatch(/name="verlopen"[^>]*checked=""/);
+  });
+});
+
+describe('answering item by item', () => {
+  it('saves per item, shows progress and who changed what, and refuses a wrong status beside the field', async () => {
+    const w = await createWorld('ANS');
+    const d = await submittedDossier(w);
+    const official = await signInByMail(emailOf(w, 'official'));
+    let page = await web('GET', `/adviezen/${d.id}`, { cookie: official });
+    expect(textOf(page.html)).toContain('0 van 3 beantwoord');
+    // A question offers only "Beantwoord".
+    const questionForm = formValues(page.html, respond(d.id, d.items[0].id));
+    expect(questionForm).toMatchObject({ status: 'answered', version: '0' });
+
+    const saved = await web('POST', respond(d.id, d.items[0].id), { cookie: official, form: { status: 'answered', text: 'Via de wijkteams en bewonersavonden.', version: '0' } });
+    expect(saved.status).toBe(303);
+    expect(saved.location).toBe(`/adviezen/${d.id}?opgeslagen=${d.items[0].id}#item-${d.items[0].id}`);
+    page = await web('GET', saved.location!.split('#')[0], { cookie: official });
+    expect(textOf(page.html)).toContain('De reactie op Vraag 1 is opgeslagen.');
+    expect(textOf(page.html)).toContain('1 van 3 beantwoord');
+    expect(textOf(page.html)).toMatch(/Laatst gewijzigd door Test official op \d{1,2} \w+ \d{4} om \d\d:\d\d\./);
+    expect(formValues(page.html, respond(d.id, d.items[0].id)).version).toBe('1');
+
+    const wrong = await web('POST', respond(d.id, d.items[1].id), { cookie: official, form: { status: 'answered', text: 'Wij nemen dit over.', version: '0' } });
+    expect(wrong.status).toBe(422);
+    expect(textOf(wrong.html)).toContain('Kies voor een advies: overgenomen, deels overgenomen, niet overgenomen of al gerealiseerd.');
+    expect(wrong.html).toContain(`href="#r-${d.items[1].id}-status"`);
+    expect(formValues(wrong.html, respond(d.id, d.items[1].id)).text).toBe('Wij nemen dit over.');
+
+    const empty = await web('POST', respond(d.id, d.items[1].id), { cookie: official, form: { status: 'declined', text: '  ', version: '0' } });
+    expect(empty.status).toBe(422);
+    expect(textOf(empty.html)).toContain('Leg uit waarom het advies niet wordt overgenomen.');
+    expect(empty.html).toContain(`href="#r-${d.items[1].id}-text"`);
+    expect(formValues(empty.html, respond(d.id, d.items[1].id)).status).toBe('declined');
+  });
+
+  it('shows both texts side by side when a save meets a newer version, and loses nothing', async () => {
+    const w = await createWorld('CON');
+    const d = await submittedDossier(w);
+    const item = d.items[1];
+    const anouk = await signInByMail(emailOf(w, 'official'));
+    const mehmet = await signInByMail(emailOf(w, 'official2'));
+    // Both open the page while the item has no response (version 0).
+    const seenByAnouk = formValues((await web('GET', `/adviezen/${d.id}`, { cookie: anouk })).html, respond(d.id, item.id));
+    expect(seenByAnouk.version).toBe('0');
+    expect((await web('POST', respond(d.id, item.id), { cookie: mehmet, form: { status: 'partly', text: 'Deels: eerst in twee wijken.', version: '0' } })).status).toBe(303);
+
+    const mine = 'Overgenomen: elke wijk krijgt een vast aanspreekpunt.';
+    const clash = await web('POST', respond(d.id, item.id), { cookie: anouk, form: { ...seenByAnouk, status: 'adopted', text: mine } });
+    expect(clash.status).toBe(409);
+    const text = textOf(clash.html);
+    expect(text).toContain('Iemand anders heeft deze reactie intussen gewijzigd');
+    expect(text).toContain('Huidige versie, van Test official2');
+    expect(text).toContain('Deels: eerst in twee wijken.');
+    const again = formValues(clash.html, respond(d.id, item.id));
+    expect(again).toMatchObject({ text: mine, status: 'adopted', version: '1' });
+    // Nothing was overwritten.
+    let viaApi = await api('GET', `/api/v1/advice/${d.id}`, { token: w.tokens.official });
+    expect(viaApi.body.items[1].response).toMatchObject({ text: 'Deels: eerst in twee wijken.', version: 1 });
+
+    // Saving again, having seen the other text, makes hers the new version.
+    expect((await web('POST', respond(d.id, item.id), { cookie: anouk, form: again })).status).toBe(303);
+    viaApi = await api('GET', `/api/v1/advice/${d.id}`, { token: w.tokens.official });
+    expect(viaApi.body.items[1].response).toMatchObject({ text: mine, status: 'adopted', version: 2 });
+  });
+
+  it('shows what was typed when the session ran out before saving', async () => {
+    const w = await createWorld('EXP');
+    const d = await submittedDossier(w);
+    const official = await signInByMail(emailOf(w, 'official'));
+    await env.DB.prepare('UPDATE sessions SET last_seen_at = last_seen_at - ? WHERE user_id = ?').bind(31 * 60 * 1000, w.ids.official).run();
+    const typed = 'Een zorgvuldig geschreven antwoord van drie alinea’s.';
+    const res = await web('POST', respond(d.id, d.items[0].id), { cookie: official, form: { status: 'answered', text: typed, version: '0' } });
+    expect(res.status).toBe(401);
+    expect(textOf(res.html)).toContain('Uw sessie is verlopen');
+    expect(res.html).toContain(typed);
+  });
+
+  it('requests approval only when every item has a response, naming the missing ones', async () => {
+    const w = await createWorld('REQ');
+    const d = await submittedDossier(w);
+    const official = await signInByMail(emailOf(w, 'official'));
+    await web('POST', respond(d.id, d.items[0].id), { cookie: official, form: { status: 'answered', text: 'Antwoord.', version: '0' } });
+    const early = await web('POST', `/adviezen/${d.id}/goedkeuring`, { cookie: official });
+    expect(early.status).toBe(422);
+    expect(textOf(early.html)).toContain('Nog niet alle onderdelen hebben een reactie');
+    expect(early.html).toContain(`href="#item-${d.items[1].id}"`);
+    expect(early.html).toContain(`href="#item-${d.items[2].id}"`);
+    await web('POST', respond(d.id, d.items[1].id), { cookie: official, form: { status: 'adopted', text: 'Overgenomen.', version: '0' } });
+    await web('POST', respond(d.id, d.items[2].id), { cookie: official, form: { status: 'declined', text: 'Niet overgenomen, omdat het al jaarlijks gebeurt.', version: '0' } });
+    const ok = await web('POST', `/adviezen/${d.id}/goedkeuring`, { cookie: official });
+    expect(ok.status).toBe(303);
+    const after = await web('GET', `/adviezen/${d.id}`, { cookie: official });
+    expect(textOf(after.html)).toContain('Dit dossier ligt bij de fiatteur.');
+    expect(after.html).not.toContain(`action="${respond(d.id, d.items[0].id)}"`);
+  });
+});
+
+describe('review, signing and sending', () => {
+  async function inReview(w: World) {
+    const d = await submittedDossier(w);
+    await answerAll(w, d);
+    expect((await api('POST', `/api/v1/advice/${d.id}/request-approval`, { token: w.tokens.official })).status).toBe(200);
+    return d;
+  }
+
+  it('returns with a comment that the officials see, and refuses an empty one beside the field', async () => {
+    const w = await createWorld('RET');
+    const d = await inReview(w);
+    const approver = await signInByMail(emailOf(w, 'approver'));
+    const review = await web('GET', `/adviezen/${d.id}`, { cookie: approver });
+    expect(textOf(review.html)).toContain('Voorbeeld van de brief');
+    expect(textOf(review.html)).toContain('CONCEPT');
+    expect(textOf(review.html)).toContain('Reactie op advice.');
+    const empty = await web('POST', `/adviezen/${d.id}/terugsturen`, { cookie: approver, form: { comment: ' ' } });
+    expect(empty.status).toBe(422);
+    expect(textOf(empty.html)).toContain('Schrijf een toelichting voor de ambtenaren.');
+    const back = await web('POST', `/adviezen/${d.id}/terugsturen`, { cookie: approver, form: { comment: 'Advies 2 verdient een uitgebreidere uitleg.' } });
+    expect(back.status).toBe(303);
+    const official = await signInByMail(emailOf(w, 'official'));
+    const page = await web('GET', `/adviezen/${d.id}`, { cookie: official });
+    expect(textOf(page.html)).toContain('Teruggestuurd door de fiatteur Advies 2 verdient een uitgebreidere uitleg.');
+    expect(page.html).toContain(`action="${respond(d.id, d.items[1].id)}"`);
+  });
+
+  it('signs after a confirmation that says what and on whose behalf, then sends to every recipient', async () => {
+    const w = await createWorld('SGN');
+    const d = await inReview(w);
+    const official = await signInByMail(emailOf(w, 'official'));
+    expect((await web('GET', `/adviezen/${d.id}/ondertekenen`, { cookie: official })).status).toBe(403);
+
+    const approver = await signInByMail(emailOf(w, 'approver'));
+    const confirm = await web('GET', `/adviezen/${d.id}/ondertekenen`, { cookie: approver });
+    const text = textOf(confirm.html);
+    expect(text).toContain(`U ondertekent de reactiebrief met kenmerk ${d.submission.reference} aan Adviesraad Sociaal Domein.`);
+    expect(text).toContain('U ondertekent namens burgemeester en wethouders van Teststad.');
+    expect(text).toContain('de secretaris, M. Bakker');
+    expect(text).toContain('de burgemeester, J. Visser');
+    const signed = await web('POST', `/adviezen/${d.id}/ondertekenen`, { cookie: approver });
+    expect(signed.status).toBe(303);
+    let page = await web('GET', `/adviezen/${d.id}`, { cookie: approver });
+    expect(textOf(page.html)).toContain('Ondertekend door Test approver');
+    expect(textOf(page.html)).toContain('De brief is nog niet verzonden.');
+    expect(page.html).toContain(`action="/adviezen/${d.id}/verzenden"`);
+
+    // The council reads nothing before it is sent.
+    const member = await signInByMail(emailOf(w, 'council_member'));
+    expect(textOf((await web('GET', `/adviezen/${d.id}`, { cookie: member })).html)).not.toContain('Onze reactie');
+
+    expect((await web('POST', `/adviezen/${d.id}/verzenden`, { cookie: official })).status).toBe(303);
+    page = await web('GET', `/adviezen/${d.id}`, { cookie: official });
+    expect(textOf(page.html)).toContain('secretaris@asd.example');
+    expect(textOf(page.html)).toContain('voorzitter@asd.example');
+    expect(page.html).not.toContain(`action="/adviezen/${d.id}/verzenden"`);
+    const mails = await env.DB.prepare(`SELECT "to" FROM outbox WHERE advice_id = ? AND kind = 'letter'`).bind(d.id).all<{ to: string }>();
+    expect(mails.results.map((r) => JSON.parse(r.to)[0]).sort()).toEqual(['secretaris@asd.example', 'voorzitter@asd.example']);
+    // Sending twice is refused and queues nothing.
+    expect((await web('POST', `/adviezen/${d.id}/verzenden`, { cookie: official })).status).toBe(409);
+
+    const sent = await web('GET', `/adviezen/${d.id}`, { cookie: member });
+    expect(textOf(sent.html)).toContain('De reactie van de gemeente');
+    expect(textOf(sent.html)).toContain('Onze reactie');
+    expect(sent.html).toContain(`href="/adviezen/${d.id}/brief.pdf"`);
+  });
+});

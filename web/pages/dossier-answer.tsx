@@ -1,0 +1,181 @@
+/** The officials' page: each item beside its response editor, saved per item. */
+import { nl } from '../../schema/i18n/nl';
+import { ADVICE_RESPONSE_STATUSES, type Dossier } from '../../schema/advice';
+import { Layout, PageTitle, type Chrome } from '../components/layout';
+import { Alert, Button, ErrorSummary, RadioGroup, TextAreaField, type FieldError } from '../components/form';
+import { AdviceDetails, DossierFacts, ItemsBySection, ResponseBadge, itemLabel } from '../components/dossier';
+import { dutchDateTime } from '../format';
+
+const t = nl.web.dossier;
+
+type Item = Dossier['items'][number];
+type Current = NonNullable<Item['response']>;
+
+/** What the official posted for one item, shown again with its errors or beside a newer version. */
+export type ItemFormState = {
+  itemId: string;
+  status: string;
+  text: string;
+  errors: FieldError[];
+  /** The version that the save met (409): shown beside the official's own text. */
+  conflict?: Current | null;
+  /** A refusal that is not about a field (e.g. the dossier went to review meanwhile). */
+  message?: string;
+};
+
+export const responseFieldId = (itemId: string, field: 'status' | 'text') => `r-${itemId}-${field}`;
+
+function ResponseForm({ dossierId, item, state, label }: { dossierId: string; item: Item; state?: ItemFormState; label: string }) {
+  const current = state?.conflict ?? item.response;
+  const version = current?.version ?? 0;
+  const values = state ?? { status: item.response?.status ?? (item.kind === 'question' ? 'answered' : ''), text: item.response?.text ?? '', errors: [] };
+  const err = (field: string) => state?.errors.find((e) => e.path === field)?.message;
+  const options =
+    item.kind === 'question'
+      ? [{ value: 'answered', label: nl.responseStatus.answered }]
+      : ADVICE_RESPONSE_STATUSES.map((s) => ({ value: s, label: nl.responseStatus[s] }));
+  const textLabel = item.kind === 'question' ? t.answerText : t.responseText;
+  return (
+    <form method="post" action={`/adviezen/${dossierId}/reacties/${item.id}`} className="ww-form" noValidate data-warn-unsaved={nl.web.advice.unsavedWarning}>
+      <input type="hidden" name="version" value={version} />
+      <RadioGroup id={responseFieldId(item.id, 'status')} name="status" label={t.responseLegend} options={options} value={values.status} error={err('status')} inline={item.kind === 'question'} />
+      <TextAreaField id={responseFieldId(item.id, 'text')} name="text" label={textLabel} hint={item.kind === 'advice' ? t.responseTextHint : undefined} value={values.text} rows={7} error={err('text')} />
+      <Button variant="secondary">
+        {t.save}
+        <span className="ww-visually-hidden">{t.saveFor(label)}</span>
+      </Button>
+    </form>
+  );
+}
+
+function Conflict({ current }: { current: Current }) {
+  return (
+    <div className="ww-conflict__theirs">
+      <h4 className="utrecht-heading-4">{t.conflictTheirs(current.updatedBy.name, dutchDateTime(current.updatedAt))}</h4>
+      <p className="utrecht-paragraph">
+        <ResponseBadge status={current.status} />
+      </p>
+      <p className="utrecht-paragraph ww-item__text">{current.text}</p>
+    </div>
+  );
+}
+
+function ItemBlock({ dossier, item, canRespond, state, missing }: { dossier: Dossier; item: Item; canRespond: boolean; state?: ItemFormState; missing: boolean }) {
+  const label = itemLabel(item.kind, item.number);
+  const r = item.response;
+  return (
+    <section className={`ww-item${missing ? ' ww-item--missing' : ''}${state?.conflict ? ' ww-item--conflict' : ''}`} id={`item-${item.id}`} aria-labelledby={`label-${item.id}`}>
+      <div>
+        <h3 className="utrecht-heading-3 ww-item__label" id={`label-${item.id}`}>
+          {label}
+        </h3>
+        <p className="utrecht-paragraph ww-item__text">{item.text}</p>
+      </div>
+      <div className="ww-item__response">
+        {state?.message && (
+          <Alert type="error">
+            <p className="utrecht-paragraph">{state.message}</p>
+          </Alert>
+        )}
+        {state?.conflict && (
+          <Alert type="warning" title={t.conflictTitle}>
+            <p className="utrecht-paragraph">{t.conflictText}</p>
+          </Alert>
+        )}
+        {state?.conflict ? (
+          <div className="ww-conflict">
+            <Conflict current={state.conflict} />
+            <div className="ww-conflict__mine">
+              <h4 className="utrecht-heading-4">{t.conflictMine}</h4>
+              <ResponseForm dossierId={dossier.id} item={item} state={state} label={label} />
+            </div>
+          </div>
+        ) : canRespond ? (
+          <ResponseForm dossierId={dossier.id} item={item} state={state} label={label} />
+        ) : r ? (
+          <>
+            <p className="utrecht-paragraph">
+              <ResponseBadge status={r.status} />
+            </p>
+            <p className="utrecht-paragraph ww-item__text">{r.text}</p>
+          </>
+        ) : null}
+        <p className="ww-item__meta">{r ? t.lastChanged(r.updatedBy.name, dutchDateTime(r.updatedAt)) : t.noResponse}</p>
+      </div>
+    </section>
+  );
+}
+
+export function AnswerPage(props: {
+  chrome: Chrome;
+  dossier: Dossier;
+  canRespond: boolean;
+  canRequestApproval: boolean;
+  notice?: string | null;
+  /** Page-level problems (e.g. items without a response), each linked to its item. */
+  pageErrors?: (FieldError & { href: string })[];
+  itemState?: ItemFormState;
+}) {
+  const { dossier } = props;
+  const done = dossier.items.filter((i) => i.response).length;
+  const total = dossier.items.length;
+  const missing = new Set((props.pageErrors ?? []).map((e) => e.href));
+  const itemErrors = props.itemState?.errors.map((e) => ({ ...e, href: `#${responseFieldId(props.itemState!.itemId, e.path === 'status' ? 'status' : 'text')}` })) ?? [];
+  const allErrors = [...(props.pageErrors ?? []), ...itemErrors];
+  const hrefs = new Map(allErrors.map((e) => [e.path, e.href]));
+  return (
+    <Layout chrome={props.chrome} title={dossier.title} current="inbox" hasErrors={allErrors.length > 0}>
+      <a className="utrecht-link utrecht-link--html-a ww-back" href="/adviezen">
+        ← {nl.web.inbox.title}
+      </a>
+      <PageTitle>{dossier.title}</PageTitle>
+      <ErrorSummary errors={allErrors} title={props.pageErrors?.length ? t.missingTitle : undefined} hrefFor={(path) => hrefs.get(path) ?? '#'} />
+      {props.notice && (
+        <Alert type="ok" live>
+          <p className="utrecht-paragraph">{props.notice}</p>
+        </Alert>
+      )}
+      {dossier.status === 'in_progress' && dossier.returnComment && (
+        <Alert type="warning" title={t.returned}>
+          <p className="utrecht-paragraph ww-item__text">{dossier.returnComment}</p>
+        </Alert>
+      )}
+      {dossier.status === 'in_review' && (
+        <Alert type="info">
+          <p className="utrecht-paragraph">{t.inReview}</p>
+        </Alert>
+      )}
+      <DossierFacts dossier={dossier} />
+      <div className="ww-progress">
+        <progress className="ww-progress__bar" value={done} max={Math.max(total, 1)} aria-labelledby="progress-text" />
+        <strong id="progress-text">{t.progress(done, total)}</strong>
+      </div>
+      <details className="ww-panel">
+        <summary>
+          <strong>{t.intro}</strong>
+        </summary>
+        <AdviceDetails dossier={dossier} />
+        {dossier.intro && <p className="utrecht-paragraph ww-item__text">{dossier.intro}</p>}
+      </details>
+      <ItemsBySection
+        items={dossier.items}
+        render={(item) => (
+          <ItemBlock
+            dossier={dossier}
+            item={item}
+            canRespond={props.canRespond}
+            state={props.itemState?.itemId === item.id ? props.itemState : undefined}
+            missing={missing.has(`#item-${item.id}`)}
+          />
+        )}
+      />
+      {props.canRequestApproval && (
+        <form method="post" action={`/adviezen/${dossier.id}/goedkeuring`} className="ww-panel">
+          <h2 className="utrecht-heading-3">{t.requestApproval}</h2>
+          <p className="utrecht-paragraph">{t.requestApprovalText}</p>
+          <Button>{t.requestApproval}</Button>
+        </form>
+      )}
+    </Layout>
+  );
+}

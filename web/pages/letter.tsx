@@ -1,0 +1,108 @@
+/** After signing: the frozen letter, its PDF, the send button and delivery per recipient. */
+import { nl } from '../../schema/i18n/nl';
+import type { Dossier } from '../../schema/advice';
+import type { MailStatus } from '../../schema/mail';
+import { Layout, PageTitle, type Chrome } from '../components/layout';
+import { Alert, Button, ButtonLink } from '../components/form';
+import { DossierFacts } from '../components/dossier';
+import { dutchDateTime } from '../format';
+
+const t = nl.web.letter;
+
+export type Delivery = { id: string; to: string[]; cc: string[]; subject: string; status: MailStatus; updatedAt: string };
+
+const MAIL_CLASS: Record<MailStatus, string> = {
+  queued: 'ww-badge--submitted',
+  sending: 'ww-badge--submitted',
+  sent: 'ww-badge--sent',
+  delivery_delayed: 'ww-badge--in_review',
+  delivered: 'ww-badge--delivered',
+  bounced: 'ww-badge--bounced',
+  complained: 'ww-badge--complained',
+  failed: 'ww-badge--failed',
+};
+
+export function LetterPage(props: {
+  chrome: Chrome;
+  dossier: Dossier;
+  letterHtml: string;
+  canSend: boolean;
+  recipientCount: number;
+  deliveries: Delivery[];
+  notice?: string | null;
+}) {
+  const { dossier } = props;
+  const letter = dossier.letter;
+  return (
+    <Layout chrome={props.chrome} title={dossier.title} current="inbox">
+      <a className="utrecht-link utrecht-link--html-a ww-back" href="/adviezen">
+        ← {nl.web.inbox.title}
+      </a>
+      <PageTitle>{dossier.title}</PageTitle>
+      {props.notice && (
+        <Alert type="ok" live>
+          <p className="utrecht-paragraph">{props.notice}</p>
+        </Alert>
+      )}
+      <DossierFacts dossier={dossier} />
+      {letter && <p className="utrecht-paragraph">{t.signedBy(letter.signedBy.name, dutchDateTime(letter.signedAt))}</p>}
+      <div className="ww-actions">
+        <ButtonLink href={`/adviezen/${dossier.id}/brief.pdf`} variant="secondary">
+          {t.downloadPdf}
+        </ButtonLink>
+      </div>
+      {props.canSend && (
+        <form method="post" action={`/adviezen/${dossier.id}/verzenden`} className="ww-panel">
+          <h2 className="utrecht-heading-3">{t.send}</h2>
+          <p className="utrecht-paragraph">{t.sendText(props.recipientCount)}</p>
+          <Button>{t.send}</Button>
+        </form>
+      )}
+      <section className="ww-panel" aria-labelledby="delivery-title">
+        <h2 className="utrecht-heading-3" id="delivery-title">
+          {t.deliveryHeading}
+        </h2>
+        {props.deliveries.length === 0 ? (
+          <p className="utrecht-paragraph">{t.deliveryNone}</p>
+        ) : (
+          <table className="utrecht-table utrecht-table--html-table">
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                <th className="utrecht-table__header-cell" scope="col">
+                  {t.deliveryRecipient}
+                </th>
+                <th className="utrecht-table__header-cell" scope="col">
+                  {t.deliveryStatus}
+                </th>
+                <th className="utrecht-table__header-cell" scope="col">
+                  {t.deliveryUpdated}
+                </th>
+              </tr>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {props.deliveries.map((d) => (
+                <tr className="utrecht-table__row" key={d.id}>
+                  <td className="utrecht-table__cell">
+                    {d.to.join(', ')}
+                    {d.cc.length > 0 && <span className="ww-due__note">cc: {d.cc.join(', ')}</span>}
+                  </td>
+                  <td className="utrecht-table__cell">
+                    <span className={`ww-badge ${MAIL_CLASS[d.status]}`}>{nl.web.mailStatus[d.status]}</span>
+                  </td>
+                  <td className="utrecht-table__cell">{dutchDateTime(d.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {letter && (
+        <p className="utrecht-paragraph ww-muted">
+          {t.sha}: <code>{letter.sha256}</code>
+        </p>
+      )}
+      <h2 className="utrecht-heading-2">{t.title}</h2>
+      <div dangerouslySetInnerHTML={{ __html: props.letterHtml }} />
+    </Layout>
+  );
+}

@@ -1,0 +1,89 @@
+/** The approver's pages: the letter as it will be sent, return with a comment, or sign. */
+import { nl } from '../../schema/i18n/nl';
+import type { Dossier } from '../../schema/advice';
+import type { Signatory } from '../../schema/organisations';
+import { Layout, PageTitle, type Chrome } from '../components/layout';
+import { Alert, Button, ButtonLink, ErrorSummary, TextAreaField, type FieldError } from '../components/form';
+import { DossierFacts } from '../components/dossier';
+
+const t = nl.web.review;
+
+export function ReviewPage(props: {
+  chrome: Chrome;
+  dossier: Dossier;
+  letterHtml: string;
+  canApprove: boolean;
+  fourEyes: boolean;
+  comment?: string;
+  errors?: FieldError[];
+}) {
+  const { dossier } = props;
+  const errors = props.errors ?? [];
+  return (
+    <Layout chrome={props.chrome} title={`${t.title}: ${dossier.title}`} current="inbox" hasErrors={errors.length > 0}>
+      <a className="utrecht-link utrecht-link--html-a ww-back" href="/adviezen">
+        ← {nl.web.inbox.title}
+      </a>
+      <PageTitle>{dossier.title}</PageTitle>
+      <ErrorSummary errors={errors} />
+      <p className="ww-lead">{t.intro}</p>
+      <DossierFacts dossier={dossier} />
+      <h2 className="utrecht-heading-2">{t.previewHeading}</h2>
+      <div dangerouslySetInnerHTML={{ __html: props.letterHtml }} />
+
+      <section className="ww-panel" aria-labelledby="approve-title">
+        <h2 className="utrecht-heading-3" id="approve-title">
+          {t.approveHeading}
+        </h2>
+        {props.fourEyes ? (
+          <p className="utrecht-paragraph">{t.fourEyes}</p>
+        ) : (
+          props.canApprove && <ButtonLink href={`/adviezen/${dossier.id}/ondertekenen`}>{t.approveLink}</ButtonLink>
+        )}
+      </section>
+
+      <form method="post" action={`/adviezen/${dossier.id}/terugsturen`} className="ww-panel ww-form" noValidate aria-labelledby="return-title">
+        <h2 className="utrecht-heading-3" id="return-title">
+          {t.returnHeading}
+        </h2>
+        <TextAreaField name="comment" label={t.returnLabel} hint={t.returnHint} value={props.comment} rows={5} error={errors.find((e) => e.path === 'comment')?.message} />
+        <Button variant="secondary">{t.returnButton}</Button>
+      </form>
+    </Layout>
+  );
+}
+
+export function SignConfirmPage(props: { chrome: Chrome; dossier: Dossier; signOff: string; signatories: Signatory[]; signerName: string }) {
+  const { dossier } = props;
+  return (
+    <Layout chrome={props.chrome} title={t.signTitle} current="inbox">
+      <a className="utrecht-link utrecht-link--html-a ww-back" href={`/adviezen/${dossier.id}`}>
+        ← {t.title}
+      </a>
+      <PageTitle>{t.signTitle}</PageTitle>
+      <div className="ww-panel ww-narrow">
+        <p className="utrecht-paragraph">
+          <strong>{t.signWhat(dossier.reference ?? '', dossier.council.name)}</strong>
+        </p>
+        <p className="utrecht-paragraph">{dossier.title}</p>
+        <p className="utrecht-paragraph">{t.signOnBehalf(props.signOff)}</p>
+        <ul className="utrecht-unordered-list">
+          {props.signatories.map((s) => (
+            <li className="utrecht-unordered-list__item" key={`${s.title}-${s.name}`}>
+              {s.title}, {s.name}
+            </li>
+          ))}
+        </ul>
+        <Alert type="warning">
+          <p className="utrecht-paragraph">{t.signFreeze}</p>
+        </Alert>
+        <form method="post" action={`/adviezen/${dossier.id}/ondertekenen`} className="ww-actions">
+          <Button>{t.signConfirm}</Button>
+          <a className="utrecht-link utrecht-link--html-a" href={`/adviezen/${dossier.id}`}>
+            {nl.web.advice.cancel}
+          </a>
+        </form>
+      </div>
+    </Layout>
+  );
+}

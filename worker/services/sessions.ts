@@ -1,0 +1,198 @@
+/**
+ * Web sign-in by e-mail link and the sessions behind it.
+ *
+ * Login tokens and session ids are random 256-bit secrets; only their SHA-256 is stored, so a
+ * copy of the database signs nobody in. A login token is spent by one conditional UPDATE, so two
+ * clicks on the same link cannot both win.
+ */
+import { and, asc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import { runBatch } from '../db';
+import type { UserPrincipal, WebSession } from '../context';
+import { loginTokens, rateLimits, sessions, users, type Role } from '../../schema/users';
+import { councils, organisations } from '../../schema/organisations';
+import { randomToken, sha256Hex } from '../lib/crypto';
+import { outboxStatement } from './outbox';
+import { auditStatement } from './audit';
+
+export const LOGIN_TOKEN_MS = 10 * 60 * 1000;
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+/** lastSeenAt is written at most once a minute: enough for a 30-minute idle limit, and one write less per page. */
+const TOUCH_AFTER_MS = 60 * 1000;
+
+export const RATE_WINDOW_MS = 15 * 60 * 1000;
+export const RATE_PER_ADDRESS = 5;
+export const RATE_PER_CLIENT = 30;
+
+/**
+ * Counts one attempt in a fixed window and says whether it is within `limit`. One statement, so
+ * concurrent attempts are all counted.
+ */
+export async function hitRateLimit(db: Db, key: string, limit: number, windowMs: number, now: number): Promise<boolean> {
+  const windowStart = now - (now % windowMs);
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key, windowStart, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`CASE WHEN ${rateLimits.windowStart} = ${windowStart} THEN ${rateLimits.count} + 1 ELSE 1 END`,
+        windowStart: sql`${windowStart}`,
+      },
+    })
+    .returning({ count: rateLimits.count });
+  return row.count <= limit;
+}
+
+const principalColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  role: users.role,
+  orgId: users.orgId,
+  orgSlug: organisations.slug,
+  orgName: organisations.name,
+  theme: organisations.theme,
+  councilId: users.councilId,
+  councilName: councils.name,
+};
+
+export type SignInLink = { url: string; orgName: string; role: Role; userName: string };
+export type SignInMail = { subject: string; html: string; text: string };
+
+/**
+ * Queues a mail with a sign-in link for every active user with this address (one per
+ * organisation). Unknown addresses queue nothing; the caller answers the same either way.
+ * Returns false when the address or the client has asked too often.
+ */
+export async function requestSignIn(
+  db: Db,
+  input: { email: string; client: string; baseUrl: string; now: number },
+  compose: (links: SignInLink[]) => Promise<SignInMail>,
+): Promise<boolean> {
+  const { email, client, baseUrl, now } = input;
+  const addressOk = await hitRateLimit(db, `signin:address:${await sha256Hex(email)}`, RATE_PER_ADDRESS, RATE_WINDOW_MS, now);
+  const clientOk = await hitRateLimit(db, `signin:client:${client}`, RATE_PER_CLIENT, RATE_WINDOW_MS, now);
+  if (!addressOk || !clientOk) return false;
+
+  const found = await db
+    .select({ id: users.id, name: users.name, role: users.role, orgId: users.orgId, orgName: organisations.name })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.orgId))
+    .where(and(eq(users.email, email), isNull(users.disabledAt)))
+    .orderBy(asc(organisations.name));
+  if (found.length === 0) return true;
+
+  const tokens = await Promise.all(found.map(async (u) => ({ user: u, token: randomToken(), hash: '' })));
+  for (const t of tokens) t.hash = await sha256Hex(t.token);
+  const links = tokens.map(({ user, token }) => ({
+    url: `${baseUrl}/inloggen/link?token=${encodeURIComponent(token)}`,
+    orgName: user.orgName,
+    role: user.role,
+    userName: user.name,
+  }));
+  const mail = await compose(links);
+  await runBatch(db, [
+    // Expired tokens are of no use to anyone: clear them on the way.
+    db.delete(loginTokens).where(lt(loginTokens.expiresAt, now)),
+    ...tokens.map((t) => db.insert(loginTokens).values({ tokenHash: t.hash, userId: t.user.id, createdAt: now, expiresAt: now + LOGIN_TOKEN_MS })),
+    outboxStatement(db, {
+      kind: 'sign_in',
+      dedupeKey: `sign_in:${tokens[0].hash}`,
+      orgId: found.length === 1 ? found[0].orgId : null,
+      to: [email],
+      ...mail,
+    }),
+  ]);
+  return true;
+}
+
+/** Who a sign-in link is for, without spending it (the page that a GET on the link shows). */
+export async function peekLoginToken(db: Db, token: string, now: number) {
+  const [row] = await db
+    .select({ name: users.name, orgName: organisations.name })
+    .from(loginTokens)
+    .innerJoin(users, eq(users.id, loginTokens.userId))
+    .innerJoin(organisations, eq(organisations.id, users.orgId))
+    .where(and(eq(loginTokens.tokenHash, await sha256Hex(token)), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now), isNull(users.disabledAt)));
+  return row ?? null;
+}
+
+/** Spends a sign-in token (once) and returns its user, or null when it is unknown, used or expired. */
+export async function spendLoginToken(db: Db, token: string, now: number): Promise<string | null> {
+  const [row] = await db
+    .update(loginTokens)
+    .set({ usedAt: now })
+    .where(and(eq(loginTokens.tokenHash, await sha256Hex(token)), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
+    .returning({ userId: loginTokens.userId });
+  return row?.userId ?? null;
+}
+
+/** A new session for the user; the previous one of this browser (if any) ends, so a planted id is worthless. */
+export async function startSession(db: Db, userId: string, now: number, previousId?: string) {
+  const id = randomToken();
+  const [user] = await db.select({ orgId: users.orgId, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId));
+  if (!user || user.disabledAt) return null;
+  const statements = [
+    db.insert(sessions).values({ idHash: await sha256Hex(id), userId, createdAt: now, lastSeenAt: now, expiresAt: now + SESSION_ABSOLUTE_MS }),
+    db.delete(sessions).where(lt(sessions.expiresAt, now)),
+    auditStatement(db, { orgId: user.orgId, actor: null, action: 'session.start', entity: 'user', entityId: userId }),
+  ];
+  if (previousId) statements.push(db.delete(sessions).where(eq(sessions.idHash, await sha256Hex(previousId))));
+  await runBatch(db, statements);
+  return id;
+}
+
+export type ResumedSession =
+  | { kind: 'active'; principal: UserPrincipal; session: WebSession }
+  | { kind: 'expired' }
+  | { kind: 'none' };
+
+/** The session behind a cookie value, ended when it has been idle or alive too long. */
+export async function resumeSession(db: Db, id: string, now: number): Promise<ResumedSession> {
+  const idHash = await sha256Hex(id);
+  const [row] = await db
+    .select({ ...principalColumns, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, disabledAt: users.disabledAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organisations, eq(organisations.id, users.orgId))
+    .leftJoin(councils, eq(councils.id, users.councilId))
+    .where(eq(sessions.idHash, idHash));
+  if (!row) return { kind: 'none' };
+  if (row.disabledAt || now >= row.expiresAt || now - row.lastSeenAt >= SESSION_IDLE_MS) {
+    await db.delete(sessions).where(eq(sessions.idHash, idHash));
+    return { kind: 'expired' };
+  }
+  if (now - row.lastSeenAt >= TOUCH_AFTER_MS) await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
+  return {
+    kind: 'active',
+    principal: {
+      kind: 'user',
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      role: row.role,
+      orgId: row.orgId,
+      orgSlug: row.orgSlug,
+      councilId: row.councilId,
+      via: 'session',
+    },
+    session: { idHash, orgName: row.orgName, theme: row.theme, councilName: row.councilName },
+  };
+}
+
+export async function endSession(db: Db, idHash: string) {
+  await db.delete(sessions).where(eq(sessions.idHash, idHash));
+}
+
+/** Every active user, for the demo sign-in of local development only (the route checks that). */
+export async function listDemoUsers(db: Db) {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, orgName: organisations.name, councilName: councils.name })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.orgId))
+    .leftJoin(councils, eq(councils.id, users.councilId))
+    .where(isNull(users.disabledAt))
+    .orderBy(asc(organisations.name), asc(users.role), asc(users.name));
+}
