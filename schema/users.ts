@@ -60,6 +60,10 @@ export const rateLimits = sqliteTable('rate_limits', {
   count: integer('count').notNull(),
 });
 
+/**
+ * WebAuthn credentials (passkeys) of approvers and admins. `id` is the credential id
+ * (base64url); `publicKey` the COSE public key (base64url); `counter` the last signature counter.
+ */
 export const passkeys = sqliteTable(
   'passkeys',
   {
@@ -69,20 +73,35 @@ export const passkeys = sqliteTable(
     counter: integer('counter').notNull().default(0),
     transports: text('transports', { mode: 'json' }).$type<string[]>().notNull().default([]),
     createdAt: text('created_at').notNull(),
+    lastUsedAt: text('last_used_at'),
   },
   (t) => [index('passkeys_user').on(t.userId)],
 );
 
-export const webauthnChallenges = sqliteTable('webauthn_challenges', {
-  id: text('id').primaryKey(),
-  userId: text('user_id'),
-  challenge: text('challenge').notNull(),
-  purpose: text('purpose').notNull(),
-  /** For signing: the dossier and the letter content hash the assertion is bound to. */
-  adviceId: text('advice_id'),
-  contentHash: text('content_hash'),
-  expiresAt: integer('expires_at').notNull(),
-});
+export const CHALLENGE_PURPOSES = ['register', 'sign-in', 'sign'] as const;
+export type ChallengePurpose = (typeof CHALLENGE_PURPOSES)[number];
+
+/**
+ * WebAuthn challenges: single-use (deleted when spent), short-lived, bound to the web session and
+ * the user they were issued to, and to a purpose. A signing challenge is also bound to the
+ * dossier and the SHA-256 of the letter content that the approver was shown.
+ */
+export const webauthnChallenges = sqliteTable(
+  'webauthn_challenges',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id'),
+    /** SHA-256 of the session id the challenge was issued to. */
+    sessionHash: text('session_hash'),
+    challenge: text('challenge').notNull(),
+    purpose: text('purpose', { enum: CHALLENGE_PURPOSES }).notNull(),
+    /** For signing: the dossier and the letter content hash the assertion is bound to. */
+    adviceId: text('advice_id'),
+    contentHash: text('content_hash'),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('webauthn_challenges_session').on(t.sessionHash)],
+);
 
 // ---- API shapes -------------------------------------------------------------------------
 
