@@ -34,5 +34,10 @@ export type AppEnv = {
     session: WebSession | null;
     /** The request carried a session that has just timed out (the sign-in page says so). */
     sessionExpired: boolean;
+    /**
+     * A session of an approver or admin that still owes its passkey step (register a first
+     * passkey, or assert one). Such a session has no principal: it reaches the passkey pages only.
+     */
+    pendingPasskey: { user: UserPrincipal; session: WebSession; step: 'register' | 'assert' } | null;
   };
 };

@@ -28,6 +28,12 @@ export type RoutePolicy =
 
 export const STAFF_ROLES: readonly Role[] = ['admin', 'official', 'approver'];
 export const isStaff = (p: UserPrincipal) => STAFF_ROLES.includes(p.role);
+/**
+ * Roles that sign letters or configure the organisation: their web sessions are only full after a
+ * passkey ceremony (docs/passkeys.md). Council members and officials sign in by e-mail link.
+ */
+export const PASSKEY_ROLES: readonly Role[] = ['admin', 'approver'];
+export const needsPasskey = (role: Role) => PASSKEY_ROLES.includes(role);
 export const isCouncilRole = (p: UserPrincipal) => p.role === 'council_member' || p.role === 'council_secretary';
 
 /** Throws unless the principal passes the route policy. `slug` is the route's :slug, if any. */

@@ -3,6 +3,12 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 import type { AppEnv } from '../context';
 import { resumeSession } from '../services/sessions';
+import { forbidden } from '../errors';
+import { nl } from '../../schema/i18n/nl';
+
+/** Where a session that still owes its passkey step may go: the sign-in pages, signing out, public pages. */
+const OPEN_TO_PENDING = [/^\/inloggen(\/|$)/, /^\/uitloggen$/, /^\/verify$/, /^\/dev\//];
+export const PASSKEY_PAGE = '/inloggen/passkey';
 
 /** `__Host-`: the browser only accepts it Secure, for this exact host, on Path=/ — no subdomain can plant one. */
 export const SESSION_COOKIE = '__Host-session';
@@ -11,10 +17,18 @@ export const SESSION_COOKIE = '__Host-session';
 export const sessionAuth = createMiddleware<AppEnv>(async (c, next) => {
   c.set('session', null);
   c.set('sessionExpired', false);
+  c.set('pendingPasskey', null);
   const id = getCookie(c, SESSION_COOKIE);
   if (id) {
     const resumed = await resumeSession(c.var.db, id, Date.now());
-    if (resumed.kind === 'active') {
+    if (resumed.kind === 'active' && resumed.passkeyStep !== 'none') {
+      // Approvers and admins: nothing but the passkey step until it is done.
+      c.set('pendingPasskey', { user: resumed.principal, session: resumed.session, step: resumed.passkeyStep });
+      if (!OPEN_TO_PENDING.some((r) => r.test(c.req.path))) {
+        if (c.req.method === 'GET' || c.req.method === 'HEAD') return c.redirect(PASSKEY_PAGE, 303);
+        throw forbidden(nl.web.passkey.required);
+      }
+    } else if (resumed.kind === 'active') {
       c.set('principal', resumed.principal);
       c.set('session', resumed.session);
     } else {

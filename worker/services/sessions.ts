@@ -9,11 +9,12 @@ import { and, asc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { runBatch } from '../db';
 import type { UserPrincipal, WebSession } from '../context';
-import { loginTokens, rateLimits, sessions, users, type Role } from '../../schema/users';
+import { loginTokens, passkeys, rateLimits, sessions, users, type Role } from '../../schema/users';
 import { councils, organisations } from '../../schema/organisations';
 import { randomToken, sha256Hex } from '../lib/crypto';
 import { outboxStatement } from './outbox';
 import { auditStatement } from './audit';
+import { needsPasskey } from '../policy';
 
 export const LOGIN_TOKEN_MS = 10 * 60 * 1000;
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
@@ -129,23 +130,38 @@ export async function spendLoginToken(db: Db, token: string, now: number): Promi
   return row?.userId ?? null;
 }
 
-/** A new session for the user; the previous one of this browser (if any) ends, so a planted id is worthless. */
-export async function startSession(db: Db, userId: string, now: number, previousId?: string) {
+type Statements = Parameters<typeof runBatch>[1];
+
+/**
+ * A new session for the user; the previous one of this browser (if any) ends, so a planted id is
+ * worthless. `passkeyVerified` marks a session opened by a passkey ceremony (whose statements come
+ * in `extra`, in the same batch).
+ */
+export async function startSession(db: Db, userId: string, now: number, previousId?: string, opts: { passkeyVerified?: boolean; extra?: Statements; previousHash?: string } = {}) {
   const id = randomToken();
   const [user] = await db.select({ orgId: users.orgId, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId));
   if (!user || user.disabledAt) return null;
+  const passkeyVerified = opts.passkeyVerified ?? false;
   const statements = [
-    db.insert(sessions).values({ idHash: await sha256Hex(id), userId, createdAt: now, lastSeenAt: now, expiresAt: now + SESSION_ABSOLUTE_MS }),
+    db.insert(sessions).values({ idHash: await sha256Hex(id), userId, createdAt: now, lastSeenAt: now, expiresAt: now + SESSION_ABSOLUTE_MS, passkeyVerified }),
     db.delete(sessions).where(lt(sessions.expiresAt, now)),
-    auditStatement(db, { orgId: user.orgId, actor: null, action: 'session.start', entity: 'user', entityId: userId }),
+    auditStatement(db, { orgId: user.orgId, actor: null, action: passkeyVerified ? 'session.passkey' : 'session.start', entity: 'user', entityId: userId }),
+    ...(opts.extra ?? []),
   ];
-  if (previousId) statements.push(db.delete(sessions).where(eq(sessions.idHash, await sha256Hex(previousId))));
+  const previousHash = opts.previousHash ?? (previousId ? await sha256Hex(previousId) : undefined);
+  if (previousHash) statements.push(db.delete(sessions).where(eq(sessions.idHash, previousHash)));
   await runBatch(db, statements);
   return id;
 }
 
+/**
+ * The passkey step a session still owes: none (done, or the role needs none), a first passkey to
+ * register, or an assertion with an existing one.
+ */
+export type PasskeyStep = 'none' | 'register' | 'assert';
+
 export type ResumedSession =
-  | { kind: 'active'; principal: UserPrincipal; session: WebSession }
+  | { kind: 'active'; principal: UserPrincipal; session: WebSession; passkeyStep: PasskeyStep }
   | { kind: 'expired' }
   | { kind: 'none' };
 
@@ -153,7 +169,14 @@ export type ResumedSession =
 export async function resumeSession(db: Db, id: string, now: number): Promise<ResumedSession> {
   const idHash = await sha256Hex(id);
   const [row] = await db
-    .select({ ...principalColumns, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, disabledAt: users.disabledAt })
+    .select({
+      ...principalColumns,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      disabledAt: users.disabledAt,
+      passkeyVerified: sessions.passkeyVerified,
+      hasPasskey: sql<number>`EXISTS (SELECT 1 FROM ${passkeys} WHERE ${passkeys.userId} = ${users.id})`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.orgId))
@@ -179,6 +202,7 @@ export async function resumeSession(db: Db, id: string, now: number): Promise<Re
       via: 'session',
     },
     session: { idHash, orgName: row.orgName, theme: row.theme, councilName: row.councilName },
+    passkeyStep: !needsPasskey(row.role) || row.passkeyVerified ? 'none' : row.hasPasskey ? 'assert' : 'register',
   };
 }
 

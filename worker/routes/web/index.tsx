@@ -10,6 +10,7 @@ import { SignInPage } from '../../../web/pages/sign-in';
 import { chrome, page } from './render';
 import { isWebPath, type WebApp } from './route';
 import { registerSignInRoutes } from './sign-in';
+import { registerPasskeyRoutes } from './passkeys';
 import { registerAdviceWebRoutes } from './advice';
 import { registerResponseWebRoutes } from './responses';
 import { registerAdminWebRoutes } from './admin';
@@ -27,6 +28,7 @@ export function registerWebRoutes(app: WebApp) {
   app.use('*', webOnly(limitBody));
   app.use('*', webOnly(sessionAuth));
   registerSignInRoutes(app);
+  registerPasskeyRoutes(app);
   registerAdviceWebRoutes(app);
   registerResponseWebRoutes(app);
   registerAdminWebRoutes(app);

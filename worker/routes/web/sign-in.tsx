@@ -7,7 +7,7 @@ import * as sessions from '../../services/sessions';
 import { renderSignInEmail } from '../../../web/emails/sign-in';
 import { SignInConfirmPage, SignInInvalidPage, SignInPage, SignInSentPage } from '../../../web/pages/sign-in';
 import { getCookie } from 'hono/cookie';
-import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '../../middleware/session';
+import { PASSKEY_PAGE, SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '../../middleware/session';
 import { chrome, page, seeOther } from './render';
 import { webRoute, type WebApp } from './route';
 import { notFound } from '../../errors';
@@ -35,6 +35,7 @@ export function registerSignInRoutes(app: WebApp) {
 
   webRoute(app, 'get', '/inloggen', 'public', async (c) => {
     if (c.var.principal) return seeOther(c, '/adviezen');
+    if (c.var.pendingPasskey) return seeOther(c, PASSKEY_PAGE);
     const notice = c.req.query('uitgelogd') !== undefined ? 'signedOut' : c.var.sessionExpired ? 'expired' : null;
     return page(c, <SignInPage chrome={chrome(c)} notice={notice} demoUsers={await demoUsers(c)} />);
   });
@@ -80,7 +81,8 @@ export function registerSignInRoutes(app: WebApp) {
   });
 
   webRoute(app, 'post', '/uitloggen', 'public', async (c) => {
-    if (c.var.session) await sessions.endSession(c.var.db, c.var.session.idHash);
+    const session = c.var.session ?? c.var.pendingPasskey?.session;
+    if (session) await sessions.endSession(c.var.db, session.idHash);
     clearSessionCookie(c);
     return seeOther(c, '/inloggen?uitgelogd');
   });

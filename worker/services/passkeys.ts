@@ -1,0 +1,297 @@
+/**
+ * Passkeys (WebAuthn) for the roles that sign and configure: approvers and organisation admins.
+ *
+ * Every ceremony starts with a challenge that the server stores: single-use (spent by one
+ * DELETE … RETURNING, whether the ceremony then succeeds or not), valid for CHALLENGE_MS, bound to
+ * the web session and user it was issued to and to its purpose. A signing challenge is also bound
+ * to the dossier and the SHA-256 of the letter content shown to the approver: the row says so, and
+ * the challenge bytes themselves end in SHA-256("sign:<adviceId>:<contentHash>"), so that the
+ * authenticator's signature covers what is signed.
+ */
+import { and, eq, lt, sql } from 'drizzle-orm';
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import type { Db } from '../db';
+import type { Env } from '../env';
+import { passkeys, webauthnChallenges, type ChallengePurpose } from '../../schema/users';
+import { newId, sha256Hex } from '../lib/crypto';
+import { nowIso } from '../lib/dates';
+import type { LetterSnapshot } from './advice';
+
+export const CHALLENGE_MS = 5 * 60 * 1000;
+/** What the browser waits for the person at the authenticator. */
+const CEREMONY_TIMEOUT_MS = 2 * 60 * 1000;
+/** ES256 and RS256: what platform authenticators and security keys offer. */
+const ALGORITHMS = [-7, -257];
+
+export type RelyingParty = { id: string; name: string; origin: string };
+
+/** The relying party is the app's own host: PUBLIC_URL when configured, else the request's origin. */
+export function relyingParty(env: Env, requestUrl: string): RelyingParty {
+  const base = new URL(env.PUBLIC_URL || requestUrl);
+  return { id: base.hostname, name: env.APP_NAME || 'Wederwoord', origin: base.origin };
+}
+
+/** WebAuthn does not work on an IP address (no valid RP ID): the page sends such visitors to localhost. */
+export const isIpHost = (hostname: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname) || hostname.startsWith('[');
+
+// ---- base64url -----------------------------------------------------------------------------
+
+export function toBase64Url(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+  const b64 = text.replaceAll('-', '+').replaceAll('_', '/') + '='.repeat((4 - (text.length % 4)) % 4);
+  const raw = atob(b64);
+  const out = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+  return out;
+}
+
+const hexToBytes = (hex: string) => new Uint8Array(hex.match(/../g)!.map((h) => parseInt(h, 16)));
+
+// ---- what is signed --------------------------------------------------------------------------
+
+/**
+ * The SHA-256 of the letter's content as the approver sees it: the snapshot (dossier, items and
+ * responses with their versions, organisation with its signatories and letterhead, council)
+ * without the signing moment. Any change to what the letter says changes it.
+ */
+export function letterContentHash(snapshot: LetterSnapshot): Promise<string> {
+  const { dossier, organisation, council } = snapshot;
+  return sha256Hex(JSON.stringify({ dossier, organisation, council }));
+}
+
+/** The binding that a signing challenge carries: SHA-256 of "sign:<adviceId>:<contentHash>". */
+export const signingBinding = (adviceId: string, contentHash: string) => sha256Hex(`sign:${adviceId}:${contentHash}`);
+
+// ---- challenges ------------------------------------------------------------------------------
+
+type Binding = { userId: string; sessionHash: string; purpose: ChallengePurpose; adviceId?: string; contentHash?: string };
+
+/** A fresh challenge: random bytes, for signing followed by the 32-byte binding to dossier and content. */
+async function newChallenge(binding: Binding): Promise<string> {
+  const random = crypto.getRandomValues(new Uint8Array(32));
+  if (binding.purpose !== 'sign') return toBase64Url(random);
+  const bound = hexToBytes(await signingBinding(binding.adviceId!, binding.contentHash!));
+  const bytes = new Uint8Array(64);
+  bytes.set(random, 0);
+  bytes.set(bound, 32);
+  return toBase64Url(bytes);
+}
+
+/**
+ * Stores a challenge (replacing this session's earlier one for the same purpose, and clearing
+ * expired ones) and returns the user's passkeys, in one round trip.
+ */
+async function storeChallenge(db: Db, binding: Binding, challenge: string, now: number) {
+  const [, , , creds] = await db.batch([
+    db.delete(webauthnChallenges).where(lt(webauthnChallenges.expiresAt, now)),
+    db
+      .delete(webauthnChallenges)
+      .where(and(eq(webauthnChallenges.sessionHash, binding.sessionHash), eq(webauthnChallenges.purpose, binding.purpose))),
+    db.insert(webauthnChallenges).values({
+      id: newId(),
+      userId: binding.userId,
+      sessionHash: binding.sessionHash,
+      challenge,
+      purpose: binding.purpose,
+      adviceId: binding.adviceId ?? null,
+      contentHash: binding.contentHash ?? null,
+      expiresAt: now + CHALLENGE_MS,
+    }),
+    db.select({ id: passkeys.id, transports: passkeys.transports }).from(passkeys).where(eq(passkeys.userId, binding.userId)),
+  ]);
+  return creds;
+}
+
+/**
+ * Spends the challenge that the response answers, if it is this session's and user's, for this
+ * purpose (and dossier and content), and still valid. Returns it, or null: unknown, spent,
+ * expired or issued for something else. Spent either way: a second try needs a new challenge.
+ */
+async function spendChallenge(db: Db, binding: Binding, clientDataJSON: string, now: number): Promise<string | null> {
+  let challenge: string;
+  try {
+    challenge = String((JSON.parse(new TextDecoder().decode(fromBase64Url(clientDataJSON))) as { challenge?: unknown }).challenge ?? '');
+  } catch {
+    return null;
+  }
+  if (!challenge) return null;
+  const conditions = [
+    eq(webauthnChallenges.challenge, challenge),
+    eq(webauthnChallenges.sessionHash, binding.sessionHash),
+    eq(webauthnChallenges.userId, binding.userId),
+    eq(webauthnChallenges.purpose, binding.purpose),
+  ];
+  // Spent even when the binding below does not match: a challenge is good for one try only.
+  const [row] = await db
+    .delete(webauthnChallenges)
+    .where(and(...conditions))
+    .returning({ expiresAt: webauthnChallenges.expiresAt, adviceId: webauthnChallenges.adviceId, contentHash: webauthnChallenges.contentHash });
+  if (!row || row.expiresAt <= now) return null;
+  if (binding.purpose === 'sign') {
+    if (row.adviceId !== binding.adviceId || row.contentHash !== binding.contentHash) return null;
+    // The challenge bytes commit to the dossier and content too.
+    const bytes = fromBase64Url(challenge);
+    if (bytes.length !== 64 || toBase64Url(bytes.slice(32)) !== toBase64Url(hexToBytes(await signingBinding(binding.adviceId!, binding.contentHash!)))) return null;
+  }
+  return challenge;
+}
+
+// ---- ceremonies ------------------------------------------------------------------------------
+
+export type CeremonyUser = { id: string; name: string; email: string };
+
+/** Options for registering a first passkey (navigator.credentials.create). */
+export async function registrationOptions(
+  db: Db,
+  rp: RelyingParty,
+  user: CeremonyUser,
+  sessionHash: string,
+  now = Date.now(),
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const binding: Binding = { userId: user.id, sessionHash, purpose: 'register' };
+  const challenge = await newChallenge(binding);
+  const existing = await storeChallenge(db, binding, challenge, now);
+  return generateRegistrationOptions({
+    rpName: rp.name,
+    rpID: rp.id,
+    userName: user.email,
+    userDisplayName: user.name,
+    userID: new Uint8Array(new TextEncoder().encode(user.id)),
+    challenge: fromBase64Url(challenge),
+    timeout: CEREMONY_TIMEOUT_MS,
+    attestationType: 'none',
+    excludeCredentials: existing.map((c) => ({ id: c.id, transports: c.transports })),
+    authenticatorSelection: { residentKey: 'preferred', userVerification: 'required' },
+    supportedAlgorithmIDs: ALGORITHMS,
+  });
+}
+
+/** Options for an assertion with one of the user's passkeys (navigator.credentials.get). */
+export async function assertionOptions(
+  db: Db,
+  rp: RelyingParty,
+  user: { id: string },
+  sessionHash: string,
+  purpose: { kind: 'sign-in' } | { kind: 'sign'; adviceId: string; contentHash: string },
+  now = Date.now(),
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const binding: Binding =
+    purpose.kind === 'sign'
+      ? { userId: user.id, sessionHash, purpose: 'sign', adviceId: purpose.adviceId, contentHash: purpose.contentHash }
+      : { userId: user.id, sessionHash, purpose: 'sign-in' };
+  const challenge = await newChallenge(binding);
+  const creds = await storeChallenge(db, binding, challenge, now);
+  const options = await generateAuthenticationOptions({ rpID: rp.id, challenge: fromBase64Url(challenge), timeout: CEREMONY_TIMEOUT_MS, userVerification: 'required' });
+  return { ...options, allowCredentials: creds.map((c) => ({ id: c.id, type: 'public-key' as const, transports: c.transports as never })) };
+}
+
+export type CeremonyResult<T> = { ok: true; value: T } | { ok: false; reason: 'challenge' | 'credential' | 'verification' | 'malformed' };
+
+function parseCredential<T extends { id: string; response: { clientDataJSON: string } }>(raw: string): T | null {
+  try {
+    const parsed = JSON.parse(raw) as T;
+    if (!parsed || typeof parsed.id !== 'string' || typeof parsed.response?.clientDataJSON !== 'string') return null;
+    return parsed;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Verifies a registration response against this session's challenge. On success returns the
+ * statement that stores the passkey (for the caller's batch, beside the session change).
+ */
+export async function verifyRegistration(db: Db, rp: RelyingParty, userId: string, sessionHash: string, raw: string, now = Date.now()) {
+  const response = parseCredential<RegistrationResponseJSON>(raw);
+  if (!response) return { ok: false, reason: 'malformed' } as const;
+  const challenge = await spendChallenge(db, { userId, sessionHash, purpose: 'register' }, response.response.clientDataJSON, now);
+  if (!challenge) return { ok: false, reason: 'challenge' } as const;
+  try {
+    const result = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.id,
+      requireUserVerification: true,
+      supportedAlgorithmIDs: ALGORITHMS,
+    });
+    if (!result.verified) return { ok: false, reason: 'verification' } as const;
+    const { credential } = result.registrationInfo;
+    const insert = db.insert(passkeys).values({
+      id: credential.id,
+      userId,
+      publicKey: toBase64Url(credential.publicKey),
+      counter: credential.counter,
+      transports: credential.transports ?? [],
+      createdAt: nowIso(),
+      lastUsedAt: nowIso(),
+    });
+    return { ok: true, credentialId: credential.id, insert } as const;
+  } catch (err) {
+    console.warn('passkey registration refused', err instanceof Error ? err.message : err);
+    return { ok: false, reason: 'verification' } as const;
+  }
+}
+
+/**
+ * Verifies an assertion with one of the user's own passkeys against this session's challenge for
+ * the purpose. On success returns the statement that records the new counter and last use.
+ */
+export async function verifyAssertion(
+  db: Db,
+  rp: RelyingParty,
+  userId: string,
+  sessionHash: string,
+  purpose: { kind: 'sign-in' } | { kind: 'sign'; adviceId: string; contentHash: string },
+  raw: string,
+  now = Date.now(),
+) {
+  const response = parseCredential<AuthenticationResponseJSON>(raw);
+  if (!response) return { ok: false, reason: 'malformed' } as const;
+  const binding: Binding =
+    purpose.kind === 'sign'
+      ? { userId, sessionHash, purpose: 'sign', adviceId: purpose.adviceId, contentHash: purpose.contentHash }
+      : { userId, sessionHash, purpose: 'sign-in' };
+  const challenge = await spendChallenge(db, binding, response.response.clientDataJSON, now);
+  if (!challenge) return { ok: false, reason: 'challenge' } as const;
+  const [stored] = await db
+    .select()
+    .from(passkeys)
+    .where(and(eq(passkeys.id, response.id), eq(passkeys.userId, userId)));
+  if (!stored) return { ok: false, reason: 'credential' } as const;
+  try {
+    const result = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.id,
+      requireUserVerification: true,
+      credential: { id: stored.id, publicKey: fromBase64Url(stored.publicKey), counter: stored.counter, transports: stored.transports as never },
+    });
+    if (!result.verified) return { ok: false, reason: 'verification' } as const;
+    const { newCounter } = result.authenticationInfo;
+    // Never lowers the counter (two uses racing keep the higher one).
+    const touch = db
+      .update(passkeys)
+      .set({ counter: sql`max(${passkeys.counter}, ${newCounter})`, lastUsedAt: nowIso() })
+      .where(eq(passkeys.id, stored.id));
+    return { ok: true, credentialId: stored.id, touch } as const;
+  } catch (err) {
+    console.warn('passkey assertion refused', err instanceof Error ? err.message : err);
+    return { ok: false, reason: 'verification' } as const;
+  }
+}
