@@ -5,6 +5,7 @@ import type { Signatory } from '../../schema/organisations';
 import { Layout, PageTitle, type Chrome } from '../components/layout';
 import { Alert, Button, ButtonLink, ErrorSummary, TextAreaField, type FieldError } from '../components/form';
 import { DossierFacts } from '../components/dossier';
+import { PasskeyForm } from '../components/passkey-form';
 
 const t = nl.web.review;
 
@@ -53,14 +54,32 @@ export function ReviewPage(props: {
   );
 }
 
-export function SignConfirmPage(props: { chrome: Chrome; dossier: Dossier; signOff: string; signatories: Signatory[]; signerName: string }) {
+export function SignConfirmPage(props: {
+  chrome: Chrome;
+  dossier: Dossier;
+  signOff: string;
+  signatories: Signatory[];
+  signerName: string;
+  /** The letter exactly as it is signed (concept rendering of the same snapshot). */
+  letterHtml: string;
+  /** SHA-256 of the content shown; posted back and bound into the passkey challenge. */
+  contentHash: string;
+  /** The WebAuthn request options with the one-time signing challenge. */
+  options: unknown;
+  error?: string | null;
+}) {
   const { dossier } = props;
   return (
-    <Layout chrome={props.chrome} title={t.signTitle} current="inbox">
+    <Layout chrome={props.chrome} title={t.signTitle} current="inbox" hasErrors={!!props.error}>
       <a className="utrecht-link utrecht-link--html-a ww-back" href={`/adviezen/${dossier.id}`}>
         ← {t.title}
       </a>
       <PageTitle>{t.signTitle}</PageTitle>
+      {props.error && (
+        <Alert type="error">
+          <p className="utrecht-paragraph">{props.error}</p>
+        </Alert>
+      )}
       <div className="ww-panel ww-narrow">
         <p className="utrecht-paragraph">
           <strong>{t.signWhat(dossier.reference ?? '', dossier.council.name)}</strong>
@@ -74,15 +93,30 @@ export function SignConfirmPage(props: { chrome: Chrome; dossier: Dossier; signO
             </li>
           ))}
         </ul>
+      </div>
+      <h2 className="utrecht-heading-2">{t.signPreviewHeading}</h2>
+      <div dangerouslySetInnerHTML={{ __html: props.letterHtml }} />
+      <div className="ww-panel ww-narrow">
         <Alert type="warning">
           <p className="utrecht-paragraph">{t.signFreeze}</p>
         </Alert>
-        <form method="post" action={`/adviezen/${dossier.id}/ondertekenen`} className="ww-actions">
-          <Button>{t.signConfirm}</Button>
+        <p className="utrecht-paragraph">{t.signPasskey}</p>
+        <p className="utrecht-paragraph ww-muted">
+          {t.signFingerprint}: <code>{props.contentHash}</code>
+        </p>
+        <PasskeyForm
+          nonce={props.chrome.nonce}
+          action={`/adviezen/${dossier.id}/ondertekenen`}
+          mode="get"
+          options={props.options}
+          button={t.signConfirm}
+          fields={{ contentHash: props.contentHash }}
+        />
+        <p className="utrecht-paragraph">
           <a className="utrecht-link utrecht-link--html-a" href={`/adviezen/${dossier.id}`}>
             {nl.web.advice.cancel}
           </a>
-        </form>
+        </p>
       </div>
     </Layout>
   );

@@ -6,12 +6,11 @@ import { fieldErrors } from '../../app';
 import { responseInputShape, returnInputShape, type Dossier } from '../../../schema/advice';
 import { nl } from '../../../schema/i18n/nl';
 import * as service from '../../services/advice';
-import { getOrganisationBySlug } from '../../services/organisations';
 import { signLetter } from '../../services/letter';
 import { may } from '../../policy';
 import { AppError, notFound } from '../../errors';
 import { AnswerPage, type ItemFormState } from '../../../web/pages/dossier-answer';
-import { ReviewPage, SignConfirmPage } from '../../../web/pages/review';
+import { ReviewPage } from '../../../web/pages/review';
 import { LetterPage } from '../../../web/pages/letter';
 import { ErrorPage } from '../../../web/pages/error';
 import type { FieldError } from '../../../web/components/form';
@@ -21,6 +20,7 @@ import { chrome, page, seeOther } from './render';
 import { webRoute, type WebApp } from './route';
 import { dossierFor } from './advice';
 import { dossierMails, renderLetterHtml, sendSignedLetter, signedLetterPdf } from './letter-seam';
+import { refuseSigningWithoutPasskey, signConfirmPage } from './signing';
 
 type C = Context<AppEnv>;
 type Found = { row: service.AdviceRow; dossier: Dossier; p: UserPrincipal };
@@ -164,14 +164,13 @@ export function registerResponseWebRoutes(app: WebApp) {
     return seeOther(c, `/adviezen/${found.row.id}?teruggestuurd`);
   });
 
-  webRoute(app, 'get', '/adviezen/:id/ondertekenen', 'user', async (c) => {
-    const { dossier, p } = await dossierFor(c, 'approve');
-    if (dossier.status !== 'in_review') return seeOther(c, `/adviezen/${dossier.id}`);
-    const org = await getOrganisationBySlug(c.var.db, p.orgSlug);
-    return page(c, <SignConfirmPage chrome={chrome(c)} dossier={dossier} signOff={org.signOff} signatories={org.signatories} signerName={p.name} />);
-  });
+  // What is signed, with a passkey challenge bound to this dossier and its content hash.
+  webRoute(app, 'get', '/adviezen/:id/ondertekenen', 'user', signConfirmPage);
 
   webRoute(app, 'post', '/adviezen/:id/ondertekenen', 'user', async (c) => {
+    // Nothing is signed without a fresh passkey assertion for this dossier and the content shown.
+    const refused = await refuseSigningWithoutPasskey(c);
+    if (refused) return refused;
     const { row, p } = await dossierFor(c, 'approve');
     await service.approveAdvice(c.var.db, p, row, (snapshot) => signLetter(c.env, snapshot));
     return seeOther(c, `/adviezen/${row.id}?ondertekend`);
