@@ -2,6 +2,7 @@ import { exports, env } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { createApp } from '../worker/app';
 import type { Env } from '../worker/env';
+import { SoftAuthenticator, pageOptions } from './webauthn';
 
 export const ORIGIN = 'https://app.test';
 
@@ -59,8 +60,11 @@ export async function latestSignInMail(email: string) {
   return { ...row, tokens };
 }
 
-/** Signs in through the real e-mail link flow and returns the session cookie. */
-export async function signInByMail(email: string, pick = 0): Promise<string> {
+/**
+ * Signs in through the real e-mail link flow and returns the session cookie. For approvers and
+ * admins that session is still pending its passkey step (see signInByMail).
+ */
+export async function signInByLink(email: string, pick = 0): Promise<string> {
   // A client address per sign-in, so that the per-client rate limit never trips a test.
   const asked = await web('POST', '/inloggen', { form: { email }, headers: { 'cf-connecting-ip': `198.51.100.${Math.floor(Math.random() * 250)}-${crypto.randomUUID()}` } });
   if (asked.status !== 200) throw new Error(`sign-in request: ${asked.status}`);
@@ -69,6 +73,49 @@ export async function signInByMail(email: string, pick = 0): Promise<string> {
   const spent = await web('POST', '/inloggen/link', { form: { token: mail.tokens[pick] } });
   if (spent.status !== 303) throw new Error(`sign-in link: ${spent.status} ${spent.html.slice(0, 200)}`);
   return sessionCookie(spent.setCookie);
+}
+
+/** Each signed-in address's passkey (a software authenticator), created at its first sign-in. */
+const authenticators = new Map<string, SoftAuthenticator>();
+export const authenticatorOf = (email: string) => authenticators.get(email);
+
+/**
+ * Completes the passkey step of a pending session (approvers and admins): registers the address's
+ * passkey the first time, asserts with it after that. Returns the full session's cookie; a cookie
+ * that owes no passkey step comes back as it is.
+ */
+export async function completePasskey(email: string, cookie: string): Promise<string> {
+  const home = await web('GET', '/', { cookie });
+  if (home.location !== '/inloggen/passkey') return cookie;
+  const step = await web('GET', '/inloggen/passkey', { cookie });
+  if (step.status !== 200) throw new Error(`passkey page: ${step.status}`);
+  const options = pageOptions(step.html);
+  let authenticator = authenticators.get(email);
+  let done: WebResult;
+  if (step.html.includes('action="/inloggen/passkey/registreren"')) {
+    authenticator = new SoftAuthenticator(ORIGIN);
+    done = await web('POST', '/inloggen/passkey/registreren', { cookie, form: { credential: await authenticator.register(options) } });
+    authenticators.set(email, authenticator);
+  } else {
+    if (!authenticator) throw new Error(`${email} has a passkey that this test run does not hold`);
+    done = await web('POST', '/inloggen/passkey', { cookie, form: { credential: await authenticator.assert(options) } });
+  }
+  if (done.status !== 303) throw new Error(`passkey step: ${done.status} ${textOf(done.html).slice(0, 300)}`);
+  return sessionCookie(done.setCookie);
+}
+
+/** Signs in as a browser would: the e-mail link, then (approvers and admins) the passkey. */
+export async function signInByMail(email: string, pick = 0): Promise<string> {
+  return completePasskey(email, await signInByLink(email, pick));
+}
+
+/** Signs an in-review dossier in the web app as the approver of `cookie`, with their passkey. */
+export async function signWithPasskey(email: string, cookie: string, adviceId: string) {
+  const confirm = await web('GET', `/adviezen/${adviceId}/ondertekenen`, { cookie });
+  if (confirm.status !== 200) throw new Error(`sign page: ${confirm.status}`);
+  const { contentHash } = formValues(confirm.html, `/adviezen/${adviceId}/ondertekenen`);
+  const credential = await authenticators.get(email)!.assert(pageOptions(confirm.html));
+  return web('POST', `/adviezen/${adviceId}/ondertekenen`, { cookie, form: { contentHash, credential } });
 }
 
 /** Form field values of the first form on a page whose action matches, as a browser would submit them (text inputs, hidden, checked radios, textareas). */

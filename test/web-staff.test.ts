@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { api, answerAll, createWorld, submittedDossier, type World } from './helpers';
 import { addCouncil } from './support';
-import { formValues, signInByMail, textOf, web } from './web-helpers';
+import { formValues, signInByMail, signWithPasskey, textOf, web } from './web-helpers';
 
 const emailOf = (w: World, role: string) => `${role}@${w.slug}.example`;
 const respond = (id: string, itemId: string) => `/adviezen/${id}/reacties/${itemId}`;
@@ -183,7 +183,9 @@ describe('review, signing and sending', () => {
     expect(text).toContain('U ondertekent namens burgemeester en wethouders van Teststad.');
     expect(text).toContain('de secretaris, M. Bakker');
     expect(text).toContain('de burgemeester, J. Visser');
-    const signed = await web('POST', `/adviezen/${d.id}/ondertekenen`, { cookie: approver });
+    // The confirmation shows the letter itself, and signing takes the approver's passkey.
+    expect(text).toContain('Reactie op advice.');
+    const signed = await signWithPasskey(emailOf(w, 'approver'), approver, d.id);
     expect(signed.status).toBe(303);
     let page = await web('GET', `/adviezen/${d.id}`, { cookie: approver });
     expect(textOf(page.html)).toContain('Ondertekend door Test approver');
