@@ -172,7 +172,7 @@ describe('signing a letter with a passkey (what you see is what you sign)', () =
     const page = await confirm();
     expect(page.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(textOf(page.html)).toContain(page.contentHash);
-    expect(textOf(page.html)).toContain('Reactie op advice.');
+    expect(page.html).toContain(`src="/adviezen/${d.id}/brief.html"`);
     expect(textOf(page.html)).toContain('De brief die u ondertekent');
     // The challenge's last 32 bytes are SHA-256("sign:<id>:<hash>"): the signature covers the content.
     const bytes = fromBase64Url(page.options.challenge);

@@ -5,6 +5,7 @@ import type { Signatory } from '../../schema/organisations';
 import { Layout, PageTitle, type Chrome } from '../components/layout';
 import { Alert, Button, ButtonLink, ErrorSummary, TextAreaField, type FieldError } from '../components/form';
 import { DossierFacts } from '../components/dossier';
+import { LetterFrame } from '../components/letter-frame';
 import { PasskeyForm } from '../components/passkey-form';
 
 const t = nl.web.review;
@@ -12,7 +13,6 @@ const t = nl.web.review;
 export function ReviewPage(props: {
   chrome: Chrome;
   dossier: Dossier;
-  letterHtml: string;
   canApprove: boolean;
   fourEyes: boolean;
   comment?: string;
@@ -30,7 +30,7 @@ export function ReviewPage(props: {
       <p className="ww-lead">{t.intro}</p>
       <DossierFacts dossier={dossier} />
       <h2 className="utrecht-heading-2">{t.previewHeading}</h2>
-      <div dangerouslySetInnerHTML={{ __html: props.letterHtml }} />
+      <LetterFrame adviceId={dossier.id} reference={dossier.reference} />
 
       <section className="ww-panel" aria-labelledby="approve-title">
         <h2 className="utrecht-heading-3" id="approve-title">
@@ -60,8 +60,6 @@ export function SignConfirmPage(props: {
   signOff: string;
   signatories: Signatory[];
   signerName: string;
-  /** The letter exactly as it is signed (concept rendering of the same snapshot). */
-  letterHtml: string;
   /** SHA-256 of the content shown; posted back and bound into the passkey challenge. */
   contentHash: string;
   /** The WebAuthn request options with the one-time signing challenge. */
@@ -95,7 +93,7 @@ export function SignConfirmPage(props: {
         </ul>
       </div>
       <h2 className="utrecht-heading-2">{t.signPreviewHeading}</h2>
-      <div dangerouslySetInnerHTML={{ __html: props.letterHtml }} />
+      <LetterFrame adviceId={dossier.id} reference={dossier.reference} />
       <div className="ww-panel ww-narrow">
         <Alert type="warning">
           <p className="utrecht-paragraph">{t.signFreeze}</p>

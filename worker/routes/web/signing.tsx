@@ -19,7 +19,6 @@ import { nl } from '../../../schema/i18n/nl';
 import { SignConfirmPage } from '../../../web/pages/review';
 import { chrome, page, seeOther } from './render';
 import { formText } from './forms';
-import { renderLetterHtml } from './letter-seam';
 
 type C = Context<AppEnv>;
 
@@ -43,7 +42,6 @@ async function confirmPage(c: C, found: Awaited<ReturnType<typeof signable>>, er
       signOff={snapshot.organisation.signOff}
       signatories={snapshot.organisation.signatories}
       signerName={p.name}
-      letterHtml={renderLetterHtml(snapshot)}
       contentHash={contentHash}
       options={options}
       error={error}
