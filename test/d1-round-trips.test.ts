@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, adviceInput, api, createWorld, submittedDossier, type World } from './helpers';
 import { fetchWith, probeD1 } from './d1-probe';
 import { mailsOf, signedDossier } from './mail-helpers';
-import { signInByMail } from './web-helpers';
+import { signInByLink, signInByMail } from './web-helpers';
 import { createApp } from '../worker/app';
 import { routePolicies } from '../worker/routing';
 
@@ -24,6 +24,8 @@ type Fixture = {
   mailId: string;
   letterMailId: string;
   cookies: Record<'official' | 'approver' | 'admin' | 'council_member' | 'council_secretary', string>;
+  /** An approver after the e-mail link, before the passkey step. */
+  pendingApprover: string;
 };
 type Read = (f: Fixture) => { path: string; token?: string; cookie?: string; expect?: number };
 
@@ -54,6 +56,8 @@ const READS: Record<string, Read> = {
   'GET /login': () => ({ path: '/login', expect: 303 }),
   'GET /inloggen': () => ({ path: '/inloggen' }),
   'GET /inloggen/link': () => ({ path: '/inloggen/link?token=onbekend', expect: 400 }),
+  // The passkey step: a challenge stored and the user's passkeys read in one batch.
+  'GET /inloggen/passkey': ({ pendingApprover }) => ({ path: '/inloggen/passkey', cookie: pendingApprover }),
   'GET /adviezen': ({ cookies }) => ({ path: '/adviezen', cookie: cookies.official }),
   'GET /adviezen/nieuw': ({ cookies }) => ({ path: '/adviezen/nieuw', cookie: cookies.council_member }),
   'GET /adviezen/:id/bewerken': ({ cookies, draftId }) => ({ path: `/adviezen/${draftId}/bewerken`, cookie: cookies.council_member }),
@@ -104,7 +108,8 @@ async function fixture(n: number, extraDossiers: number): Promise<Fixture> {
   const draft = await api('POST', `/api/v1/organisations/${w.slug}/advice`, { token: w.tokens.council_member, body: adviceInput(w.councilId) });
   const cookies = {} as Fixture['cookies'];
   for (const role of ['official', 'approver', 'admin', 'council_member', 'council_secretary'] as const) cookies[role] = await signInByMail(`${role}@${w.slug}.example`);
-  return { w, dossier, draftId: draft.body.id, sentId: sent.id, mailId: ack.id, letterMailId: letterMail.id, cookies };
+  const pendingApprover = await signInByLink(`approver2@${w.slug}.example`);
+  return { w, dossier, draftId: draft.body.id, sentId: sent.id, mailId: ack.id, letterMailId: letterMail.id, cookies, pendingApprover };
 }
 
 async function roundTrips(f: Fixture, read: Read) {

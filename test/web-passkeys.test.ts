@@ -12,6 +12,7 @@ import { SoftAuthenticator, pageOptions } from './webauthn';
 import { ORIGIN } from './web-helpers';
 import { sha256Hex } from '../worker/lib/crypto';
 import { fromBase64Url, toBase64Url } from '../worker/services/passkeys';
+import { fetchWith, probeD1 } from './d1-probe';
 
 const emailOf = (w: World, role: string) => `${role}@${w.slug}.example`;
 const status = async (w: World, id: string) => (await api('GET', `/api/v1/advice/${id}`, { token: w.tokens.official })).body;
@@ -179,6 +180,14 @@ describe('signing a letter with a passkey (what you see is what you sign)', () =
     expect(bytes.length).toBe(64);
     const binding = await sha256Hex(`sign:${d.id}:${page.contentHash}`);
     expect([...bytes.slice(32)].map((b) => b.toString(16).padStart(2, '0')).join('')).toBe(binding);
+  });
+
+  it('costs at most 3 D1 round trips for the confirmation page of a dossier in review', async () => {
+    const { d, cookie } = await setup('SGR');
+    const probe = probeD1(env.DB);
+    const res = await fetchWith(probe.db, 'GET', `/adviezen/${d.id}/ondertekenen`, { headers: { cookie, accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(probe.calls.length).toBeLessThanOrEqual(3);
   });
 
   it('refuses a signing without an assertion, and signs nothing', async () => {
