@@ -77,6 +77,10 @@ const TABLE: Record<string, Row> = {
     },
     expected: [401, 204, 204, 403, 403, 403, 403, 403, 404],
   },
+  'DELETE /api/v1/organisations/:slug/users/:userId/passkeys': {
+    setup: async (x) => ({ path: `/api/v1/organisations/${x.slug}/users/${x.ids.approver2}/passkeys` }),
+    expected: [401, 204, 204, 403, 403, 403, 403, 403, 404],
+  },
   'POST /api/v1/holidays': {
     // Scoped to the organisation and long ago, so that no other test's due date moves.
     setup: async (x) => ({ path: '/api/v1/holidays', body: { date: '1999-06-01', name: 'Sluitingsdag', orgSlug: x.slug } }),

@@ -136,6 +136,29 @@ describe('the passkey step at sign-in', () => {
     expect((await web('GET', '/inloggen/passkey')).location).toBe('/inloggen');
   });
 
+  it('lets an admin remove a lost passkey: the user’s sessions end and a new one is set up at the next sign-in', async () => {
+    const w = await createWorld('PKL');
+    const email = emailOf(w, 'approver');
+    const approver = await signInByMail(email);
+    const admin = await signInByMail(emailOf(w, 'admin'));
+    const userPage = await web('GET', `/organisaties/${w.slug}/beheer/gebruikers/${w.ids.approver}`, { cookie: admin });
+    expect(textOf(userPage.html)).toContain('Passkeys verwijderen');
+    const removed = await web('POST', `/organisaties/${w.slug}/beheer/gebruikers/${w.ids.approver}/passkeys`, { cookie: admin });
+    expect(removed.status).toBe(303);
+    expect(textOf((await web('GET', removed.location!, { cookie: admin })).html)).toContain('De passkeys zijn verwijderd.');
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM passkeys WHERE user_id = ?').bind(w.ids.approver).first('n')).toBe(0);
+    expect((await web('GET', '/adviezen', { cookie: approver })).location).toBe('/inloggen');
+    const pending = await signInByLink(email);
+    expect(textOf((await web('GET', '/inloggen/passkey', { cookie: pending })).html)).toContain('Passkey instellen');
+    expect((await auditOf(w.ids.approver)).map((a) => a.action)).toContain('passkey.remove');
+    // Through the API too (an admin's token), for another organisation's user 404.
+    expect((await api('DELETE', `/api/v1/organisations/${w.slug}/users/${w.ids.approver2}/passkeys`, { token: w.tokens.admin })).status).toBe(204);
+    const other = await createWorld('PKM');
+    expect((await api('DELETE', `/api/v1/organisations/${w.slug}/users/${other.ids.approver}/passkeys`, { token: w.tokens.admin })).status).toBe(404);
+    // Officials do not see the section.
+    expect(textOf((await web('GET', `/organisaties/${w.slug}/beheer/gebruikers/${w.ids.official}`, { cookie: admin })).html)).not.toContain('Passkeys verwijderen');
+  });
+
   it('signing out ends a session that was still waiting for its passkey', async () => {
     const w = await createWorld('PKO');
     const pending = await signInByLink(emailOf(w, 'approver'));

@@ -285,6 +285,15 @@ export function UserFormPage(props: { chrome: Chrome; slug: string; userId?: str
         )}
         <Button>{t.save}</Button>
       </form>
+      {props.userId && (values.role === 'admin' || values.role === 'approver') && (
+        <form method="post" action={`${base}/${props.userId}/passkeys`} className="ww-panel" aria-labelledby="passkeys-title">
+          <h2 className="utrecht-heading-3" id="passkeys-title">
+            {nl.web.passkey.adminResetHeading}
+          </h2>
+          <p className="utrecht-paragraph">{nl.web.passkey.adminResetText}</p>
+          <Button variant="secondary">{nl.web.passkey.adminResetButton}</Button>
+        </form>
+      )}
     </Layout>
   );
 }

@@ -6,6 +6,7 @@ import { createOrganisationShape, updateOrganisationShape, organisationShape, cr
 import { createUserShape, userShape, createTokenShape } from '../../schema/users';
 import { isoDate } from '../../schema/zod';
 import * as orgs from '../services/organisations';
+import { removePasskeys } from '../services/passkeys';
 
 const slugParam = z.object({ slug: z.string() });
 const userParams = z.object({ slug: z.string(), userId: z.string() });
@@ -163,6 +164,22 @@ export function registerOrganisationRoutes(app: OpenAPIHono<AppEnv>) {
     async (c) => {
       const { slug, userId, tokenId } = c.req.valid('param');
       await orgs.revokeToken(c.var.db, c.var.principal!, slug, userId, tokenId);
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    apiRoute('orgAdmin', {
+      method: 'delete',
+      path: '/api/v1/organisations/{slug}/users/{userId}/passkeys',
+      tags: ['Users'],
+      summary: "Remove a user's passkeys (lost device); the user's sessions end and a new passkey is registered at the next sign-in",
+      request: { params: userParams },
+      responses: { 204: { description: 'Removed' }, ...problemResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      const { slug, userId } = c.req.valid('param');
+      await removePasskeys(c.var.db, c.var.principal!, slug, userId);
       return c.body(null, 204);
     },
   );

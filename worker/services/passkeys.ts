@@ -21,7 +21,12 @@ import {
 } from '@simplewebauthn/server';
 import type { Db } from '../db';
 import type { Env } from '../env';
-import { passkeys, webauthnChallenges, type ChallengePurpose } from '../../schema/users';
+import { passkeys, sessions, users, webauthnChallenges, type ChallengePurpose } from '../../schema/users';
+import { organisations } from '../../schema/organisations';
+import { runBatch } from '../db';
+import type { Principal } from '../context';
+import { auditStatement } from './audit';
+import { notFound } from '../errors';
 import { newId, sha256Hex } from '../lib/crypto';
 import { nowIso } from '../lib/dates';
 import type { LetterSnapshot } from './advice';
@@ -294,4 +299,24 @@ export async function verifyAssertion(
     console.warn('passkey assertion refused', err instanceof Error ? err.message : err);
     return { ok: false, reason: 'verification' } as const;
   }
+}
+
+/**
+ * A lost passkey: an admin removes all of a user's passkeys and ends the user's sessions. At the
+ * next sign-in by e-mail link the user registers a new one. Returns how many were removed.
+ */
+export async function removePasskeys(db: Db, actor: Principal, slug: string, userId: string) {
+  const [found] = await db
+    .select({ id: users.id, orgId: users.orgId })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.orgId))
+    .where(and(eq(users.id, userId), eq(organisations.slug, slug)));
+  if (!found) throw notFound();
+  const [removed] = await runBatch(db, [
+    db.delete(passkeys).where(eq(passkeys.userId, found.id)).returning({ id: passkeys.id }),
+    db.delete(sessions).where(eq(sessions.userId, found.id)),
+    db.delete(webauthnChallenges).where(eq(webauthnChallenges.userId, found.id)),
+    auditStatement(db, { orgId: found.orgId, actor, action: 'passkey.remove', entity: 'user', entityId: found.id }),
+  ]);
+  return (removed as { id: string }[]).length;
 }

@@ -25,6 +25,7 @@ import { formLines, formText, optional, serviceFieldErrors, type FormBody } from
 import { chrome, page, seeOther } from './render';
 import { webRoute, type WebApp } from './route';
 import { logoUrl } from './branding';
+import { removePasskeys } from '../../services/passkeys';
 
 type C = Context<AppEnv>;
 const t = nl.web.admin;
@@ -215,7 +216,8 @@ export function registerAdminWebRoutes(app: WebApp) {
     const [users, councils] = await Promise.all([orgs.listUsers(c.var.db, admin(c).orgId), orgs.listCouncils(c.var.db, admin(c).orgId)]);
     const councilName = new Map(councils.map((x) => [x.id, x.name]));
     const list = users.map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, councilName: u.councilId ? (councilName.get(u.councilId) ?? null) : null, disabled: !!u.disabledAt }));
-    return page(c, <UsersPage chrome={chrome(c)} slug={slugOf(c)} users={list} notice={notice(c, t.userSaved)} />);
+    const removed = c.req.query('passkeys') !== undefined ? nl.web.passkey.adminResetDone : null;
+    return page(c, <UsersPage chrome={chrome(c)} slug={slugOf(c)} users={list} notice={removed ?? notice(c, t.userSaved)} />);
   });
 
   webRoute(app, 'get', `${base}/gebruikers/nieuw`, 'orgAdmin', async (c) =>
@@ -251,6 +253,12 @@ export function registerAdminWebRoutes(app: WebApp) {
       return page(c, <UserFormPage chrome={chrome(c)} slug={slugOf(c)} userId={user.id} councils={await councilOptions(c)} values={values} errors={result.errors} />, 422);
     }
     return seeOther(c, `/organisaties/${slugOf(c)}/beheer/gebruikers?opgeslagen`);
+  });
+
+  // A lost passkey: remove the user's passkeys; a new one is registered at the next sign-in.
+  webRoute(app, 'post', `${base}/gebruikers/:userId/passkeys`, 'orgAdmin', async (c) => {
+    await removePasskeys(c.var.db, admin(c), slugOf(c), c.req.param('userId') ?? '');
+    return seeOther(c, `/organisaties/${slugOf(c)}/beheer/gebruikers?passkeys`);
   });
 
   // The logo is shown in page headers (and may be in letters): public, cached long, its URL changes with it.
