@@ -61,12 +61,15 @@ dev.on('exit', (code) => process.exit(code ?? 0));
 const base = `http://127.0.0.1:${port}`;
 await waitForServer(base);
 const demo = await seedDemo(base, token, `${persist}/demo-tokens.json`);
+// What people open: localhost, not 127.0.0.1, because passkeys (WebAuthn) need a domain name.
+const site = `http://localhost:${port}`;
 
 console.log(`
 ────────────────────────────────────────────────────────────────────────
- Wederwoord runs at ${base}
- Sign in:      ${base}/login  (local development: pick a demo user; mail lands in ${base}/dev/outbox)
- API docs:     ${base}/api/v1/openapi.json
+ Wederwoord runs at ${site}
+ Sign in:      ${site}/login  (local development: pick a demo user; mail lands in ${site}/dev/outbox)
+               Approvers and admins then set up a passkey (your browser's or your device's).
+ API docs:     ${site}/api/v1/openapi.json
  Admin token:  ${token}   (${source})
    curl -H "Authorization: Bearer ${token}" ${base}/api/v1/organisations
  Demo API tokens (organisation "${demo.slug}"):

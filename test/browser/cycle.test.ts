@@ -1,14 +1,15 @@
 /**
  * The whole advice cycle through the UI, in Debian's Chromium against a real `wrangler dev`: a council
  * member writes an advice (a question and three advice items), the secretary submits it, two officials
- * answer (one meets a conflict and keeps their text), the approver returns it once and then signs, the
+ * answer (one meets a conflict and keeps their text), the approver sets up her passkey, signs in with it,
+ * returns the dossier once and then signs it with her passkey (Chromium's virtual authenticator), the
  * letter is sent and its mails are in the outbox. Every page visited passes axe (WCAG 2.1 A/AA);
  * submitting and answering are done with the keyboard alone. Screenshots land in test-artifacts/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startDevServer, type DevServer } from './server';
-import { checkPage, launchChromium, person, tabTo } from './support';
+import { addPasskeyDevice, checkPage, launchChromium, person, tabTo } from './support';
 
 let server: DevServer;
 let browser: Browser;
@@ -225,8 +226,31 @@ describe('the advice cycle in a browser', () => {
     await checkPage(eva.page, 'ter-goedkeuring', eva.problems);
 
     // ── The approver returns it once… ───────────────────────────────────────────────────────
+    // Her first sign-in (the demo button: an e-mail link without the mail) asks her to set up a
+    // passkey before any other page; her browser's passkey is Chromium's virtual authenticator.
     const ingrid = await person(browser, server.base);
-    await signInDemo(ingrid, PEOPLE.approver.name);
+    const ingridsDevice = await addPasskeyDevice(ingrid.page);
+    await ingrid.page.goto('/inloggen');
+    await ingrid.page.getByRole('button', { name: `Inloggen als ${PEOPLE.approver.name}` }).click();
+    await ingrid.page.waitForURL('**/inloggen/passkey');
+    await checkPage(ingrid.page, 'passkey-instellen', ingrid.problems);
+    await ingrid.page.goto(dossierPath);
+    await ingrid.page.waitForURL('**/inloggen/passkey');
+    await ingrid.page.getByRole('button', { name: 'Passkey instellen' }).click();
+    await ingrid.page.waitForURL('**/adviezen');
+    expect(await ingridsDevice.credentials()).toHaveLength(1);
+    // She signs out, and in again by e-mail link: now the passkey confirms it is her.
+    await signOut(ingrid);
+    await ingrid.page.getByLabel('E-mailadres').fill(PEOPLE.approver.email);
+    await ingrid.page.getByRole('button', { name: 'Stuur mij een inloglink' }).click();
+    await expect.poll(() => ingrid.page.getByRole('heading', { level: 1 }).textContent()).toBe('Kijk in uw e-mail');
+    const [ingridsMail] = server.query(`SELECT text FROM outbox WHERE kind = 'sign_in' AND "to" LIKE '%${PEOPLE.approver.email}%' ORDER BY created_at DESC LIMIT 1`);
+    await ingrid.page.goto(String(ingridsMail.text).match(/https?:\/\/\S+\/inloggen\/link\?token=[A-Za-z0-9_-]+/)![0]);
+    await ingrid.page.getByRole('button', { name: 'Inloggen' }).click();
+    await ingrid.page.waitForURL('**/inloggen/passkey');
+    await checkPage(ingrid.page, 'passkey-bevestigen', ingrid.problems);
+    await ingrid.page.getByRole('button', { name: 'Bevestigen met passkey' }).click();
+    await ingrid.page.waitForURL('**/adviezen');
     await openDossier(ingrid.page, title);
     await checkPage(ingrid.page, 'beoordelen', ingrid.problems);
     const review = await ingrid.page.locator('main').innerText();
@@ -254,8 +278,11 @@ describe('the advice cycle in a browser', () => {
     const confirm = await ingrid.page.locator('main').innerText();
     expect(confirm).toContain('U ondertekent namens burgemeester en wethouders van Dijkstede.');
     expect(confirm).toContain('de burgemeester, C. van Leeuwen');
+    // Signing asks her passkey once more, for exactly this letter.
+    const usesBefore = (await ingridsDevice.credentials())[0].signCount;
     await ingrid.page.getByRole('button', { name: 'Ja, keur goed en onderteken' }).click();
     await ingrid.page.waitForURL('**?ondertekend');
+    expect((await ingridsDevice.credentials())[0].signCount).toBeGreaterThan(usesBefore);
     await checkPage(ingrid.page, 'ondertekend', ingrid.problems);
 
     // ── The letter is sent ──────────────────────────────────────────────────────────────────
@@ -281,7 +308,12 @@ describe('the advice cycle in a browser', () => {
 
     // ── The organisation admin's pages ──────────────────────────────────────────────────────
     const henk = await person(browser, server.base);
-    await signInDemo(henk, PEOPLE.admin.name);
+    await addPasskeyDevice(henk.page);
+    await henk.page.goto('/inloggen');
+    await henk.page.getByRole('button', { name: `Inloggen als ${PEOPLE.admin.name}` }).click();
+    await henk.page.waitForURL('**/inloggen/passkey');
+    await henk.page.getByRole('button', { name: 'Passkey instellen' }).click();
+    await henk.page.waitForURL('**/adviezen');
     for (const [path, name] of [
       [`/organisaties/${ORG.slug}/beheer`, 'beheer-organisatie'],
       [`/organisaties/${ORG.slug}/beheer/adviesraden`, 'beheer-adviesraden'],

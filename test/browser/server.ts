@@ -31,7 +31,8 @@ export async function startDevServer(): Promise<DevServer> {
   if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stdout}\n${migrate.stderr}`);
 
   const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
+  // localhost, not 127.0.0.1: passkeys (WebAuthn) need a domain name as the relying party's id.
+  const base = `http://localhost:${port}`;
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--var', 'ENVIRONMENT:development', '--var', `ADMIN_TOKEN:${adminToken}`];
   // Its own process group, so that stopping it stops workerd too (and nothing else).
   const child: ChildProcess = spawn(wrangler, args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

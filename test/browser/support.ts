@@ -27,6 +27,20 @@ export async function person(browser: Browser, base: string) {
   return { context, page, problems };
 }
 
+/**
+ * A virtual passkey authenticator in this person's tab (Chromium's CDP WebAuthn domain): a
+ * platform authenticator with user verification, that answers without a prompt.
+ */
+export async function addPasskeyDevice(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  const credentials = async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials;
+  return { cdp, authenticatorId, credentials };
+}
+
 let shot = 0;
 
 /**
