@@ -3,7 +3,7 @@
  * and to sign a letter. The ceremonies run against the real verification code with a software
  * authenticator (test/webauthn.ts): real ES256 keys, authenticator data and signatures.
  */
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, answerAll, api, createWorld, submittedDossier, type World } from './helpers';
 import { auditOf } from './support';
@@ -124,6 +124,16 @@ describe('the passkey step at sign-in', () => {
     const row = await env.DB.prepare('SELECT counter, last_used_at FROM passkeys WHERE id = ?').bind(device.credentialId).first<{ counter: number; last_used_at: string }>();
     expect(row!.counter).toBe(device.counter);
     expect(row!.last_used_at).toMatch(/^\d{4}-/);
+  });
+
+  it('sends a visitor who came by IP address to localhost, where passkeys work', async () => {
+    const w = await createWorld('PKI');
+    const pending = await signInByLink(emailOf(w, 'approver'));
+    const res = await exports.default.fetch(new Request('http://127.0.0.1:8787/inloggen/passkey', { headers: { cookie: pending, accept: 'text/html' } }));
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(textOf(html)).toContain('Passkeys werken niet op een IP-adres. Open Wederwoord via http://localhost:8787/inloggen');
+    expect(html).not.toContain('webauthn-options');
   });
 
   it('leaves officials and council members with the e-mail link alone', async () => {
