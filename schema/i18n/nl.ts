@@ -30,6 +30,7 @@ export const nl = {
     responseDays: 'Kies een termijn van 1 tot 365 dagen.',
     signatories: 'Geef ten minste één ondertekenaar op.',
     recipients: 'Geef ten minste één ontvanger op.',
+    recipientTwice: 'Dit e-mailadres staat al in de lijst.',
     addressLines: 'Geef ten minste één adresregel op.',
     items: 'Voeg ten minste één vraag of advies toe.',
     itemText: 'Vul de tekst van dit onderdeel in.',
