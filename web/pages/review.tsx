@@ -99,7 +99,7 @@ export function SignConfirmPage(props: {
           <p className="utrecht-paragraph">{t.signFreeze}</p>
         </Alert>
         <p className="utrecht-paragraph">{t.signPasskey}</p>
-        <p className="utrecht-paragraph ww-muted">
+        <p className="utrecht-paragraph ww-muted ww-fingerprint">
           {t.signFingerprint}: <code>{props.contentHash}</code>
         </p>
         <PasskeyForm
