@@ -13,6 +13,9 @@ import { ORIGIN } from './web-helpers';
 import { sha256Hex } from '../worker/lib/crypto';
 import { fromBase64Url, toBase64Url } from '../worker/services/passkeys';
 import { fetchWith, probeD1 } from './d1-probe';
+import { signedAsShown } from '../worker/routes/web/signing';
+import { buildSnapshot } from '../worker/services/advice';
+import { createDb } from '../worker/db';
 
 const emailOf = (w: World, role: string) => `${role}@${w.slug}.example`;
 const status = async (w: World, id: string) => (await api('GET', `/api/v1/advice/${id}`, { token: w.tokens.official })).body;
@@ -277,6 +280,13 @@ describe('signing a letter with a passkey (what you see is what you sign)', () =
     expect(currentHash).not.toBe(stale.contentHash);
     expect((await sign({ contentHash: currentHash, credential: await device.assert(stale.options) })).status).toBe(403);
     await nothingSigned(w, d.id);
+  });
+
+  it('refuses, at the approval itself, a snapshot that is not the content the request asserted', async () => {
+    const { d } = await setup('SGS');
+    const { snapshot } = await buildSnapshot(createDb(env.DB), d.id);
+    // A request whose assertion was never verified (or verified for other content) signs nothing.
+    await expect(signedAsShown({} as Parameters<typeof signedAsShown>[0], snapshot)).rejects.toMatchObject({ status: 409 });
   });
 
   it('signs with a fresh assertion for exactly the letter shown, and records it', async () => {

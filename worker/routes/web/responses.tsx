@@ -22,7 +22,7 @@ import { formText, serviceFieldErrors } from './forms';
 import { chrome, page, seeOther } from './render';
 import { webRoute, type WebApp } from './route';
 import { dossierFor } from './advice';
-import { refuseSigningWithoutPasskey, signConfirmPage } from './signing';
+import { refuseSigningWithoutPasskey, signConfirmPage, signedAsShown } from './signing';
 
 type C = Context<AppEnv>;
 type Found = { row: service.AdviceRow; dossier: Dossier; p: UserPrincipal };
@@ -174,7 +174,7 @@ export function registerResponseWebRoutes(app: WebApp) {
     const refused = await refuseSigningWithoutPasskey(c);
     if (refused) return refused;
     const { row, p } = await dossierFor(c, 'approve');
-    await service.approveAdvice(c.var.db, p, row, (snapshot) => signLetter(c.env, snapshot, { verifyUrl: verifyUrl(c) }), mailContext(c.env, c.req.url));
+    await service.approveAdvice(c.var.db, p, row, async (snapshot) => signLetter(c.env, await signedAsShown(c, snapshot), { verifyUrl: verifyUrl(c) }), mailContext(c.env, c.req.url));
     return seeOther(c, `/adviezen/${row.id}?ondertekend`);
   });
 

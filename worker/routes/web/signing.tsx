@@ -22,6 +22,9 @@ import { formText } from './forms';
 
 type C = Context<AppEnv>;
 
+/** The content hash that the request's assertion was verified for (see signedAsShown). */
+const asserted = new WeakMap<C, string>();
+
 /** The dossier as it would be signed now, for an approver allowed to sign it. */
 async function signable(c: C) {
   // 404 for a dossier that does not exist; authorizeAdvice makes another tenant's 404 too.
@@ -84,5 +87,17 @@ export async function refuseSigningWithoutPasskey(c: C): Promise<Response | null
       detail: { credentialId: result.credentialId, contentSha256: found.contentHash },
     }),
   ]);
+  asserted.set(c, found.contentHash);
   return null;
+}
+
+/**
+ * For the approval's storeLetter callback: the snapshot about to be signed, refused (409, nothing
+ * signed) unless it hashes to the content the assertion of this request was for. Closes the gap
+ * between the check at the start of the POST and the approval's own read of the dossier.
+ */
+export async function signedAsShown<T extends Parameters<typeof passkeys.letterContentHash>[0]>(c: C, snapshot: T): Promise<T> {
+  const expected = asserted.get(c);
+  if (!expected || (await passkeys.letterContentHash(snapshot)) !== expected) throw conflict(nl.web.review.signChanged);
+  return snapshot;
 }
