@@ -46,11 +46,11 @@ export async function count(sql: string, ...params: unknown[]): Promise<number> 
 }
 
 /** A user of the world's organisation with a fresh token. */
-export async function addUser(w: World, role: string, councilId?: string) {
+export async function addUser(w: World, role: string, councilId?: string, name = `Extra ${role}`) {
   const email = `${role}-${crypto.randomUUID().slice(0, 8)}@${w.slug}.example`;
   const user = await api('POST', `/api/v1/organisations/${w.slug}/users`, {
     token: ADMIN,
-    body: { email, name: `Extra ${role}`, role, ...(councilId ? { councilId } : {}) },
+    body: { email, name, role, ...(councilId ? { councilId } : {}) },
   });
   if (user.status !== 201) throw new Error(`user: ${user.status} ${JSON.stringify(user.body)}`);
   const token = await api('POST', `/api/v1/organisations/${w.slug}/users/${user.body.id}/tokens`, { token: ADMIN });
