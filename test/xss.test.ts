@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { api, createWorld, type World } from './helpers';
 import { addUser } from './support';
 import { decode, latestSignInMail, signInByMail, textOf, web } from './web-helpers';
-import { everything, packed, XSS_PAYLOADS } from './fixtures/xss-corpus';
+import { XSS_FIELDS, XSS_PAYLOADS } from './fixtures/xss-corpus';
 
 /**
  * The XSS corpus (test/fixtures/xss-corpus.ts) goes into every text field a user can write, through
@@ -15,41 +15,7 @@ import { everything, packed, XSS_PAYLOADS } from './fixtures/xss-corpus';
  * The PDF is read back in Node (test/node/xss-pdf.test.ts).
  */
 
-/** Every writable text field, each with its own tag (so a missing one is named) and payloads. */
-const F = {
-  orgName: packed('ON', 200, 0),
-  address1: packed('OA', 200, 3),
-  address2: packed('OB', 200, 9),
-  phone: packed('OP', 50, 5),
-  website: packed('OW', 200, 2),
-  signatoryTitle1: packed('ST', 100, 1),
-  signatoryName1: packed('SN', 200, 6),
-  signatoryTitle2: packed('SU', 100, 11),
-  signatoryName2: packed('SM', 200, 14),
-  signOff: packed('SO', 300, 7),
-  contactName: packed('CN', 200, 4),
-  contactPhone: packed('CP', 50, 8),
-  councilName: packed('RN', 200, 10),
-  salutation: packed('RS', 200, 12),
-  councilAddress: packed('RA', 200, 15),
-  memberName: packed('UM', 200, 16),
-  secretaryName: packed('US', 200, 17),
-  officialName: packed('UO', 200, 0),
-  approverName: packed('UA', 200, 8),
-  title: packed('AT', 300, 0),
-  policyDocument: packed('AP', 300, 5),
-  councilReference: packed('AK', 100, 9),
-  intro: everything('AI'),
-  section1: packed('S1', 300, 2),
-  section2: packed('S2', 300, 13),
-  item0: everything('I0'),
-  item1: everything('I1'),
-  item2: everything('I2'),
-  response0: everything('R0'),
-  response1: everything('R1'),
-  response2: everything('R2'),
-  comment: everything('RC'),
-};
+const F = XSS_FIELDS;
 type Field = keyof typeof F;
 
 // ---- reading a document ------------------------------------------------------------------------
@@ -68,8 +34,9 @@ type Inspection = { problems: string[]; visible: string };
 async function inspect(html: string): Promise<Inspection> {
   const problems: string[] = [];
   const shown: string[] = [];
-  let script: { nonce: string | null; src: string | null; type: string | null; text: string } | null = null;
-  const scripts: NonNullable<typeof script>[] = [];
+  type Script = { nonce: string | null; src: string | null; type: string | null; text: string };
+  const scripts: Script[] = [];
+  const current = () => scripts[scripts.length - 1];
   await new HTMLRewriter()
     .on('*', {
       element(el) {
@@ -88,11 +55,10 @@ async function inspect(html: string): Promise<Inspection> {
     })
     .on('script', {
       element(el) {
-        script = { nonce: el.getAttribute('nonce'), src: el.getAttribute('src'), type: el.getAttribute('type'), text: '' };
-        scripts.push(script);
+        scripts.push({ nonce: el.getAttribute('nonce'), src: el.getAttribute('src'), type: el.getAttribute('type'), text: '' });
       },
       text(t) {
-        if (script) script.text += t.text;
+        if (scripts.length) current().text += t.text;
       },
     })
     .transform(new Response(html))

@@ -3,7 +3,7 @@ import { buildLetterModel, type LetterModel } from '../../worker/letter/model';
 import { renderLetterPdf } from '../../worker/letter/pdf';
 import { renderLetterHtml } from '../../web/letter/letter-document';
 import { fixtureItems, fixtureSnapshot, type FixtureItem } from '../fixtures/letter-fixture';
-import { comparable, firstOutOfOrder, flat, pdfFonts, pdfInfo, pdfPages, tintedPixels } from './pdf-text';
+import { body, comparable, firstOutOfOrder, flat, pdfFonts, pdfInfo, pdfPages, tintedPixels } from './pdf-text';
 
 const MARKUP = 'Let op: <script>alert("x")</script> & <b>vet</b> {text: "pdfmake"}';
 
@@ -23,9 +23,6 @@ async function render(signedAt?: string | null) {
   const pdf = await renderLetterPdf(model);
   return { model, pdf, pages: pdfPages(pdf.bytes) };
 }
-
-/** The running header (at the top of every page after the first) is not part of the reading flow. */
-const body = (pages: string[]) => flat(pages.map((p, i) => (i === 0 ? p : p.replace(/^\s*Datum .*?Pagina \d+\/\d+/s, ''))).join('\n'));
 
 /** Everything the reader must find, in the order of the letter. */
 function expectedFlow(model: LetterModel, normalise: (s: string) => string = flat): string[] {
