@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { LetterModel } from '../../worker/letter/model';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wederwoord-pdf-'));
 let counter = 0;
@@ -58,6 +59,23 @@ export const rawBody = (pages: string[]) =>
  * "dinsdagen"), so hyphens and the space around them are left out on both sides.
  */
 export const comparable = (s: string) => flat(s).replace(/\s*-\s*/g, '');
+
+/** Everything the reader must find, in the order of the letter. */
+export function expectedFlow(model: LetterModel, normalise: (s: string) => string = flat): string[] {
+  const out: string[] = [model.salutation, ...model.opening];
+  if (model.overview) out.push(model.overview.heading, model.overview.intro);
+  for (const section of model.sections) {
+    if (section.heading) out.push(section.heading);
+    for (const item of section.items) {
+      out.push(item.heading);
+      if (item.status) out.push(item.status.label);
+      out.push(...item.text, item.responseHeading, ...item.response);
+    }
+  }
+  // Signatories stand side by side: their titles and names are checked on their own.
+  out.push(...model.closing, model.greeting, model.signOff);
+  return out.map(normalise);
+}
 
 /**
  * Asserts that the needles occur in this order (each after the previous one) and returns the
