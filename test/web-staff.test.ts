@@ -199,8 +199,13 @@ describe('review, signing and sending', () => {
     expect(textOf(page.html)).toContain('secretaris@asd.example');
     expect(textOf(page.html)).toContain('voorzitter@asd.example');
     expect(page.html).not.toContain(`action="/adviezen/${d.id}/verzenden"`);
-    const mails = await env.DB.prepare(`SELECT "to" FROM outbox WHERE advice_id = ? AND kind = 'letter'`).bind(d.id).all<{ to: string }>();
+    const mails = await env.DB.prepare(`SELECT "to", cc, attachments FROM outbox WHERE advice_id = ? AND kind = 'letter'`).bind(d.id).all<{ to: string; cc: string; attachments: string }>();
     expect(mails.results.map((r) => JSON.parse(r.to)[0]).sort()).toEqual(['secretaris@asd.example', 'voorzitter@asd.example']);
+    // As the API sends it: the official who asked for approval in cc, the signed PDF attached.
+    for (const mail of mails.results) {
+      expect(JSON.parse(mail.cc)).toEqual([emailOf(w, 'official')]);
+      expect(JSON.parse(mail.attachments)).toMatchObject([{ filename: `reactie-${d.submission.reference}.pdf`, contentType: 'application/pdf', r2Key: expect.stringMatching(/^letters\/[0-9a-f]{64}\.pdf$/) }]);
+    }
     // Sending twice is refused and queues nothing.
     expect((await web('POST', `/adviezen/${d.id}/verzenden`, { cookie: official })).status).toBe(409);
 

@@ -3,10 +3,13 @@
  * functions; when those features land, their bodies change and nothing else does.
  */
 import { renderToStaticMarkup } from 'react-dom/server';
-import { frozenSnapshot, type AdviceRow, type LetterSnapshot } from '../../services/advice';
+import type { AdviceRow, LetterSnapshot } from '../../services/advice';
 import type { Db } from '../../db';
 import type { UserPrincipal } from '../../context';
-import { listDossierMails, sendSignedLetterProvisional } from '../../services/send-provisional';
+import type { Env } from '../../env';
+import { listDossierMails } from '../../services/send-provisional';
+import { sendAdvice } from '../../services/send';
+import { mailContext } from '../../services/mail-context';
 import { LetterPreview } from '../../../web/components/letter-preview';
 
 /**
@@ -30,25 +33,12 @@ export async function signedLetterPdf(documents: R2Bucket, letterSha256: string 
 }
 
 /**
- * SEAM (delivery feature): queue the signed letter to the council's recipients. When the delivery
- * feature is merged this becomes
- *   sendAdvice(db, env.DOCUMENTS, mailContext(env, url), p, row)   (worker/services/send.ts)
- * and the mail list below becomes listDeliveries(db, adviceId) (worker/services/deliveries.ts).
+ * The delivery feature: queue the signed letter to the council's recipients, exactly as the API's
+ * send does (one mail per recipient, the official in cc, the signed PDF attached).
+ * SEAM still open: the mail list below becomes listDeliveries(db, adviceId) (worker/services/deliveries.ts).
  */
-export async function sendSignedLetter(db: Db, p: UserPrincipal, row: AdviceRow) {
-  const snapshot = frozenSnapshot(row);
-  const html = snapshot ? `<!doctype html><html lang="nl"><body>${renderLetterHtml(snapshot)}</body></html>` : '';
-  const text = snapshot ? letterText(snapshot) : '';
-  return sendSignedLetterProvisional(db, p, row, { html, text });
+export async function sendSignedLetter(env: Env, requestUrl: string, db: Db, p: UserPrincipal, row: AdviceRow) {
+  return sendAdvice(db, env.DOCUMENTS, mailContext(env, requestUrl), p, row);
 }
 
 export const dossierMails = (db: Db, adviceId: string) => listDossierMails(db, adviceId);
-
-function letterText(s: LetterSnapshot) {
-  const lines = [s.organisation.name, '', s.council.salutation, '', s.dossier.title, ''];
-  for (const item of s.dossier.items) {
-    lines.push(`${item.kind === 'question' ? 'Vraag' : 'Advies'} ${item.number}`, item.text, '', item.response?.text ?? '', '');
-  }
-  lines.push('Hoogachtend,', s.organisation.signOff, ...s.organisation.signatories.map((x) => `${x.title}, ${x.name}`));
-  return lines.join('\n');
-}

@@ -179,7 +179,7 @@ export function registerResponseWebRoutes(app: WebApp) {
 
   webRoute(app, 'post', '/adviezen/:id/verzenden', 'user', async (c) => {
     const { row, p } = await dossierFor(c, 'send');
-    await sendSignedLetter(c.var.db, p, row);
+    await sendSignedLetter(c.env, c.req.url, c.var.db, p, row);
     return seeOther(c, `/adviezen/${row.id}?verzonden`);
   });
 
