@@ -215,3 +215,17 @@ describe('review, signing and sending', () => {
     expect(sent.html).toContain(`href="/adviezen/${d.id}/brief.pdf"`);
   });
 });
+
+describe('links in mails', () => {
+  it('open the dossier page that the staff notice is about', async () => {
+    const w = await createWorld('LNK');
+    const d = await submittedDossier(w);
+    const notice = await env.DB.prepare(`SELECT html FROM outbox WHERE advice_id = ? AND kind != 'acknowledgement' AND "to" LIKE ?`)
+      .bind(d.id, `%${emailOf(w, 'official')}%`)
+      .first<{ html: string }>();
+    const links = [...notice!.html.matchAll(/href="https:\/\/app\.test(\/[^"]*)"/g)].map((m) => m[1]);
+    expect(links).toContain(`/adviezen/${d.id}`);
+    const official = await signInByMail(emailOf(w, 'official'));
+    for (const path of links) expect((await web('GET', path, { cookie: official })).status, path).toBe(200);
+  });
+});
