@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, adviceInput, api, createWorld, organisationInput, type World } from './helpers';
-import { addCouncil, dossierIn } from './support';
+import { addCouncil, auditOf, dossierIn, type AuditRow } from './support';
 import { mailsOf, queueMail } from './mail-helpers';
 import { signInByMail, web } from './web-helpers';
 import { createApp } from '../worker/app';
@@ -58,6 +58,12 @@ let w: World;
 let other: World;
 let second: Awaited<ReturnType<typeof addCouncil>>;
 const shared = {} as Record<State, DossierFixture>;
+/** The shared dossiers as they were before the matrix ran: refusals must leave them so. */
+const before = {} as Record<State, { dossier: unknown; audit: AuditRow[] }>;
+const sharedNow = async (state: State) => ({
+  dossier: (await api('GET', `/api/v1/advice/${shared[state].id}`, { token: w.tokens.council_member })).body,
+  audit: await auditOf(shared[state].id),
+});
 
 const uniq = () => crypto.randomUUID().slice(0, 8);
 /** The smallest PNG the logo check accepts (magic bytes and a little more). */
@@ -407,6 +413,7 @@ beforeAll(async () => {
   second = await addCouncil(w);
   const fixtures = await Promise.all(ADVICE_STATUSES.map(async (state) => ({ ...(await dossierIn(w, state)), state })));
   for (const f of fixtures) shared[f.state] = f;
+  for (const state of ADVICE_STATUSES) before[state] = await sharedNow(state);
 
   const own = (name: string): Credentials => ({ token: w.tokens[name], email: `${name}@${w.slug}.example` });
   const theirs = (name: string): Credentials => ({ token: other.tokens[name], email: `${name}@${other.slug}.example` });
@@ -479,6 +486,10 @@ const CASES = Object.entries(TABLE).flatMap(([route, row]): { name: string; rout
 describe('security matrix: route × caller × dossier state', () => {
   it.each(CASES)('$name', async ({ route, state }) => {
     await runMatrix(route, TABLE[route], state);
+  });
+
+  it('left every shared dossier as it was: no refused call changed anything', async () => {
+    for (const state of ADVICE_STATUSES) expect(await sharedNow(state), state).toEqual(before[state]);
   });
 });
 
