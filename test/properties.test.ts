@@ -7,8 +7,9 @@ import { dueDate, statutoryHolidays } from '../worker/lib/due-date';
 
 /**
  * Property-based tests: fast-check generates the inputs (and shrinks a failure to its smallest
- * form). The advice validators are exercised through the real API; the due-date calculator as a
- * function, against an oracle that knows only the calendar.
+ * form). The validators (advice, response, organisation settings, council) are exercised through
+ * the real API; the due-date calculator as a function, against an oracle that knows only the
+ * calendar. The letter model and its renderers: test/node/letter-properties.test.ts.
  */
 
 /** Any Unicode text (control characters included) that is not blank, at most `max` UTF-16 units once trimmed. */
@@ -147,6 +148,214 @@ describe('response input', () => {
         versions.set(item.id, res.body.version);
         const got = (await api('GET', `/api/v1/advice/${dossier.id}`, { token: w.tokens.official })).body.items[index].response;
         expect(got).toMatchObject({ text: text.trim(), status: body.status, version: res.body.version });
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+});
+
+/** An address zod accepts, in any case and with surrounding spaces (stored trimmed, lower case). */
+const emailArb = fc
+  .tuple(
+    fc.stringMatching(/^[A-Za-z0-9_+-]{1,12}(\.[A-Za-z0-9_+-]{1,8})?$/),
+    fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9-]{0,10}$/),
+    fc.constantFrom('nl', 'example', 'COM'),
+    fc.constantFrom('', ' ', '\t'),
+  )
+  .map(([local, domain, tld, pad]) => `${pad}${local}@${domain}.${tld}${pad}`);
+const normalEmail = (e: string) => e.trim().toLowerCase();
+
+describe('organisation settings', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await createWorld('PBO');
+  });
+
+  const letterheadArb = fc.record(
+    { addressLines: fc.array(text(200), { minLength: 1, maxLength: 8 }), phone: optional(50), email: emailArb, website: optional(200) },
+    { requiredKeys: ['addressLines'] },
+  );
+  const patchArb = fc.record(
+    {
+      name: text(200),
+      letterhead: letterheadArb,
+      signatories: fc.array(fc.record({ title: text(100), name: text(200) }), { minLength: 1, maxLength: 6 }),
+      signOff: text(300),
+      contact: fc.record({ name: text(200), email: emailArb, phone: optional(50) }, { requiredKeys: ['name'] }),
+      referencePrefix: fc.stringMatching(/^[A-Z]{2,10}$/),
+      responseDays: fc.integer({ min: 1, max: 365 }),
+      theme: fc.record({ colour: fc.stringMatching(/^#[0-9a-fA-F]{6}$/) }),
+    },
+    { requiredKeys: [] },
+  );
+  /** What the API stores: text trimmed, addresses in lower case. */
+  const stored = (patch: any) => {
+    const out = structuredClone(patch);
+    const trimAll = (o: any, key: string) => o && typeof o[key] === 'string' && (o[key] = key === 'email' ? normalEmail(o[key]) : o[key].trim());
+    for (const k of ['name', 'signOff']) trimAll(out, k);
+    if (out.letterhead) {
+      out.letterhead.addressLines = out.letterhead.addressLines.map((l: string) => l.trim());
+      for (const k of ['phone', 'email', 'website']) trimAll(out.letterhead, k);
+    }
+    if (out.signatories) out.signatories = out.signatories.map((s: any) => ({ title: s.title.trim(), name: s.name.trim() }));
+    if (out.contact) for (const k of ['name', 'email', 'phone']) trimAll(out.contact, k);
+    return out;
+  };
+
+  it('stores any valid change as sent (trimmed), and leaves the other fields as they were', async () => {
+    await fc.assert(
+      fc.asyncProperty(patchArb, async (patch) => {
+        const before = (await api('GET', `/api/v1/organisations/${w.slug}`, { token: w.tokens.admin })).body;
+        const res = await api('PATCH', `/api/v1/organisations/${w.slug}`, { token: w.tokens.admin, body: patch });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        const after = (await api('GET', `/api/v1/organisations/${w.slug}`, { token: w.tokens.admin })).body;
+        const expected = { ...before, ...stored(patch), ...(patch.theme ? { theme: { ...before.theme, ...patch.theme } } : {}) };
+        expect(after).toEqual(expected);
+        expect(res.body).toEqual(after);
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+
+  /** One way to break each field; at most one per field, so that each names exactly its path. */
+  const BREAKAGES: Record<string, [path: string, apply: (b: any) => void][]> = {
+    name: [
+      ['name', (b) => (b.name = ' \n ')],
+      ['name', (b) => (b.name = 'x'.repeat(201))],
+    ],
+    addressLines: [
+      ['letterhead.addressLines', (b) => (b.letterhead.addressLines = [])],
+      ['letterhead.addressLines.0', (b) => (b.letterhead.addressLines[0] = '  ')],
+      ['letterhead.addressLines', (b) => (b.letterhead.addressLines = Array.from({ length: 9 }, (_, i) => `Regel ${i}`))],
+    ],
+    phone: [['letterhead.phone', (b) => (b.letterhead.phone = '0'.repeat(51))]],
+    letterheadEmail: [['letterhead.email', (b) => (b.letterhead.email = 'info@gemeente')]],
+    letterheadField: [['letterhead.fax', (b) => (b.letterhead.fax = '020 123')]],
+    signatories: [
+      ['signatories', (b) => (b.signatories = [])],
+      ['signatories', (b) => (b.signatories = Array.from({ length: 7 }, () => ({ title: 'de secretaris', name: 'M. Bakker' })))],
+      ['signatories.0.title', (b) => (b.signatories[0].title = '')],
+    ],
+    signOff: [['signOff', (b) => (b.signOff = 'x'.repeat(301))]],
+    contactName: [['contact.name', (b) => (b.contact.name = '\t')]],
+    contactEmail: [['contact.email', (b) => (b.contact.email = 'p.de groot@x.nl')]],
+    referencePrefix: [
+      ['referencePrefix', (b) => (b.referencePrefix = 'alm')],
+      ['referencePrefix', (b) => (b.referencePrefix = 'A')],
+    ],
+    responseDays: [
+      ['responseDays', (b) => (b.responseDays = 0)],
+      ['responseDays', (b) => (b.responseDays = 366)],
+      ['responseDays', (b) => (b.responseDays = 4.5)],
+      ['responseDays', (b) => (b.responseDays = '42')],
+    ],
+    colour: [['theme.colour', (b) => (b.theme = { colour: 'red;}</style>' })]],
+    unknown: [['vertrouwelijk', (b) => (b.vertrouwelijk = true)]],
+  };
+  const fullPatch = fc.record({
+    name: text(200),
+    letterhead: fc.record({ addressLines: fc.array(text(200), { minLength: 1, maxLength: 8 }) }),
+    signatories: fc.array(fc.record({ title: text(100), name: text(200) }), { minLength: 1, maxLength: 6 }),
+    signOff: text(300),
+    contact: fc.record({ name: text(200) }),
+    referencePrefix: fc.constant('PBO'),
+    responseDays: fc.integer({ min: 1, max: 365 }),
+  });
+  const brokenArb = fc
+    .record(Object.fromEntries(Object.entries(BREAKAGES).map(([k, ways]) => [k, fc.option(fc.integer({ min: 0, max: ways.length - 1 }), { nil: undefined })])))
+    .filter((choice) => Object.values(choice).some((v) => v !== undefined));
+
+  it('refuses any invalid change with 422 and one error per offending field, changing nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fullPatch, brokenArb, async (valid, choice) => {
+        const body: any = structuredClone(valid);
+        const paths = new Set<string>();
+        for (const [field, index] of Object.entries(choice)) {
+          if (index === undefined) continue;
+          const [path, apply] = BREAKAGES[field][index as number];
+          apply(body);
+          paths.add(path);
+        }
+        const before = (await api('GET', `/api/v1/organisations/${w.slug}`, { token: w.tokens.admin })).body;
+        expectProblem(await api('PATCH', `/api/v1/organisations/${w.slug}`, { token: w.tokens.admin, body }), 422, [...paths]);
+        expect((await api('GET', `/api/v1/organisations/${w.slug}`, { token: w.tokens.admin })).body).toEqual(before);
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+});
+
+describe('council input', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await createWorld('PBC');
+  });
+
+  const councilArb = fc.record(
+    {
+      name: text(200),
+      salutation: optional(200),
+      recipients: fc.array(emailArb, { minLength: 1, maxLength: 6 }),
+      addressLines: fc.array(text(200), { maxLength: 8 }),
+    },
+    { requiredKeys: ['name', 'recipients'] },
+  );
+
+  it('stores any valid council as sent (trimmed, addresses in lower case), with the usual salutation when none is given', async () => {
+    await fc.assert(
+      fc.asyncProperty(councilArb, async (input) => {
+        const res = await api('POST', `/api/v1/organisations/${w.slug}/councils`, { token: w.tokens.admin, body: input });
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+        const list = (await api('GET', `/api/v1/organisations/${w.slug}/councils`, { token: w.tokens.official })).body.items as { id: string }[];
+        const name = input.name.trim();
+        expect(list.find((c) => c.id === res.body.id)).toEqual({
+          id: res.body.id,
+          name,
+          salutation: input.salutation?.trim() || `Geachte leden van de ${name},`,
+          recipients: input.recipients.map(normalEmail),
+          addressLines: (input.addressLines ?? []).map((l) => l.trim()),
+        });
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+
+  const BREAKAGES: Record<string, [path: string, apply: (b: any) => void][]> = {
+    name: [
+      ['name', (b) => (b.name = '   ')],
+      ['name', (b) => (b.name = 'x'.repeat(201))],
+      ['name', (b) => delete b.name],
+    ],
+    salutation: [['salutation', (b) => (b.salutation = 'x'.repeat(201))]],
+    recipients: [
+      ['recipients', (b) => (b.recipients = [])],
+      ['recipients.0', (b) => (b.recipients[0] = 'secretaris(at)raad.nl')],
+      ['recipients', (b) => (b.recipients = Array.from({ length: 51 }, (_, i) => `lid${i}@raad.nl`))],
+    ],
+    addressLines: [
+      ['addressLines', (b) => (b.addressLines = Array.from({ length: 9 }, (_, i) => `Regel ${i}`))],
+      ['addressLines.0', (b) => (b.addressLines = [' '])],
+    ],
+    unknown: [['id', (b) => (b.id = 'eigen-id')]],
+  };
+  const brokenArb = fc
+    .record(Object.fromEntries(Object.entries(BREAKAGES).map(([k, ways]) => [k, fc.option(fc.integer({ min: 0, max: ways.length - 1 }), { nil: undefined })])))
+    .filter((choice) => Object.values(choice).some((v) => v !== undefined));
+
+  it('refuses any invalid council with 422 and one error per offending field, storing nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(councilArb, brokenArb, async (valid, choice) => {
+        const body: any = structuredClone(valid);
+        const paths = new Set<string>();
+        for (const [field, index] of Object.entries(choice)) {
+          if (index === undefined) continue;
+          const [path, apply] = BREAKAGES[field][index as number];
+          apply(body);
+          paths.add(path);
+        }
+        const before = (await api('GET', `/api/v1/organisations/${w.slug}/councils`, { token: w.tokens.admin })).body.items.length;
+        expectProblem(await api('POST', `/api/v1/organisations/${w.slug}/councils`, { token: w.tokens.admin, body }), 422, [...paths]);
+        expect((await api('GET', `/api/v1/organisations/${w.slug}/councils`, { token: w.tokens.admin })).body.items.length).toBe(before);
       }),
       { numRuns: 40 },
     );

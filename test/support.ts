@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { expect } from 'vitest';
 import { ADMIN, adviceInput, answerAll, api, submittedDossier, type ApiResult, type World } from './helpers';
 import { hooks } from '../worker/services/advice';
+import type { AdviceStatus } from '../schema/advice';
 
 /**
  * Asserts an RFC 9457 answer as API.md promises it: the status, `application/problem+json`,
@@ -45,14 +46,15 @@ export async function count(sql: string, ...params: unknown[]): Promise<number> 
 }
 
 /** A user of the world's organisation with a fresh token. */
-export async function addUser(w: World, role: string, councilId?: string) {
+export async function addUser(w: World, role: string, councilId?: string, name = `Extra ${role}`) {
+  const email = `${role}-${crypto.randomUUID().slice(0, 8)}@${w.slug}.example`;
   const user = await api('POST', `/api/v1/organisations/${w.slug}/users`, {
     token: ADMIN,
-    body: { email: `${role}-${crypto.randomUUID().slice(0, 8)}@${w.slug}.example`, name: `Extra ${role}`, role, ...(councilId ? { councilId } : {}) },
+    body: { email, name, role, ...(councilId ? { councilId } : {}) },
   });
   if (user.status !== 201) throw new Error(`user: ${user.status} ${JSON.stringify(user.body)}`);
   const token = await api('POST', `/api/v1/organisations/${w.slug}/users/${user.body.id}/tokens`, { token: ADMIN });
-  return { id: user.body.id as string, token: token.body.token as string };
+  return { id: user.body.id as string, token: token.body.token as string, email };
 }
 
 /** A second council of the same organisation, with its own member and secretary. */
@@ -87,6 +89,31 @@ export async function signedDossier(w: World) {
   const r = await api('POST', `/api/v1/advice/${d.id}/approve`, { token: w.tokens.approver });
   if (r.status !== 200) throw new Error(`approve: ${r.status} ${JSON.stringify(r.body)}`);
   return d;
+}
+
+/** A dossier of the world's council carried through the API to `state` (sent: by `official`). */
+export async function dossierIn(w: World, state: AdviceStatus): Promise<{ id: string; items: { id: string; kind: string; number: number }[] }> {
+  switch (state) {
+    case 'draft':
+      return draftDossier(w);
+    case 'submitted':
+      return submittedDossier(w);
+    case 'in_progress': {
+      const d = await submittedDossier(w);
+      await answerAll(w, d);
+      return d;
+    }
+    case 'in_review':
+      return inReviewDossier(w);
+    case 'signed':
+      return signedDossier(w);
+    case 'sent': {
+      const d = await signedDossier(w);
+      const r = await api('POST', `/api/v1/advice/${d.id}/send`, { token: w.tokens.official });
+      if (r.status !== 202) throw new Error(`send: ${r.status} ${JSON.stringify(r.body)}`);
+      return d;
+    }
+  }
 }
 
 type HookName = keyof typeof hooks;

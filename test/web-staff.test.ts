@@ -219,10 +219,13 @@ describe('review, signing and sending', () => {
     expect(textOf(page.html)).toContain('secretaris@asd.example');
     expect(textOf(page.html)).toContain('voorzitter@asd.example');
     expect(page.html).not.toContain(`action="/adviezen/${d.id}/verzenden"`);
-    const mails = await env.DB.prepare(`SELECT "to", attachments FROM outbox WHERE advice_id = ? AND kind = 'letter'`).bind(d.id).all<{ to: string; attachments: string }>();
+    const mails = await env.DB.prepare(`SELECT "to", cc, attachments FROM outbox WHERE advice_id = ? AND kind = 'letter'`).bind(d.id).all<{ to: string; cc: string; attachments: string }>();
     expect(mails.results.map((r) => JSON.parse(r.to)[0]).sort()).toEqual(['secretaris@asd.example', 'voorzitter@asd.example']);
-    // Each mail carries the signed PDF, the same bytes the pages serve.
-    for (const m of mails.results) expect(JSON.parse(m.attachments)).toMatchObject([{ contentType: 'application/pdf', size: signedPdf.length }]);
+    // As the API sends it: the official who asked for approval in cc, the signed PDF attached.
+    for (const mail of mails.results) {
+      expect(JSON.parse(mail.cc)).toEqual([emailOf(w, 'official')]);
+      expect(JSON.parse(mail.attachments)).toMatchObject([{ filename: `reactie-${d.submission.reference}.pdf`, contentType: 'application/pdf', size: signedPdf.length, r2Key: expect.stringMatching(/^letters\/[0-9a-f]{64}\.pdf$/) }]);
+    }
     // Sending twice is refused and queues nothing.
     expect((await web('POST', `/adviezen/${d.id}/verzenden`, { cookie: official })).status).toBe(409);
 
@@ -265,5 +268,19 @@ describe('review, signing and sending', () => {
     expect((await web('POST', retry, { cookie: official })).status).toBe(409);
     const count = await env.DB.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE advice_id = ? AND kind = 'letter'`).bind(d.id).first<{ n: number }>();
     expect(count?.n).toBe(3);
+  });
+});
+
+describe('links in mails', () => {
+  it('open the dossier page that the staff notice is about', async () => {
+    const w = await createWorld('LNK');
+    const d = await submittedDossier(w);
+    const notice = await env.DB.prepare(`SELECT html FROM outbox WHERE advice_id = ? AND kind != 'acknowledgement' AND "to" LIKE ?`)
+      .bind(d.id, `%${emailOf(w, 'official')}%`)
+      .first<{ html: string }>();
+    const links = [...notice!.html.matchAll(/href="https:\/\/app\.test(\/[^"]*)"/g)].map((m) => m[1]);
+    expect(links).toContain(`/adviezen/${d.id}`);
+    const official = await signInByMail(emailOf(w, 'official'));
+    for (const path of links) expect((await web('GET', path, { cookie: official })).status, path).toBe(200);
   });
 });

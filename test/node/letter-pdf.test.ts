@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildLetterModel, type LetterModel } from '../../worker/letter/model';
+import { buildLetterModel } from '../../worker/letter/model';
 import { renderLetterPdf } from '../../worker/letter/pdf';
 import { renderLetterHtml } from '../../web/letter/letter-document';
 import { fixtureItems, fixtureSnapshot, type FixtureItem } from '../fixtures/letter-fixture';
-import { comparable, firstOutOfOrder, flat, pdfFonts, pdfInfo, pdfPages, tintedPixels } from './pdf-text';
+import { body, comparable, expectedFlow, firstOutOfOrder, flat, pdfFonts, pdfInfo, pdfPages, tintedPixels } from './pdf-text';
 
 const MARKUP = 'Let op: <script>alert("x")</script> & <b>vet</b> {text: "pdfmake"}';
 
@@ -22,26 +22,6 @@ async function render(signedAt?: string | null) {
   const model = buildLetterModel(fixtureSnapshot(items(), { signedAt }), { now: NOW, verifyUrl: VERIFY });
   const pdf = await renderLetterPdf(model);
   return { model, pdf, pages: pdfPages(pdf.bytes) };
-}
-
-/** The running header (at the top of every page after the first) is not part of the reading flow. */
-const body = (pages: string[]) => flat(pages.map((p, i) => (i === 0 ? p : p.replace(/^\s*Datum .*?Pagina \d+\/\d+/s, ''))).join('\n'));
-
-/** Everything the reader must find, in the order of the letter. */
-function expectedFlow(model: LetterModel, normalise: (s: string) => string = flat): string[] {
-  const out: string[] = [model.salutation, ...model.opening];
-  if (model.overview) out.push(model.overview.heading, model.overview.intro);
-  for (const section of model.sections) {
-    if (section.heading) out.push(section.heading);
-    for (const item of section.items) {
-      out.push(item.heading);
-      if (item.status) out.push(item.status.label);
-      out.push(...item.text, item.responseHeading, ...item.response);
-    }
-  }
-  // Signatories stand side by side: their titles and names are checked on their own.
-  out.push(...model.closing, model.greeting, model.signOff);
-  return out.map(normalise);
 }
 
 describe('the signed letter as PDF, read back with pdftotext', () => {

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { LetterModel } from '../../worker/letter/model';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wederwoord-pdf-'));
 let counter = 0;
@@ -22,9 +23,12 @@ export function writePdf(bytes: Uint8Array): string {
   return file;
 }
 
-/** The text of each page, in pdftotext's reading order. */
-export function pdfPages(bytes: Uint8Array): string[] {
-  const pages = run('pdftotext', ['-enc', 'UTF-8', writePdf(bytes), '-']).split('\f');
+/**
+ * The text of each page, in pdftotext's reading order; with `raw`, in the order the PDF draws it
+ * (which for pdfmake is the document's order, also where text stands in columns side by side).
+ */
+export function pdfPages(bytes: Uint8Array, opts: { raw?: boolean } = {}): string[] {
+  const pages = run('pdftotext', ['-enc', 'UTF-8', ...(opts.raw ? ['-raw'] : []), writePdf(bytes), '-']).split('\f');
   if (pages[pages.length - 1].trim() === '') pages.pop();
   return pages;
 }
@@ -40,11 +44,38 @@ export function pdfFonts(bytes: Uint8Array): string {
 /** Whitespace collapsed, so that line wrapping does not matter. */
 export const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+/** The letter's text as read, whitespace collapsed: the running header (at the top of every page after the first) is not part of the flow. */
+export const body = (pages: string[]) => flat(pages.map((p, i) => (i === 0 ? p : p.replace(/^\s*Datum .*?Pagina \d+\/\d+/s, ''))).join('\n'));
+
+/**
+ * The same for pdfPages(…, { raw: true }), where the running header and the concept watermark (one
+ * letter per line) come last on a page.
+ */
+export const rawBody = (pages: string[]) =>
+  flat(pages.map((p) => p.replace(/\n?C\nO\nN\nC\nE\nP\nT\s*$/, '').replace(/\n?Datum [^\n]*· Pagina \d+\/\d+[^\n]*\s*$/, '')).join('\n'));
+
 /**
  * For order checks: pdftotext joins a word hyphenated at the end of a line ("dinsdag-⏎en" becomes
  * "dinsdagen"), so hyphens and the space around them are left out on both sides.
  */
 export const comparable = (s: string) => flat(s).replace(/\s*-\s*/g, '');
+
+/** Everything the reader must find, in the order of the letter. */
+export function expectedFlow(model: LetterModel, normalise: (s: string) => string = flat): string[] {
+  const out: string[] = [model.salutation, ...model.opening];
+  if (model.overview) out.push(model.overview.heading, model.overview.intro);
+  for (const section of model.sections) {
+    if (section.heading) out.push(section.heading);
+    for (const item of section.items) {
+      out.push(item.heading);
+      if (item.status) out.push(item.status.label);
+      out.push(...item.text, item.responseHeading, ...item.response);
+    }
+  }
+  // Signatories stand side by side: their titles and names are checked on their own.
+  out.push(...model.closing, model.greeting, model.signOff);
+  return out.map(normalise);
+}
 
 /**
  * Asserts that the needles occur in this order (each after the previous one) and returns the

@@ -1,0 +1,543 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, adviceInput, api, createWorld, organisationInput, type World } from './helpers';
+import { addCouncil, auditOf, dossierIn, type AuditRow } from './support';
+import { mailsOf, queueMail } from './mail-helpers';
+import { signInByMail, web } from './web-helpers';
+import { createApp } from '../worker/app';
+import { routePolicies } from '../worker/routing';
+import { ADVICE_STATUSES, type AdviceStatus } from '../schema/advice';
+
+/**
+ * The security matrix: every route of the app (JSON API and web pages, as registered in the route
+ * table) × every caller × (for routes on one dossier) every dossier state, with the status each
+ * caller must get. A route in the app without a row here fails the last describe block, and so
+ * does a row for a route that no longer exists.
+ *
+ * Callers: nobody, the platform token, each role of the organisation, the two roles of a second
+ * council of the same organisation, and each role of another organisation. The API is called
+ * with bearer tokens; web pages with session cookies from the real sign-in-by-mail flow (and the
+ * "platform" column sends the admin bearer token to the web page, which must count for nothing).
+ * Web posts carry same-origin headers (CSRF); a separate test proves cross-site posts are refused.
+ *
+ * Fixtures: two worlds and one shared dossier per state are made once. A refusal changes nothing,
+ * so all refusals and every GET share those fixtures (and run concurrently). A write that is
+ * expected to succeed gets a fresh call (and, for a dossier route, a fresh dossier in that state),
+ * so that it never moves the shared dossier on.
+ */
+
+const CALLERS = [
+  'anon',
+  'platform',
+  'admin',
+  'official',
+  'approver',
+  'member',
+  'secretary',
+  'c2.member',
+  'c2.secretary',
+  'o.admin',
+  'o.official',
+  'o.approver',
+  'o.member',
+  'o.secretary',
+] as const;
+type Caller = (typeof CALLERS)[number];
+/** One status per caller, in the order of CALLERS. */
+type Cols = readonly number[];
+type State = AdviceStatus;
+type DossierFixture = { id: string; items: { id: string; kind: string; number: number }[]; state: State };
+
+type Call = { path: string; body?: unknown; form?: Record<string, string> | FormData; headers?: Record<string, string> };
+type WorldRow = { call: () => Call | Promise<Call>; expected: Cols; freshSessions?: boolean };
+/** Keys of `expected` are space-separated lists of states; together they name every state once. */
+type DossierRow = { call: (d: DossierFixture) => Call | Promise<Call>; expected: Record<string, Cols> };
+type Row = WorldRow | DossierRow;
+
+let w: World;
+let other: World;
+let second: Awaited<ReturnType<typeof addCouncil>>;
+const shared = {} as Record<State, DossierFixture>;
+/** The shared dossiers as they were before the matrix ran: refusals must leave them so. */
+const before = {} as Record<State, { dossier: unknown; audit: AuditRow[] }>;
+const sharedNow = async (state: State) => ({
+  dossier: (await api('GET', `/api/v1/advice/${shared[state].id}`, { token: w.tokens.council_member })).body,
+  audit: await auditOf(shared[state].id),
+});
+
+const uniq = () => crypto.randomUUID().slice(0, 8);
+/** The smallest PNG the logo check accepts (magic bytes and a little more). */
+const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+const logoForm = () => {
+  const form = new FormData();
+  form.append('logo', new File([PNG], 'logo.png', { type: 'image/png' }));
+  return form;
+};
+const adviceForm = { title: 'Advies via het formulier', kind: 'solicited', letterDate: '2026-10-01', 'items.0.kind': 'advice', 'items.0.text': 'Doe het zo.', action: 'save' };
+/** The organisation settings form, with the values createWorld gave them (prefix SMA). */
+const organisationForm = () => {
+  const o = organisationInput(w.slug, 'SMA');
+  return {
+    name: o.name,
+    'letterhead.addressLines': o.letterhead.addressLines.join('\n'),
+    'signatories.0.title': o.signatories[0].title,
+    'signatories.0.name': o.signatories[0].name,
+    'signatories.1.title': o.signatories[1].title,
+    'signatories.1.name': o.signatories[1].name,
+    signOff: o.signOff,
+    'contact.name': o.contact.name,
+    referencePrefix: o.referencePrefix,
+    responseDays: String(o.responseDays),
+    'theme.colour': '#1a4f85',
+  };
+};
+/** A failed mail of the dossier, ready to be retried (a retry spends it). */
+async function failedMail(d: DossierFixture) {
+  const mail = await queueMail(Date.now(), { adviceId: d.id, orgId: w.orgId, kind: 'acknowledgement' });
+  await env.DB.prepare("UPDATE outbox SET status = 'failed', last_error = 'test' WHERE id = ?").bind(mail.id).run();
+  return mail.id;
+}
+/** The version a response writer has seen: answered items (from in_progress on) are at 1. */
+const seenVersion = (d: DossierFixture) => (d.state === 'draft' || d.state === 'submitted' ? 0 : 1);
+const respondBody = (d: DossierFixture) => ({ text: 'Overgenomen.', status: 'adopted', version: seenVersion(d) });
+
+const ALL = (s: number): Cols => CALLERS.map(() => s);
+
+// prettier-ignore
+const TABLE: Record<string, Row> = {
+  // ---------------------------------------------------------------- JSON API, not on one dossier
+  //                                                    anon plat admn offi appr memb secr c2.m c2.s o.ad o.of o.ap o.me o.se
+  'GET /api/v1/openapi.json': { call: () => ({ path: '/api/v1/openapi.json' }), expected: ALL(200) },
+  'GET /api/v1/health': { call: () => ({ path: '/api/v1/health' }), expected: ALL(200) },
+  'POST /api/v1/organisations': {
+    call: () => ({ path: '/api/v1/organisations', body: organisationInput(`sm-${uniq()}`, 'SMX') }),
+    expected:                                             [401, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403],
+  },
+  'GET /api/v1/organisations': { call: () => ({ path: '/api/v1/organisations' }),
+    expected:                                             [401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403] },
+  'GET /api/v1/organisations/:slug': { call: () => ({ path: `/api/v1/organisations/${w.slug}` }),
+    expected:                                             [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404] },
+  'PATCH /api/v1/organisations/:slug': {
+    call: () => ({ path: `/api/v1/organisations/${w.slug}`, body: { contact: { name: 'S. de Boer' } } }),
+    expected:                                             [401, 200, 200, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404],
+  },
+  'POST /api/v1/organisations/:slug/councils': {
+    call: () => ({ path: `/api/v1/organisations/${w.slug}/councils`, body: { name: 'Cliëntenraad', recipients: ['c@x.example'] } }),
+    expected:                                             [401, 201, 201, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404],
+  },
+  'GET /api/v1/organisations/:slug/councils': { call: () => ({ path: `/api/v1/organisations/${w.slug}/councils` }),
+    expected:                                             [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404] },
+  'POST /api/v1/organisations/:slug/users': {
+    call: () => ({ path: `/api/v1/organisations/${w.slug}/users`, body: { email: `u-${uniq()}@x.example`, name: 'Nieuw', role: 'official' } }),
+    expected:                                             [401, 201, 201, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404],
+  },
+  'GET /api/v1/organisations/:slug/users': { call: () => ({ path: `/api/v1/organisations/${w.slug}/users` }),
+    expected:                                             [401, 200, 200, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404] },
+  'POST /api/v1/organisations/:slug/users/:userId/tokens': {
+    call: () => ({ path: `/api/v1/organisations/${w.slug}/users/${w.ids.official2}/tokens` }),
+    expected:                                             [401, 201, 201, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404],
+  },
+  'DELETE /api/v1/organisations/:slug/users/:userId/tokens/:tokenId': {
+    call: async () => {
+      const t = await api('POST', `/api/v1/organisations/${w.slug}/users/${w.ids.official2}/tokens`, { token: ADMIN });
+      return { path: `/api/v1/organisations/${w.slug}/users/${w.ids.official2}/tokens/${t.body.id}` };
+    },
+    expected:                                             [401, 204, 204, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404],
+  },
+  'POST /api/v1/holidays': {
+    // Scoped to the organisation and long ago, so that no other test's due date moves.
+    call: () => ({ path: '/api/v1/holidays', body: { date: '1999-06-01', name: 'Sluitingsdag', orgSlug: w.slug } }),
+    expected:                                             [401, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403],
+  },
+  // The body names the first council: the second council's members may not write for it.
+  'POST /api/v1/organisations/:slug/advice': {
+    call: () => ({ path: `/api/v1/organisations/${w.slug}/advice`, body: adviceInput(w.councilId) }),
+    expected:                                             [401, 403, 403, 403, 403, 201, 201, 403, 403, 404, 404, 404, 404, 404],
+  },
+  'GET /api/v1/organisations/:slug/advice': { call: () => ({ path: `/api/v1/organisations/${w.slug}/advice` }),
+    expected:                                             [401, 403, 200, 200, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404] },
+  // Without a valid Svix signature every caller is refused, whatever token it carries.
+  'POST /api/v1/webhooks/resend': {
+    call: () => ({ path: '/api/v1/webhooks/resend', body: { type: 'email.delivered', data: { email_id: 'x' } } }),
+    expected: ALL(401),
+  },
+  // The local mailbox (no Resend key in tests): open to anyone on a developer's machine.
+  'GET /api/v1/dev/outbox': { call: () => ({ path: '/api/v1/dev/outbox' }), expected: ALL(200) },
+  'GET /api/v1/dev/outbox/:id': { call: async () => ({ path: `/api/v1/dev/outbox/${(await mailsOf(shared.submitted.id))[0].id}` }), expected: ALL(200) },
+  'GET /api/v1/dev/outbox/:id/attachments/:n': {
+    call: async () => ({ path: `/api/v1/dev/outbox/${(await mailsOf(shared.sent.id)).find((m) => m.kind === 'letter')!.id}/attachments/0` }),
+    expected: ALL(200),
+  },
+  'GET /api/v1/verify': { call: () => ({ path: `/api/v1/verify?sha256=${'0'.repeat(64)}` }), expected: ALL(200) },
+
+  // ---------------------------------------------------------------- JSON API, on one dossier
+  //                                                    anon plat admn offi appr memb secr c2.m c2.s o.ad o.of o.ap o.me o.se
+  'GET /api/v1/advice/:id': { call: (d) => ({ path: `/api/v1/advice/${d.id}` }), expected: {
+    'draft':                                              [401, 403, 404, 404, 404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed sent':        [401, 403, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'PUT /api/v1/advice/:id': { call: (d) => ({ path: `/api/v1/advice/${d.id}`, body: adviceInput(w.councilId) }), expected: {
+    'draft':                                              [401, 403, 404, 404, 404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed sent':        [401, 403, 403, 403, 403, 409, 409, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /api/v1/advice/:id/submit': { call: (d) => ({ path: `/api/v1/advice/${d.id}/submit` }), expected: {
+    'draft':                                              [401, 403, 404, 404, 404, 403, 200, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed sent':        [401, 403, 403, 403, 403, 403, 409, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'PUT /api/v1/advice/:id/items/:itemId/response': { call: (d) => ({ path: `/api/v1/advice/${d.id}/items/${d.items[1].id}/response`, body: respondBody(d) }), expected: {
+    'draft':                                              [401, 403, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress':                              [401, 403, 403, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'in_review signed sent':                              [401, 403, 403, 409, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /api/v1/advice/:id/request-approval': { call: (d) => ({ path: `/api/v1/advice/${d.id}/request-approval` }), expected: {
+    'draft':                                              [401, 403, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    // Submitted: no item has a response yet.
+    'submitted':                                          [401, 403, 403, 422, 403, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'in_progress':                                        [401, 403, 403, 200, 403, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'in_review signed sent':                              [401, 403, 403, 409, 403, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /api/v1/advice/:id/return': { call: (d) => ({ path: `/api/v1/advice/${d.id}/return`, body: { comment: 'Graag aanvullen.' } }), expected: {
+    'draft':                                              [401, 403, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'in_review':                                          [401, 403, 403, 403, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress signed sent':                  [401, 403, 403, 403, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /api/v1/advice/:id/approve': { call: (d) => ({ path: `/api/v1/advice/${d.id}/approve` }), expected: {
+    'draft':                                              [401, 403, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'in_review':                                          [401, 403, 403, 403, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress signed sent':                  [401, 403, 403, 403, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  // Staff read the letter (a concept before signing) at any state; the council once it is sent.
+  'GET /api/v1/advice/:id/letter.pdf': { call: (d) => ({ path: `/api/v1/advice/${d.id}/letter.pdf` }), expected: {
+    'draft':                                              [401, 403, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed':             [401, 403, 200, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'sent':                                               [401, 403, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'GET /api/v1/advice/:id/letter.html': { call: (d) => ({ path: `/api/v1/advice/${d.id}/letter.html` }), expected: {
+    'draft':                                              [401, 403, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed':             [401, 403, 200, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'sent':                                               [401, 403, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /api/v1/advice/:id/send': { call: (d) => ({ path: `/api/v1/advice/${d.id}/send` }), expected: {
+    'draft':                                              [401, 403, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'signed':                                             [401, 403, 403, 202, 202, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review sent':               [401, 403, 403, 409, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'GET /api/v1/advice/:id/deliveries': { call: (d) => ({ path: `/api/v1/advice/${d.id}/deliveries` }), expected: {
+    'draft':                                              [401, 403, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed sent':        [401, 403, 200, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /api/v1/advice/:id/deliveries/:mailId/retry': { call: async (d) => ({ path: `/api/v1/advice/${d.id}/deliveries/${await failedMail(d)}/retry` }), expected: {
+    'draft':                                              [401, 403, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed sent':        [401, 403, 403, 202, 202, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+
+  // ---------------------------------------------------------------- web pages, not on one dossier
+  // Not signed in: a GET goes to the sign-in page (303), a POST shows what was typed (401).
+  //                                                    anon plat admn offi appr memb secr c2.m c2.s o.ad o.of o.ap o.me o.se
+  'GET /': { call: () => ({ path: '/' }), expected: ALL(303) },
+  'GET /login': { call: () => ({ path: '/login' }), expected: ALL(303) },
+  'GET /inloggen': { call: () => ({ path: '/inloggen' }),
+    expected:                                             [200, 200, 303, 303, 303, 303, 303, 303, 303, 303, 303, 303, 303, 303] },
+  'POST /inloggen': {
+    call: () => ({ path: '/inloggen', form: { email: `iemand-${uniq()}@example.test` }, headers: { 'cf-connecting-ip': `203.0.113.${uniq()}` } }),
+    expected: ALL(200),
+  },
+  'GET /inloggen/link': { call: () => ({ path: '/inloggen/link?token=ongeldig' }), expected: ALL(400) },
+  'POST /inloggen/link': { call: () => ({ path: '/inloggen/link', form: { token: 'ongeldig' } }), expected: ALL(400) },
+  // Demo sign-in exists only in local development.
+  'POST /inloggen/demo': { call: () => ({ path: '/inloggen/demo', form: { userId: w.ids.admin } }), expected: ALL(404) },
+  'POST /uitloggen': { call: () => ({ path: '/uitloggen' }), expected: ALL(303), freshSessions: true },
+  'GET /verify': { call: () => ({ path: '/verify' }), expected: ALL(200) },
+  'GET /adviezen': { call: () => ({ path: '/adviezen' }),
+    expected:                                             [303, 303, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+  'GET /adviezen/nieuw': { call: () => ({ path: '/adviezen/nieuw' }),
+    expected:                                             [303, 303, 403, 403, 403, 200, 200, 200, 200, 403, 403, 403, 200, 200] },
+  // A council member writes for their own council, whichever organisation.
+  'POST /adviezen/nieuw': { call: () => ({ path: '/adviezen/nieuw', form: adviceForm }),
+    expected:                                             [401, 401, 403, 403, 403, 303, 303, 303, 303, 403, 403, 403, 303, 303] },
+  'GET /organisaties/:slug/beheer': { call: () => ({ path: `/organisaties/${w.slug}/beheer` }),
+    expected:                                             [303, 303, 200, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404] },
+  'POST /organisaties/:slug/beheer': { call: () => ({ path: `/organisaties/${w.slug}/beheer`, form: organisationForm() }),
+    expected:                                             [401, 401, 303, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404] },
+  'POST /organisaties/:slug/beheer/logo': { call: () => ({ path: `/organisaties/${w.slug}/beheer/logo`, form: logoForm() }),
+    expected:                                             [401, 401, 303, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404] },
+  'GET /organisaties/:slug/beheer/adviesraden': { call: () => ({ path: `/organisaties/${w.slug}/beheer/adviesraden` }),
+    expected:                                             [303, 303, 200, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404] },
+  'GET /organisaties/:slug/beheer/adviesraden/nieuw': { call: () => ({ path: `/organisaties/${w.slug}/beheer/adviesraden/nieuw` }),
+    expected:                                             [303, 303, 200, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404] },
+  'POST /organisaties/:slug/beheer/adviesraden/nieuw': {
+    call: () => ({ path: `/organisaties/${w.slug}/beheer/adviesraden/nieuw`, form: { name: 'Jongerenraad', recipients: 'jongerenraad@teststad.example' } }),
+    expected:                                             [401, 401, 303, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404],
+  },
+  'GET /organisaties/:slug/beheer/adviesraden/:councilId': { call: () => ({ path: `/organisaties/${w.slug}/beheer/adviesraden/${second.councilId}` }),
+    expected:                                             [303, 303, 200, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404] },
+  'POST /organisaties/:slug/beheer/adviesraden/:councilId': {
+    call: () => ({ path: `/organisaties/${w.slug}/beheer/adviesraden/${second.councilId}`, form: { name: 'Participatieraad', recipients: 'participatieraad@teststad.example' } }),
+    expected:                                             [401, 401, 303, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404],
+  },
+  'GET /organisaties/:slug/beheer/gebruikers': { call: () => ({ path: `/organisaties/${w.slug}/beheer/gebruikers` }),
+    expected:                                             [303, 303, 200, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404] },
+  'GET /organisaties/:slug/beheer/gebruikers/nieuw': { call: () => ({ path: `/organisaties/${w.slug}/beheer/gebruikers/nieuw` }),
+    expected:                                             [303, 303, 200, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404] },
+  'POST /organisaties/:slug/beheer/gebruikers/nieuw': {
+    call: () => ({ path: `/organisaties/${w.slug}/beheer/gebruikers/nieuw`, form: { email: `n-${uniq()}@${w.slug}.example`, name: 'Nieuwe collega', role: 'official' } }),
+    expected:                                             [401, 401, 303, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404],
+  },
+  'GET /organisaties/:slug/beheer/gebruikers/:userId': { call: () => ({ path: `/organisaties/${w.slug}/beheer/gebruikers/${w.ids.official2}` }),
+    expected:                                             [303, 303, 200, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404] },
+  'POST /organisaties/:slug/beheer/gebruikers/:userId': {
+    call: () => ({ path: `/organisaties/${w.slug}/beheer/gebruikers/${w.ids.official2}`, form: { name: 'Test official2', role: 'official' } }),
+    expected:                                             [401, 401, 303, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404],
+  },
+  // The logo is public (it is shown in page headers); beforeAll gave the organisation one.
+  'GET /organisaties/:slug/logo': { call: () => ({ path: `/organisaties/${w.slug}/logo` }), expected: ALL(200) },
+  'GET /dev/outbox': { call: () => ({ path: '/dev/outbox' }), expected: ALL(200) },
+  'GET /dev/outbox/:id': { call: async () => ({ path: `/dev/outbox/${(await mailsOf(shared.submitted.id))[0].id}` }), expected: ALL(200) },
+  'GET /dev/outbox/:id/html': { call: async () => ({ path: `/dev/outbox/${(await mailsOf(shared.submitted.id))[0].id}/html` }), expected: ALL(200) },
+
+  // ---------------------------------------------------------------- web pages, on one dossier
+  //                                                    anon plat admn offi appr memb secr c2.m c2.s o.ad o.of o.ap o.me o.se
+  'GET /adviezen/:id': { call: (d) => ({ path: `/adviezen/${d.id}` }), expected: {
+    'draft':                                              [303, 303, 404, 404, 404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed sent':        [303, 303, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  // After submitting, the edit and submit pages lead back to the dossier (303).
+  'GET /adviezen/:id/bewerken': { call: (d) => ({ path: `/adviezen/${d.id}/bewerken` }), expected: {
+    'draft':                                              [303, 303, 404, 404, 404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed sent':        [303, 303, 403, 403, 403, 303, 303, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /adviezen/:id/bewerken': { call: (d) => ({ path: `/adviezen/${d.id}/bewerken`, form: adviceForm }), expected: {
+    'draft':                                              [401, 401, 404, 404, 404, 303, 303, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed sent':        [401, 401, 403, 403, 403, 409, 409, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'GET /adviezen/:id/indienen': { call: (d) => ({ path: `/adviezen/${d.id}/indienen` }), expected: {
+    'draft':                                              [303, 303, 404, 404, 404, 403, 200, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed sent':        [303, 303, 403, 403, 403, 403, 303, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /adviezen/:id/indienen': { call: (d) => ({ path: `/adviezen/${d.id}/indienen` }), expected: {
+    'draft':                                              [401, 401, 404, 404, 404, 403, 303, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed sent':        [401, 401, 403, 403, 403, 403, 409, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /adviezen/:id/reacties/:itemId': {
+    call: (d) => {
+      const { version, ...rest } = respondBody(d);
+      return { path: `/adviezen/${d.id}/reacties/${d.items[1].id}`, form: { ...rest, version: String(version) } };
+    },
+    expected: {
+      'draft':                                            [401, 401, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+      'submitted in_progress':                            [401, 401, 403, 303, 303, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+      'in_review signed sent':                            [401, 401, 403, 409, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    },
+  },
+  'POST /adviezen/:id/goedkeuring': { call: (d) => ({ path: `/adviezen/${d.id}/goedkeuring` }), expected: {
+    'draft':                                              [401, 401, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted':                                          [401, 401, 403, 422, 403, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'in_progress':                                        [401, 401, 403, 303, 403, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'in_review signed sent':                              [401, 401, 403, 409, 403, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /adviezen/:id/terugsturen': { call: (d) => ({ path: `/adviezen/${d.id}/terugsturen`, form: { comment: 'Graag aanvullen.' } }), expected: {
+    'draft':                                              [401, 401, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'in_review':                                          [401, 401, 403, 403, 303, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress signed sent':                  [401, 401, 403, 403, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'GET /adviezen/:id/ondertekenen': { call: (d) => ({ path: `/adviezen/${d.id}/ondertekenen` }), expected: {
+    'draft':                                              [303, 303, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'in_review':                                          [303, 303, 403, 403, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress signed sent':                  [303, 303, 403, 403, 303, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /adviezen/:id/ondertekenen': { call: (d) => ({ path: `/adviezen/${d.id}/ondertekenen` }), expected: {
+    'draft':                                              [401, 401, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'in_review':                                          [401, 401, 403, 403, 303, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress signed sent':                  [401, 401, 403, 403, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /adviezen/:id/verzenden': { call: (d) => ({ path: `/adviezen/${d.id}/verzenden` }), expected: {
+    'draft':                                              [401, 401, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'signed':                                             [401, 401, 403, 303, 303, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review sent':               [401, 401, 403, 409, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  // Before signing there is no PDF to download (a page that says so, 404).
+  'GET /adviezen/:id/brief.pdf': { call: (d) => ({ path: `/adviezen/${d.id}/brief.pdf` }), expected: {
+    'draft':                                              [303, 303, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review':                    [303, 303, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'signed':                                             [303, 303, 200, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'sent':                                               [303, 303, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  } },
+};
+
+const isDossierRow = (row: Row): row is DossierRow => !Array.isArray(row.expected);
+
+/** The expected statuses of a dossier row per state; throws unless the keys name every state exactly once. */
+function byState(route: string, row: DossierRow): Record<State, Cols> {
+  const out = {} as Record<State, Cols>;
+  for (const [key, cols] of Object.entries(row.expected)) {
+    for (const state of key.split(' ') as State[]) {
+      if (!ADVICE_STATUSES.includes(state)) throw new Error(`${route}: unknown state ${state}`);
+      if (out[state]) throw new Error(`${route}: state ${state} listed twice`);
+      out[state] = cols;
+    }
+  }
+  const missing = ADVICE_STATUSES.filter((s) => !out[s]);
+  if (missing.length) throw new Error(`${route}: no expectation for ${missing.join(', ')}`);
+  return out;
+}
+
+// ---- who calls ------------------------------------------------------------------------------
+
+type Credentials = { token?: string; email?: string };
+const credentials = {} as Record<Caller, Credentials>;
+const cookies = new Map<string, string>();
+
+async function cookieFor(email: string, fresh: boolean) {
+  if (fresh || !cookies.has(email)) {
+    const cookie = await signInByMail(email);
+    if (fresh) return cookie;
+    cookies.set(email, cookie);
+  }
+  return cookies.get(email)!;
+}
+
+async function request(method: string, call: Call, who: Credentials, freshSession = false): Promise<{ status: number; location: string | null }> {
+  if (call.path.startsWith('/api/')) {
+    const res = await api(method, call.path, { token: who.token, body: call.body, headers: call.headers });
+    return { status: res.status, location: res.headers.get('location') };
+  }
+  // The web counts sessions only: the platform's bearer token is sent along and must change nothing.
+  const headers = { ...(call.headers ?? {}), ...(who.email ? {} : who.token ? { authorization: `Bearer ${who.token}` } : {}) };
+  const cookie = who.email ? await cookieFor(who.email, freshSession) : null;
+  const res = await web(method, call.path, { cookie, form: call.form, headers });
+  return { status: res.status, location: res.location };
+}
+
+beforeAll(async () => {
+  [w, other] = await Promise.all([createWorld('SMA'), createWorld('SMB')]);
+  second = await addCouncil(w);
+  const fixtures = await Promise.all(ADVICE_STATUSES.map(async (state) => ({ ...(await dossierIn(w, state)), state })));
+  for (const f of fixtures) shared[f.state] = f;
+  for (const state of ADVICE_STATUSES) before[state] = await sharedNow(state);
+
+  const own = (name: string): Credentials => ({ token: w.tokens[name], email: `${name}@${w.slug}.example` });
+  const theirs = (name: string): Credentials => ({ token: other.tokens[name], email: `${name}@${other.slug}.example` });
+  Object.assign(credentials, {
+    anon: {},
+    platform: { token: ADMIN },
+    admin: own('admin'),
+    official: own('official'),
+    approver: own('approver'),
+    member: own('council_member'),
+    secretary: own('council_secretary'),
+    'c2.member': { token: second.member.token, email: second.member.email },
+    'c2.secretary': { token: second.secretary.token, email: second.secretary.email },
+    'o.admin': theirs('admin'),
+    'o.official': theirs('official'),
+    'o.approver': theirs('approver'),
+    'o.member': theirs('council_member'),
+    'o.secretary': theirs('council_secretary'),
+  } satisfies Record<Caller, Credentials>);
+  // Sessions for every user, once (the real e-mail link flow).
+  await Promise.all(Object.values(credentials).filter((c) => c.email).map((c) => cookieFor(c.email!, false)));
+  // A logo, so that the public logo route has something to serve.
+  const logo = await web('POST', `/organisaties/${w.slug}/beheer/logo`, { cookie: await cookieFor(credentials.admin.email!, false), form: logoForm() });
+  if (logo.status !== 303) throw new Error(`logo: ${logo.status}`);
+}, 120_000);
+
+/** Runs one route (in one dossier state) for every caller; returns actual and expected per caller. */
+async function runMatrix(route: string, row: Row, state: State | null) {
+  const [method, pattern] = route.split(' ');
+  const expected = state ? byState(route, row as DossierRow)[state] : (row as WorldRow).expected;
+  expect(expected.length, `${route}: one status per caller`).toBe(CALLERS.length);
+  const build = (fixture?: DossierFixture) => (state ? (row as DossierRow).call(fixture!) : (row as WorldRow).call());
+  let sharedCall: Promise<Call> | null = null;
+  const freshSessions = !state && (row as WorldRow).freshSessions === true;
+  const policy = routePolicies.get(route);
+
+  const results = await Promise.all(
+    CALLERS.map(async (caller, i) => {
+      // A write expected to succeed gets its own call (and its own dossier); the rest share one.
+      const succeeds = method !== 'GET' && expected[i] < 400;
+      if (succeeds) return [caller, i, true] as const;
+      sharedCall ??= Promise.resolve(build(state ? shared[state] : undefined));
+      const res = await request(method, await sharedCall, credentials[caller], freshSessions);
+      return [caller, i, res] as const;
+    }),
+  );
+  const actual: Record<string, number> = {};
+  const want: Record<string, number> = {};
+  for (const [caller, i, res] of results) {
+    want[caller] = expected[i];
+    let got = res;
+    if (got === true) {
+      // Sequentially: each success on its own fixture.
+      const fixture = state ? { ...(await dossierIn(w, state)), state } : undefined;
+      got = await request(method, await build(fixture), credentials[caller], freshSessions);
+    }
+    actual[caller] = got.status;
+    // Not signed in on a page that needs it: the redirect goes to the sign-in page.
+    if (!pattern.startsWith('/api/') && method === 'GET' && !credentials[caller].email && policy !== 'public' && got.status === 303) {
+      expect(got.location, `${route} as ${caller}`).toBe('/inloggen');
+    }
+  }
+  expect(actual, `${route}${state ? ` (${state})` : ''}`).toEqual(want);
+}
+
+const CASES = Object.entries(TABLE).flatMap(([route, row]): { name: string; route: string; state: State | null }[] =>
+  isDossierRow(row) ? ADVICE_STATUSES.map((state) => ({ name: `${route} (${state})`, route, state })) : [{ name: route, route, state: null }],
+);
+
+describe('security matrix: route × caller × dossier state', () => {
+  it.each(CASES)('$name', async ({ route, state }) => {
+    await runMatrix(route, TABLE[route], state);
+  });
+
+  it('left every shared dossier as it was: no refused call changed anything', async () => {
+    for (const state of ADVICE_STATUSES) expect(await sharedNow(state), state).toEqual(before[state]);
+  });
+});
+
+describe('the route table', () => {
+  const app = createApp();
+  const routes = [...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))];
+
+  it('has a declared policy for every route, and none for a route that does not exist', () => {
+    expect(routes.length).toBeGreaterThan(60);
+    expect(
+      routes.filter((r) => !routePolicies.has(r)),
+      'routes without a policy',
+    ).toEqual([]);
+    expect(
+      [...routePolicies.keys()].filter((k) => !routes.includes(k)),
+      'policies without a route',
+    ).toEqual([]);
+  });
+
+  it('has a row in the security matrix for every route (API and web), and no row for a route that does not exist', () => {
+    expect(
+      routes.filter((r) => !(r in TABLE)),
+      'routes missing from the matrix',
+    ).toEqual([]);
+    expect(
+      Object.keys(TABLE).filter((r) => !routes.includes(r)),
+      'matrix rows without a route',
+    ).toEqual([]);
+  });
+
+  it('names every dossier state exactly once in every dossier row', () => {
+    for (const [route, row] of Object.entries(TABLE)) if (isDossierRow(row)) expect(() => byState(route, row), route).not.toThrow();
+  });
+
+  it('refuses every web form posted from another site, before anything runs', async () => {
+    const posts = routes.filter((r) => r.startsWith('POST /') && !r.startsWith('POST /api/'));
+    expect(posts.length).toBeGreaterThan(15);
+    const admin = await cookieFor(credentials.admin.email!, false);
+    const statuses: Record<string, number> = {};
+    for (const route of posts) {
+      const path = route
+        .split(' ')[1]
+        .replace(':slug', w.slug)
+        .replace(':id', shared.in_review.id)
+        .replace(/:\w+/g, 'x');
+      const res = await web('POST', path, { cookie: admin, form: { name: 'x' }, headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+      statuses[route] = res.status;
+    }
+    expect(statuses).toEqual(Object.fromEntries(posts.map((r) => [r, 403])));
+  });
+});
