@@ -144,6 +144,9 @@ const TABLE: Record<string, Row> = {
     },
     expected:                                             [401, 204, 204, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404],
   },
+  // A lost passkey: the admin removes a user's passkeys (none yet is fine: nothing to remove).
+  'DELETE /api/v1/organisations/:slug/users/:userId/passkeys': { call: () => ({ path: `/api/v1/organisations/${w.slug}/users/${w.ids.official2}/passkeys` }),
+    expected:                                             [401, 204, 204, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404] },
   'POST /api/v1/holidays': {
     // Scoped to the organisation and long ago, so that no other test's due date moves.
     call: () => ({ path: '/api/v1/holidays', body: { date: '1999-06-01', name: 'Sluitingsdag', orgSlug: w.slug } }),
@@ -247,6 +250,10 @@ const TABLE: Record<string, Row> = {
   // Demo sign-in exists only in local development.
   'POST /inloggen/demo': { call: () => ({ path: '/inloggen/demo', form: { userId: w.ids.admin } }), expected: ALL(404) },
   'POST /uitloggen': { call: () => ({ path: '/uitloggen' }), expected: ALL(303), freshSessions: true },
+  // The passkey step is only for a session waiting for it; everyone else is sent on (303).
+  'GET /inloggen/passkey': { call: () => ({ path: '/inloggen/passkey' }), expected: ALL(303) },
+  'POST /inloggen/passkey': { call: () => ({ path: '/inloggen/passkey', form: { credential: '{}' } }), expected: ALL(303) },
+  'POST /inloggen/passkey/registreren': { call: () => ({ path: '/inloggen/passkey/registreren', form: { credential: '{}' } }), expected: ALL(303) },
   'GET /verify': { call: () => ({ path: '/verify' }), expected: ALL(200) },
   'GET /adviezen': { call: () => ({ path: '/adviezen' }),
     expected:                                             [303, 303, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
@@ -289,6 +296,8 @@ const TABLE: Record<string, Row> = {
     call: () => ({ path: `/organisaties/${w.slug}/beheer/gebruikers/${w.ids.official2}`, form: { name: 'Test official2', role: 'official' } }),
     expected:                                             [401, 401, 303, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404],
   },
+  'POST /organisaties/:slug/beheer/gebruikers/:userId/passkeys': { call: () => ({ path: `/organisaties/${w.slug}/beheer/gebruikers/${w.ids.official2}/passkeys` }),
+    expected:                                             [401, 401, 303, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404] },
   // The logo is public (it is shown in page headers); beforeAll gave the organisation one.
   'GET /organisaties/:slug/logo': { call: () => ({ path: `/organisaties/${w.slug}/logo` }), expected: ALL(200) },
   'GET /dev/outbox': { call: () => ({ path: '/dev/outbox' }), expected: ALL(200) },
@@ -345,9 +354,11 @@ const TABLE: Record<string, Row> = {
     'in_review':                                          [303, 303, 403, 403, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
     'submitted in_progress signed sent':                  [303, 303, 403, 403, 303, 403, 403, 404, 404, 404, 404, 404, 404, 404],
   } },
+  // Without a fresh passkey assertion for this dossier and its content nothing is signed, not even
+  // by the approver (test/web-passkeys.test.ts signs with one).
   'POST /adviezen/:id/ondertekenen': { call: (d) => ({ path: `/adviezen/${d.id}/ondertekenen` }), expected: {
     'draft':                                              [401, 401, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
-    'in_review':                                          [401, 401, 403, 403, 303, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'in_review':                                          [401, 401, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404, 404, 404],
     'submitted in_progress signed sent':                  [401, 401, 403, 403, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
   } },
   'POST /adviezen/:id/verzenden': { call: (d) => ({ path: `/adviezen/${d.id}/verzenden` }), expected: {
@@ -355,12 +366,20 @@ const TABLE: Record<string, Row> = {
     'signed':                                             [401, 401, 403, 303, 303, 403, 403, 404, 404, 404, 404, 404, 404, 404],
     'submitted in_progress in_review sent':               [401, 401, 403, 409, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
   } },
-  // Before signing there is no PDF to download (a page that says so, 404).
+  // The letter as the pages show it: staff read the concept before signing, the council once it is sent.
   'GET /adviezen/:id/brief.pdf': { call: (d) => ({ path: `/adviezen/${d.id}/brief.pdf` }), expected: {
     'draft':                                              [303, 303, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
-    'submitted in_progress in_review':                    [303, 303, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
-    'signed':                                             [303, 303, 200, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed':             [303, 303, 200, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
     'sent':                                               [303, 303, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'GET /adviezen/:id/brief.html': { call: (d) => ({ path: `/adviezen/${d.id}/brief.html` }), expected: {
+    'draft':                                              [303, 303, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed':             [303, 303, 200, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'sent':                                               [303, 303, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /adviezen/:id/verzending/:mailId/opnieuw': { call: async (d) => ({ path: `/adviezen/${d.id}/verzending/${await failedMail(d)}/opnieuw` }), expected: {
+    'draft':                                              [401, 401, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed sent':        [401, 401, 403, 303, 303, 403, 403, 404, 404, 404, 404, 404, 404, 404],
   } },
 };
 
