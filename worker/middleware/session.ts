@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 import type { AppEnv } from '../context';
 import { resumeSession } from '../services/sessions';
+import { withSpeculativeReads } from '../speculative';
 
 /** `__Host-`: the browser only accepts it Secure, for this exact host, on Path=/ — no subdomain can plant one. */
 export const SESSION_COOKIE = '__Host-session';
@@ -13,7 +14,8 @@ export const sessionAuth = createMiddleware<AppEnv>(async (c, next) => {
   c.set('sessionExpired', false);
   const id = getCookie(c, SESSION_COOKIE);
   if (id) {
-    const resumed = await resumeSession(c.var.db, id, Date.now());
+    // One round trip: the session together with the dossier the page is about (speculative.ts).
+    const resumed = await resumeSession(c.var.db, id, Date.now(), (statement) => withSpeculativeReads(c, statement));
     if (resumed.kind === 'active') {
       c.set('principal', resumed.principal);
       c.set('session', resumed.session);
