@@ -135,5 +135,5 @@ export async function startLocalServer({ log = (line) => process.stderr.write(`$
     return JSON.parse(outText).map((r) => r.results ?? []);
   }
 
-  return { base, token, state, logFile, stop, query };
+  return { base, token, state, logFile, inspectorPort, stop, query };
 }
