@@ -6,17 +6,20 @@ import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import WebSocket from 'ws';
 import { startLocalServer } from './lib/local-server.mjs';
-import { client, createWorld, submittedDossier } from './lib/fixtures.mjs';
+import { client, createWorld, signInByMail, submittedDossier } from './lib/fixtures.mjs';
 
 const { values: opts } = parseArgs({ options: { route: { type: 'string', default: 'json-read' }, seconds: { type: 'string', default: '5' }, out: { type: 'string' } } });
 const log = (l) => process.stderr.write(`${l}\n`);
-const server = await startLocalServer({ log, label: 'wederwoord-profile' });
+const server = await startLocalServer({ log, label: 'wederwoord-profile', vars: { ENVIRONMENT: 'development' } });
 try {
   const call = client(server.base);
   const world = await createWorld(call, server.token, { officials: 2, members: 1 });
   const d = await submittedDossier(call, world, { items: 50, answered: true, seed: 1 });
   const token = world.tokensOf('official')[0];
+  const official = world.users.find((u) => u.role === 'official');
+  const cookie = opts.route === 'dossier-page' ? await signInByMail(server.base, `${official.name}@${world.slug}.example`) : '';
   const requests = {
+    'dossier-page': [{ method: 'GET', path: `/adviezen/${d.id}`, headers: { cookie, accept: 'text/html' } }],
     'json-read': [{ method: 'GET', path: `/api/v1/advice/${d.id}`, headers: { authorization: `Bearer ${token}` } }],
     trivial: [{ method: 'GET', path: '/api/v1/health' }],
   }[opts.route];
