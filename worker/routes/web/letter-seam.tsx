@@ -42,7 +42,8 @@ export async function sendSignedLetter(db: Db, p: UserPrincipal, row: AdviceRow)
   return sendSignedLetterProvisional(db, p, row, { html, text });
 }
 
-export const dossierMails = (db: Db, adviceId: string) => listDossierMails(db, adviceId);
+/** The letter's mails of a dossier (the page's "Verzending"): not the acknowledgements and notices queued earlier. */
+export const dossierMails = async (db: Db, adviceId: string) => (await listDossierMails(db, adviceId)).filter((m) => m.kind === 'letter');
 
 function letterText(s: LetterSnapshot) {
   const lines = [s.organisation.name, '', s.council.salutation, '', s.dossier.title, ''];
