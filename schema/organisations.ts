@@ -115,7 +115,19 @@ export const createCouncilShape = z
   .strictObject({
     name: requiredText(200),
     salutation: optionalText(200),
-    recipients: z.array(email()).min(1, nl.fields.recipients).max(50),
+    recipients: z
+      .array(email())
+      .min(1, nl.fields.recipients)
+      .max(50)
+      .superRefine((list, ctx) => {
+        // One mail per address: the same address twice (in any case) is a typing error.
+        const seen = new Set<string>();
+        list.forEach((address, i) => {
+          const key = address.trim().toLowerCase();
+          if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i], message: nl.fields.recipientTwice });
+          seen.add(key);
+        });
+      }),
     addressLines: z.array(requiredText(200)).max(8).optional(),
   })
   .openapi('CreateCouncil');

@@ -178,6 +178,9 @@ describe('POST /api/v1/organisations/{slug}/councils', () => {
     const bad = await api('POST', `/api/v1/organisations/${w.slug}/councils`, { token: w.tokens.admin, body: { name: 'Raad', recipients: ['ok@x.example', 'geen'] } });
     expectProblem(bad, 422, ['recipients.1']);
     expect(messageAt(bad, 'recipients.1')).toBe('Vul een geldig e-mailadres in.');
+    const twice = await api('POST', `/api/v1/organisations/${w.slug}/councils`, { token: w.tokens.admin, body: { name: 'Raad', recipients: ['raad@x.example', 'Raad@X.example'] } });
+    expectProblem(twice, 422, ['recipients.1']);
+    expect(messageAt(twice, 'recipients.1')).toBe('Dit e-mailadres staat al in de lijst.');
   });
 
   it('is for the platform operator and the organisation’s admin', async () => {

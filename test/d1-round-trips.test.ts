@@ -75,6 +75,8 @@ const READS: Record<string, Read> = {
   'GET /adviezen/:id/ondertekenen': ({ cookies, dossier }) => ({ path: `/adviezen/${dossier.id}/ondertekenen`, cookie: cookies.approver, expect: 303 }),
   // The signed letter as the council downloads it once it has been sent.
   'GET /adviezen/:id/brief.pdf': ({ cookies, sentId }) => ({ path: `/adviezen/${sentId}/brief.pdf`, cookie: cookies.council_member }),
+  // The framed letter: a concept rendered from the dossier for staff before signing.
+  'GET /adviezen/:id/brief.html': ({ cookies, dossier }) => ({ path: `/adviezen/${dossier.id}/brief.html`, cookie: cookies.official }),
   'GET /organisaties/:slug/beheer': ({ cookies, w }) => ({ path: `/organisaties/${w.slug}/beheer`, cookie: cookies.admin }),
   'GET /organisaties/:slug/beheer/adviesraden': ({ cookies, w }) => ({ path: `/organisaties/${w.slug}/beheer/adviesraden`, cookie: cookies.admin }),
   'GET /organisaties/:slug/beheer/adviesraden/nieuw': ({ cookies, w }) => ({ path: `/organisaties/${w.slug}/beheer/adviesraden/nieuw`, cookie: cookies.admin }),

@@ -28,6 +28,12 @@ export async function api<T = any>(
   return { status: res.status, body: parsed as T, headers: res.headers };
 }
 
+/** A GET whose body is kept as bytes (PDFs, stored letters). */
+export async function fetchRaw(path: string, token?: string, headers: Record<string, string> = {}) {
+  const res = await exports.default.fetch(`https://app.test${path}`, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+  return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
+}
+
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 

@@ -1,10 +1,11 @@
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, api, createWorld, submittedDossier, type World } from './helpers';
+import { ADMIN, api, createWorld, fetchRaw, submittedDossier, type World } from './helpers';
 import { sha256Hex } from '../worker/lib/crypto';
 import { approveAdvice, loadAdvice, returnAdvice } from '../worker/services/advice';
 import { createDb } from '../worker/db';
 import { signLetter } from '../worker/services/letter';
+import { defaultMailContext as mail } from '../worker/services/mail-context';
 import type { UserPrincipal } from '../worker/context';
 import type { Env } from '../worker/env';
 
@@ -23,10 +24,6 @@ const RESPONSES = [
   { status: 'already_done', text: 'De wachttijden staan sinds september op de website.' },
 ];
 
-async function fetchRaw(path: string, token?: string, headers: Record<string, string> = {}) {
-  const res = await exports.default.fetch(`https://app.test${path}`, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
-  return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
-}
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 async function dossierInReview(w: World) {
@@ -180,7 +177,7 @@ describe('signing the letter', { timeout: 30_000 }, () => {
     const db = createDb(env.DB);
     const broken = { ...env, DOCUMENTS: { put: async () => Promise.reject(new Error('R2 unavailable')) } } as unknown as Env;
     const row = (await loadAdvice(db, d.id))!;
-    await expect(approveAdvice(db, approverOf(w), row, (s) => signLetter(broken, s))).rejects.toThrow('R2 unavailable');
+    await expect(approveAdvice(db, approverOf(w), row, (s) => signLetter(broken, s), mail)).rejects.toThrow('R2 unavailable');
 
     const after = (await loadAdvice(db, d.id))!;
     expect(after.status).toBe('in_review');
@@ -204,9 +201,9 @@ describe('signing the letter', { timeout: 30_000 }, () => {
       storedSha = letter.sha256;
       // Between storing and recording, another approver sends the dossier back.
       const fresh = (await loadAdvice(db, d.id))!;
-      await returnAdvice(db, { ...approverOf(w), id: w.ids.approver2 }, fresh, 'Graag nog aanpassen.');
+      await returnAdvice(db, { ...approverOf(w), id: w.ids.approver2 }, fresh, 'Graag nog aanpassen.', mail);
       return letter;
-    });
+    }, mail);
     await expect(approving).rejects.toMatchObject({ status: 409 });
 
     const after = (await loadAdvice(db, d.id))!;

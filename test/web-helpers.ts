@@ -5,7 +5,7 @@ import type { Env } from '../worker/env';
 
 export const ORIGIN = 'https://app.test';
 
-export type WebResult = { status: number; html: string; headers: Headers; location: string | null; setCookie: string | null };
+export type WebResult = { status: number; html: string; bytes: Uint8Array; headers: Headers; location: string | null; setCookie: string | null };
 
 type Options = {
   cookie?: string | null;
@@ -39,7 +39,8 @@ export async function web(method: string, path: string, opts: Options = {}): Pro
   } else {
     res = await exports.default.fetch(request);
   }
-  return { status: res.status, html: await res.text(), headers: res.headers, location: res.headers.get('location'), setCookie: res.headers.get('set-cookie') };
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  return { status: res.status, html: new TextDecoder().decode(bytes), bytes, headers: res.headers, location: res.headers.get('location'), setCookie: res.headers.get('set-cookie') };
 }
 
 /** The session cookie (name=value) from a Set-Cookie header. */

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { api, answerAll, createWorld, submittedDossier, type World } from './helpers';
+import { api, answerAll, createWorld, fetchRaw, submittedDossier, type World } from './helpers';
+import { sha256Hex } from '../worker/lib/crypto';
 import { addCouncil } from './support';
 import { formValues, signInByMail, textOf, web } from './web-helpers';
 
@@ -157,8 +158,15 @@ describe('review, signing and sending', () => {
     const approver = await signInByMail(emailOf(w, 'approver'));
     const review = await web('GET', `/adviezen/${d.id}`, { cookie: approver });
     expect(textOf(review.html)).toContain('Voorbeeld van de brief');
-    expect(textOf(review.html)).toContain('CONCEPT');
-    expect(textOf(review.html)).toContain('Reactie op advice.');
+    // The preview is the letter renderer's own document, framed: the concept exactly as it would be sent.
+    expect(review.html).toContain(`<iframe src="/adviezen/${d.id}/brief.html"`);
+    const concept = await web('GET', `/adviezen/${d.id}/brief.html`, { cookie: approver });
+    expect(concept.status).toBe(200);
+    expect(concept.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(concept.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(textOf(concept.html)).toContain('CONCEPT');
+    expect(textOf(concept.html)).toContain('Reactie op advice.');
+    expect(textOf(concept.html)).toContain(`Ons kenmerk ${d.submission.reference}`);
     const empty = await web('POST', `/adviezen/${d.id}/terugsturen`, { cookie: approver, form: { comment: ' ' } });
     expect(empty.status).toBe(422);
     expect(textOf(empty.html)).toContain('Schrijf een toelichting voor de ambtenaren.');
@@ -189,24 +197,71 @@ describe('review, signing and sending', () => {
     expect(textOf(page.html)).toContain('Ondertekend door Test approver');
     expect(textOf(page.html)).toContain('De brief is nog niet verzonden.');
     expect(page.html).toContain(`action="/adviezen/${d.id}/verzenden"`);
+    // From now on the pages show and serve exactly the signed documents.
+    const signedPdf = (await fetchRaw(`/api/v1/advice/${d.id}/letter.pdf`, w.tokens.official)).bytes;
+    const pdf = await web('GET', `/adviezen/${d.id}/brief.pdf`, { cookie: approver });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(await sha256Hex(pdf.bytes)).toBe(await sha256Hex(signedPdf));
+    const frozen = textOf((await web('GET', `/adviezen/${d.id}/brief.html`, { cookie: approver })).html);
+    expect(frozen).not.toContain('CONCEPT');
+    expect(frozen).toContain('de burgemeester, J. Visser');
 
     // The council reads nothing before it is sent.
     const member = await signInByMail(emailOf(w, 'council_member'));
-    expect(textOf((await web('GET', `/adviezen/${d.id}`, { cookie: member })).html)).not.toContain('Onze reactie');
+    expect(textOf((await web('GET', `/adviezen/${d.id}`, { cookie: member })).html)).not.toContain('De reactie van de gemeente');
+    expect((await web('GET', `/adviezen/${d.id}/brief.html`, { cookie: member })).status).toBe(403);
+    expect((await web('GET', `/adviezen/${d.id}/brief.pdf`, { cookie: member })).status).toBe(403);
 
     expect((await web('POST', `/adviezen/${d.id}/verzenden`, { cookie: official })).status).toBe(303);
     page = await web('GET', `/adviezen/${d.id}`, { cookie: official });
     expect(textOf(page.html)).toContain('secretaris@asd.example');
     expect(textOf(page.html)).toContain('voorzitter@asd.example');
     expect(page.html).not.toContain(`action="/adviezen/${d.id}/verzenden"`);
-    const mails = await env.DB.prepare(`SELECT "to" FROM outbox WHERE advice_id = ? AND kind = 'letter'`).bind(d.id).all<{ to: string }>();
+    const mails = await env.DB.prepare(`SELECT "to", attachments FROM outbox WHERE advice_id = ? AND kind = 'letter'`).bind(d.id).all<{ to: string; attachments: string }>();
     expect(mails.results.map((r) => JSON.parse(r.to)[0]).sort()).toEqual(['secretaris@asd.example', 'voorzitter@asd.example']);
+    // Each mail carries the signed PDF, the same bytes the pages serve.
+    for (const m of mails.results) expect(JSON.parse(m.attachments)).toMatchObject([{ contentType: 'application/pdf', size: signedPdf.length }]);
     // Sending twice is refused and queues nothing.
     expect((await web('POST', `/adviezen/${d.id}/verzenden`, { cookie: official })).status).toBe(409);
 
     const sent = await web('GET', `/adviezen/${d.id}`, { cookie: member });
     expect(textOf(sent.html)).toContain('De reactie van de gemeente');
-    expect(textOf(sent.html)).toContain('Onze reactie');
     expect(sent.html).toContain(`href="/adviezen/${d.id}/brief.pdf"`);
+    expect(textOf((await web('GET', `/adviezen/${d.id}/brief.html`, { cookie: member })).html)).toContain('Onze reactie');
+    const councilPdf = await web('GET', `/adviezen/${d.id}/brief.pdf`, { cookie: member });
+    expect(await sha256Hex(councilPdf.bytes)).toBe(await sha256Hex(signedPdf));
+  });
+
+  it('shows why a letter mail failed and queues it again by hand, once', async () => {
+    const w = await createWorld('RTY');
+    const d = await inReview(w);
+    expect((await api('POST', `/api/v1/advice/${d.id}/approve`, { token: w.tokens.approver })).status).toBe(200);
+    expect((await api('POST', `/api/v1/advice/${d.id}/send`, { token: w.tokens.official })).status).toBe(202);
+    const failed = await env.DB.prepare(`SELECT id FROM outbox WHERE advice_id = ? AND kind = 'letter' AND "to" LIKE '%voorzitter%'`).bind(d.id).first<{ id: string }>();
+    await env.DB.prepare(`UPDATE outbox SET status = 'failed', last_error = 'De mailbox van de ontvanger bestaat niet.' WHERE id = ?`).bind(failed!.id).run();
+
+    const member = await signInByMail(emailOf(w, 'council_member'));
+    const official = await signInByMail(emailOf(w, 'official'));
+    const page = await web('GET', `/adviezen/${d.id}`, { cookie: official });
+    const text = textOf(page.html);
+    expect(text).toContain('voorzitter@asd.example');
+    expect(text).toContain('Mislukt');
+    expect(text).toContain('De mailbox van de ontvanger bestaat niet.');
+    // Only the letter's own mails are listed, not the notices to staff.
+    expect(text).not.toContain(emailOf(w, 'approver'));
+    const retry = `/adviezen/${d.id}/verzending/${failed!.id}/opnieuw`;
+    expect(page.html).toContain(`action="${retry}"`);
+
+    expect((await web('POST', retry, { cookie: member })).status).toBe(403);
+    expect((await web('POST', retry, { cookie: official })).status).toBe(303);
+    const queued = await env.DB.prepare(`SELECT status FROM outbox WHERE dedupe_key = ?`).bind(`retry:${failed!.id}`).first<{ status: string }>();
+    expect(queued?.status).toBe('queued');
+    const after = await web('GET', `/adviezen/${d.id}?opnieuw`, { cookie: official });
+    expect(textOf(after.html)).toContain('De e-mail staat opnieuw in de wachtrij.');
+    expect(after.html).not.toContain(`action="${retry}"`);
+    // A second retry of the same mail is refused and queues nothing more.
+    expect((await web('POST', retry, { cookie: official })).status).toBe(409);
+    const count = await env.DB.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE advice_id = ? AND kind = 'letter'`).bind(d.id).first<{ n: number }>();
+    expect(count?.n).toBe(3);
   });
 });

@@ -96,7 +96,8 @@ describe('the advice cycle in a browser', () => {
     await fp.getByRole('button', { name: 'Stuur mij een inloglink' }).click();
     await expect.poll(() => fp.getByRole('heading', { level: 1 }).textContent()).toBe('Kijk in uw e-mail');
     await checkPage(fp, 'inloglink-verstuurd', fatima.problems);
-    const [mail] = server.query(`SELECT text FROM outbox WHERE kind = 'sign_in' AND "to" LIKE '%${PEOPLE.member.email}%'`);
+    const signInMail = (await outbox(server.base)).find((m) => m.to.includes(PEOPLE.member.email));
+    const mail = (await (await fetch(`${server.base}/api/v1/dev/outbox/${signInMail!.id}`)).json()) as { text: string };
     const link = String(mail.text).match(/https?:\/\/\S+\/inloggen\/link\?token=[A-Za-z0-9_-]+/)![0];
     await fp.goto(link);
     await checkPage(fp, 'inloggen-bevestigen', fatima.problems);
@@ -229,7 +230,8 @@ describe('the advice cycle in a browser', () => {
     await signInDemo(ingrid, PEOPLE.approver.name);
     await openDossier(ingrid.page, title);
     await checkPage(ingrid.page, 'beoordelen', ingrid.problems);
-    const review = await ingrid.page.locator('main').innerText();
+    // The preview is the letter renderer's own document in a frame: the concept as it would be sent.
+    const review = await ingrid.page.frameLocator('iframe.ww-letter-frame__frame').locator('body').innerText();
     expect(review).toContain('CONCEPT');
     expect(review).toContain(rubensText);
     await ingrid.page.getByLabel('Toelichting voor de ambtenaren').fill('Licht bij Advies 2 toe waar de papieren formulieren te krijgen zijn.');
@@ -264,18 +266,28 @@ describe('the advice cycle in a browser', () => {
     await checkPage(ingrid.page, 'verzonden', ingrid.problems);
     const delivery = await ingrid.page.locator('#delivery-title + table').innerText();
     for (const r of RECIPIENTS) expect(delivery).toContain(r);
-    const id = dossierPath.split('/').pop();
-    const mails = server.query(`SELECT "to", subject FROM outbox WHERE advice_id = '${id}' AND kind = 'letter' ORDER BY "to"`);
-    expect(mails.map((m) => JSON.parse(String(m.to))[0])).toEqual([...RECIPIENTS].sort());
-    expect(String(mails[0].subject)).toMatch(/DIJ-\d{4}-00001/);
+    const mails = (await outbox(server.base)).filter((m) => m.subject.startsWith('Reactie op uw advies'));
+    expect(mails.map((m) => m.to[0]).sort()).toEqual([...RECIPIENTS].sort());
+    for (const m of mails) {
+      expect(m.subject).toMatch(/ons kenmerk DIJ-\d{4}-00001/);
+      expect(m.attachments).toMatchObject([{ contentType: 'application/pdf' }]);
+    }
+    // …and they arrive in the local outbox, where a person reads them with the PDF attached.
+    const inOutbox = async () => {
+      await ingrid.page.goto('/dev/outbox');
+      return (await ingrid.page.locator('main').innerText()).match(/Reactie op uw advies/g)?.length ?? 0;
+    };
+    await expect.poll(inOutbox).toBe(RECIPIENTS.length);
+    await checkPage(ingrid.page, 'dev-outbox', ingrid.problems);
 
     // ── The council reads the answer on the page ────────────────────────────────────────────
     const fatima2 = await person(browser, server.base);
     await signInDemo(fatima2, PEOPLE.member.name);
     await fatima2.page.goto(dossierPath);
     await checkPage(fatima2.page, 'raad-leest-reactie', fatima2.problems);
-    const answer = await fatima2.page.locator('main').innerText();
-    expect(answer).toContain('De reactie van de gemeente');
+    expect(await fatima2.page.locator('main').innerText()).toContain('De reactie van de gemeente');
+    const answer = await fatima2.page.frameLocator('iframe.ww-letter-frame__frame').locator('body').innerText();
+    expect(answer).not.toContain('CONCEPT');
     expect(answer).toContain(rubensText);
     expect(await fatima2.page.getByRole('link', { name: 'Brief downloaden (PDF)' }).getAttribute('href')).toBe(`${dossierPath}/brief.pdf`);
 
@@ -329,3 +341,11 @@ describe('the advice cycle in a browser', () => {
     await context.close();
   });
 });
+
+type OutboxMail = { id: string; to: string[]; subject: string; status: string; attachments: { contentType: string }[] };
+
+/** The local mailbox, read as a person's tools would: through the dev outbox API of API.md. */
+async function outbox(base: string): Promise<OutboxMail[]> {
+  const res = await fetch(`${base}/api/v1/dev/outbox`);
+  return ((await res.json()) as { items: OutboxMail[] }).items;
+}

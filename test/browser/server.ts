@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 const root = path.resolve(import.meta.dirname, '../..');
 const wrangler = path.join(root, 'node_modules/.bin/wrangler');
 
-export type DevServer = { base: string; adminToken: string; persist: string; query: (sql: string) => Record<string, unknown>[]; stop: () => Promise<void> };
+export type DevServer = { base: string; adminToken: string; persist: string; stop: () => Promise<void> };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -52,12 +52,6 @@ export async function startDevServer(): Promise<DevServer> {
     await new Promise((r) => setTimeout(r, 300));
   }
 
-  const query = (sql: string) => {
-    const out = spawnSync(wrangler, ['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--json', '--command', sql], { cwd: root, env, encoding: 'utf8' });
-    if (out.status !== 0) throw new Error(`d1 execute failed: ${out.stderr}`);
-    return (JSON.parse(out.stdout) as { results: Record<string, unknown>[] }[])[0].results;
-  };
-
   const stop = async () => {
     if (child.exitCode === null && child.pid) {
       const exited = new Promise((r) => child.once('exit', r));
@@ -67,5 +61,5 @@ export async function startDevServer(): Promise<DevServer> {
     }
     rmSync(persist, { recursive: true, force: true });
   };
-  return { base, adminToken, persist, query, stop };
+  return { base, adminToken, persist, stop };
 }

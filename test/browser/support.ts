@@ -21,7 +21,7 @@ export async function person(browser: Browser, base: string) {
   const problems: string[] = [];
   page.on('console', (m) => {
     // A page answered with 409 or 422 (a conflict, a form with errors) is logged by Chromium; that is no fault.
-    if (m.type() === 'error' && !/the server responded with a status of (409|422)/.test(m.text())) problems.push(m.text());
+    if (m.type() === 'error' && !/the server responded with a status of (409|422)/.test(m.text())) problems.push(`${m.text()} (${m.location().url})`);
   });
   page.on('pageerror', (e) => problems.push(e.message));
   return { context, page, problems };

@@ -44,13 +44,14 @@ type Common = {
   required?: boolean;
 };
 
-export function TextField(
-  props: Common & { value?: string | null; type?: 'text' | 'email' | 'date' | 'number' | 'tel' | 'url' | 'color'; width?: 'sm' | 'md' | 'full'; autoComplete?: string; inputMode?: 'numeric' | 'email'; min?: number; max?: number },
-) {
+/**
+ * A labelled field: label, hint and error above the control, tied to it by id. `control` gets
+ * the id and the aria attributes to put on the input, textarea or select.
+ */
+function LabelledField(props: Common & { kind: 'text' | 'textarea' | 'select'; control: (aria: { id: string; invalid?: true; describedBy?: string }) => ReactNode }) {
   const id = props.id ?? fieldId(props.name);
-  const width = props.width === 'sm' ? 'ww-textbox-sm' : props.width === 'md' ? 'ww-textbox-md' : 'ww-field-width-full';
   return (
-    <div className={`utrecht-form-field utrecht-form-field--text${props.error ? ' utrecht-form-field--invalid' : ''}`}>
+    <div className={`utrecht-form-field utrecht-form-field--${props.kind}${props.error ? ' utrecht-form-field--invalid' : ''}`}>
       <div className="utrecht-form-field__label">
         <label className="utrecht-form-label" htmlFor={id}>
           {props.label}
@@ -59,9 +60,24 @@ export function TextField(
       {props.hint && <Hint id={`${id}-hint`}>{props.hint}</Hint>}
       {props.error && <ErrorText id={`${id}-error`} message={props.error} />}
       <div className="utrecht-form-field__input">
+        {props.control({ id, invalid: props.error ? true : undefined, describedBy: describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`) })}
+      </div>
+    </div>
+  );
+}
+
+export function TextField(
+  props: Common & { value?: string | null; type?: 'text' | 'email' | 'date' | 'number' | 'tel' | 'url' | 'color'; width?: 'sm' | 'md' | 'full'; autoComplete?: string; inputMode?: 'numeric' | 'email'; min?: number; max?: number },
+) {
+  const width = props.width === 'sm' ? 'ww-textbox-sm' : props.width === 'md' ? 'ww-textbox-md' : 'ww-field-width-full';
+  return (
+    <LabelledField
+      {...props}
+      kind="text"
+      control={(a) => (
         <input
           className={`utrecht-textbox utrecht-textbox--html-input ${width}${props.error ? ' utrecht-textbox--invalid' : ''}`}
-          id={id}
+          id={a.id}
           name={props.name}
           type={props.type ?? 'text'}
           defaultValue={props.value ?? ''}
@@ -70,38 +86,32 @@ export function TextField(
           inputMode={props.inputMode}
           min={props.min}
           max={props.max}
-          aria-invalid={props.error ? true : undefined}
-          aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
+          aria-invalid={a.invalid}
+          aria-describedby={a.describedBy}
         />
-      </div>
-    </div>
+      )}
+    />
   );
 }
 
 export function TextAreaField(props: Common & { value?: string | null; rows?: number }) {
-  const id = props.id ?? fieldId(props.name);
   return (
-    <div className={`utrecht-form-field utrecht-form-field--textarea${props.error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={id}>
-          {props.label}
-        </label>
-      </div>
-      {props.hint && <Hint id={`${id}-hint`}>{props.hint}</Hint>}
-      {props.error && <ErrorText id={`${id}-error`} message={props.error} />}
-      <div className="utrecht-form-field__input">
+    <LabelledField
+      {...props}
+      kind="textarea"
+      control={(a) => (
         <textarea
           className={`utrecht-textarea utrecht-textarea--html-textarea${props.error ? ' utrecht-textarea--invalid' : ''}`}
-          id={id}
+          id={a.id}
           name={props.name}
           rows={props.rows ?? 6}
           defaultValue={props.value ?? ''}
           required={props.required}
-          aria-invalid={props.error ? true : undefined}
-          aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
+          aria-invalid={a.invalid}
+          aria-describedby={a.describedBy}
         />
-      </div>
-    </div>
+      )}
+    />
   );
 }
 
@@ -152,24 +162,18 @@ export function RadioGroup(props: Common & { options: Option[]; value?: string |
 }
 
 export function SelectField(props: Common & { options: Option[]; value?: string | null }) {
-  const id = props.id ?? fieldId(props.name);
   return (
-    <div className={`utrecht-form-field utrecht-form-field--select${props.error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={id}>
-          {props.label}
-        </label>
-      </div>
-      {props.hint && <Hint id={`${id}-hint`}>{props.hint}</Hint>}
-      {props.error && <ErrorText id={`${id}-error`} message={props.error} />}
-      <div className="utrecht-form-field__input">
+    <LabelledField
+      {...props}
+      kind="select"
+      control={(a) => (
         <select
           className={`utrecht-select utrecht-select--html-select${props.error ? ' utrecht-select--invalid' : ''}`}
-          id={id}
+          id={a.id}
           name={props.name}
           defaultValue={props.value ?? ''}
-          aria-invalid={props.error ? true : undefined}
-          aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
+          aria-invalid={a.invalid}
+          aria-describedby={a.describedBy}
         >
           {props.options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -177,8 +181,8 @@ export function SelectField(props: Common & { options: Option[]; value?: string 
             </option>
           ))}
         </select>
-      </div>
-    </div>
+      )}
+    />
   );
 }
 

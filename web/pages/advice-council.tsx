@@ -4,6 +4,7 @@ import type { Dossier, DossierSummary } from '../../schema/advice';
 import { Layout, PageTitle, type Chrome } from '../components/layout';
 import { Alert, Button, ButtonLink } from '../components/form';
 import { AdviceText, DossierFacts, DueDate, StatusBadge } from '../components/dossier';
+import { LetterFrame } from '../components/letter-frame';
 import { dutchDate, dutchDateTime } from '../format';
 
 const t = nl.web.advice;
@@ -70,8 +71,6 @@ export function CouncilDossierPage(props: {
   canEdit: boolean;
   canSubmit: boolean;
   justSubmitted: boolean;
-  /** The answer letter, once it has been sent (HTML from the letter renderer). */
-  letterHtml: string | null;
 }) {
   const { dossier } = props;
   return (
@@ -124,7 +123,7 @@ export function CouncilDossierPage(props: {
           <div className="ww-actions">
             <ButtonLink href={`/adviezen/${dossier.id}/brief.pdf`}>{t.downloadPdf}</ButtonLink>
           </div>
-          {props.letterHtml && <div dangerouslySetInnerHTML={{ __html: props.letterHtml }} />}
+          <LetterFrame adviceId={dossier.id} reference={dossier.reference} />
         </section>
       )}
     </Layout>

@@ -42,6 +42,7 @@ function Page(props: { title: string; nonce?: string; children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
+        <link rel="icon" href="data:," />
         <title>{props.title}</title>
         <style nonce={props.nonce}>{css}</style>
       </head>

@@ -2,6 +2,8 @@
 import { nl } from '../../schema/i18n/nl';
 import type { Dossier } from '../../schema/advice';
 import type { MailStatus } from '../../schema/mail';
+import type { DeliveryView } from '../../worker/services/deliveries';
+import { LetterFrame } from '../components/letter-frame';
 import { Layout, PageTitle, type Chrome } from '../components/layout';
 import { Alert, Button, ButtonLink } from '../components/form';
 import { DossierFacts } from '../components/dossier';
@@ -9,7 +11,7 @@ import { dutchDateTime } from '../format';
 
 const t = nl.web.letter;
 
-export type Delivery = { id: string; to: string[]; cc: string[]; subject: string; status: MailStatus; updatedAt: string };
+export type Delivery = Pick<DeliveryView, 'id' | 'to' | 'cc' | 'status' | 'updatedAt' | 'reason' | 'retriedAs'>;
 
 const MAIL_CLASS: Record<MailStatus, string> = {
   queued: 'ww-badge--submitted',
@@ -25,8 +27,8 @@ const MAIL_CLASS: Record<MailStatus, string> = {
 export function LetterPage(props: {
   chrome: Chrome;
   dossier: Dossier;
-  letterHtml: string;
   canSend: boolean;
+  canRetry: boolean;
   recipientCount: number;
   deliveries: Delivery[];
   notice?: string | null;
@@ -77,6 +79,9 @@ export function LetterPage(props: {
                 <th className="utrecht-table__header-cell" scope="col">
                   {t.deliveryUpdated}
                 </th>
+                <th className="utrecht-table__header-cell" scope="col">
+                  {t.deliveryReason}
+                </th>
               </tr>
             </thead>
             <tbody className="utrecht-table__body">
@@ -90,6 +95,16 @@ export function LetterPage(props: {
                     <span className={`ww-badge ${MAIL_CLASS[d.status]}`}>{nl.web.mailStatus[d.status]}</span>
                   </td>
                   <td className="utrecht-table__cell">{dutchDateTime(d.updatedAt)}</td>
+                  <td className="utrecht-table__cell">
+                    {d.reason && (d.status === 'failed' || d.status === 'bounced' || d.status === 'complained') && <span>{d.reason}</span>}
+                    {props.canRetry && d.status === 'failed' && !d.retriedAs && (
+                      <form method="post" action={`/adviezen/${dossier.id}/verzending/${d.id}/opnieuw`}>
+                        <Button variant="secondary" aria-label={t.retryLabel(d.to.join(', '))}>
+                          {t.retry}
+                        </Button>
+                      </form>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -102,7 +117,7 @@ export function LetterPage(props: {
         </p>
       )}
       <h2 className="utrecht-heading-2">{t.title}</h2>
-      <div dangerouslySetInnerHTML={{ __html: props.letterHtml }} />
+      <LetterFrame adviceId={dossier.id} reference={dossier.reference} />
     </Layout>
   );
 }

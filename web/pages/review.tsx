@@ -5,13 +5,13 @@ import type { Signatory } from '../../schema/organisations';
 import { Layout, PageTitle, type Chrome } from '../components/layout';
 import { Alert, Button, ButtonLink, ErrorSummary, TextAreaField, type FieldError } from '../components/form';
 import { DossierFacts } from '../components/dossier';
+import { LetterFrame } from '../components/letter-frame';
 
 const t = nl.web.review;
 
 export function ReviewPage(props: {
   chrome: Chrome;
   dossier: Dossier;
-  letterHtml: string;
   canApprove: boolean;
   fourEyes: boolean;
   comment?: string;
@@ -29,7 +29,7 @@ export function ReviewPage(props: {
       <p className="ww-lead">{t.intro}</p>
       <DossierFacts dossier={dossier} />
       <h2 className="utrecht-heading-2">{t.previewHeading}</h2>
-      <div dangerouslySetInnerHTML={{ __html: props.letterHtml }} />
+      <LetterFrame adviceId={dossier.id} reference={dossier.reference} />
 
       <section className="ww-panel" aria-labelledby="approve-title">
         <h2 className="utrecht-heading-3" id="approve-title">

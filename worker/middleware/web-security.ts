@@ -32,6 +32,8 @@ const headers = secureHeaders({
   xFrameOptions: 'DENY',
   referrerPolicy: 'no-referrer',
   permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
+  // A response that sets its own policy keeps it (the letter document, framed by our own pages).
+  overwrite: false,
 });
 
 /**

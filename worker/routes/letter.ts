@@ -17,7 +17,7 @@ export function verifyUrl(c: Context<AppEnv>): string {
 }
 
 /** The stored letter is a document of its own: it may only style itself, never run or load anything. */
-const LETTER_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+export const LETTER_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 const binary = (type: string) => ({ [type.split(';')[0]]: { schema: z.string().openapi({ format: 'binary' }) } });
 

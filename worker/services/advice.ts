@@ -29,7 +29,7 @@ import { auditStatement } from './audit';
 import { extraHolidays, getOrganisationBySlug, organisationView, councilView } from './organisations';
 import { isCouncilRole, isStaff } from '../policy';
 import { approvalRequestMails, returnMails, signedMails, submissionMails } from './notifications';
-import { defaultMailContext, type MailContext } from './mail-context';
+import type { MailContext } from './mail-context';
 
 export type AdviceRow = typeof advice.$inferSelect;
 
@@ -154,7 +154,7 @@ export async function updateAdvice(db: Db, p: UserPrincipal, d: AdviceRow, input
   return { id: d.id, status: 'draft' as const, items: items.map(({ id, kind, number, section, text }) => ({ id, kind, number, section, text })) };
 }
 
-export async function submitAdvice(db: Db, p: UserPrincipal, d: AdviceRow, mail: MailContext = defaultMailContext) {
+export async function submitAdvice(db: Db, p: UserPrincipal, d: AdviceRow, mail: MailContext) {
   if (d.status !== 'draft') throw conflict(nl.states.notSubmittable);
   const [org] = await db.select().from(organisations).where(eq(organisations.id, d.orgId));
   const receivedOn = todayInAmsterdam();
@@ -403,7 +403,7 @@ export async function saveResponse(db: Db, p: UserPrincipal, d: AdviceRow, itemI
   return { version, text: input.text, status: input.status, updatedAt: now, updatedBy: { id: p.id, name: p.name } };
 }
 
-export async function requestApproval(db: Db, p: UserPrincipal, d: AdviceRow, mail: MailContext = defaultMailContext) {
+export async function requestApproval(db: Db, p: UserPrincipal, d: AdviceRow, mail: MailContext) {
   // A submitted dossier has no response yet: that is a 422 listing every item, as API.md asks,
   // rather than a state conflict the official could not act on.
   if (d.status !== 'in_progress' && d.status !== 'submitted') throw conflict(nl.states.notInProgress);
@@ -437,7 +437,7 @@ function missingResponses(missing: { id: string; kind: string; number: number; p
   );
 }
 
-export async function returnAdvice(db: Db, p: UserPrincipal, d: AdviceRow, comment: string, mail: MailContext = defaultMailContext) {
+export async function returnAdvice(db: Db, p: UserPrincipal, d: AdviceRow, comment: string, mail: MailContext) {
   if (d.status !== 'in_review') throw conflict(nl.states.notInReview);
   const [update, won] = transition(db, d, ['in_review'], 'in_progress', { returnComment: comment });
   await runGuarded(
@@ -499,7 +499,7 @@ export async function approveAdvice(
   p: UserPrincipal,
   d: AdviceRow,
   storeLetter: (snapshot: LetterSnapshot) => Promise<SignedLetter>,
-  mail: MailContext = defaultMailContext,
+  mail: MailContext,
 ) {
   if (d.status !== 'in_review') throw conflict(nl.states.notInReview);
   const signedAt = nowIso();

@@ -143,19 +143,8 @@ export async function approvalRequestMails(db: Db, ctx: MailContext, d: AdviceRo
     }),
   );
   const round = d.transitionId ?? 'first';
-  return (await staffOfRole(db, d.orgId, 'approver'))
-    .filter((u) => u.id !== by.id)
-    .map((u) =>
-      outboxStatement(db, {
-        kind: 'approval_requested',
-        dedupeKey: `approval:${d.id}:${round}:${u.id}`,
-        orgId: d.orgId,
-        adviceId: d.id,
-        to: [u.email],
-        subject: nl.mail.subjects.approvalRequested(d.title, d.reference ?? ''),
-        ...rendered,
-      }),
-    );
+  const approvers = (await staffOfRole(db, d.orgId, 'approver')).filter((u) => u.id !== by.id);
+  return staffNotices(db, d, 'approval_requested', (u) => `approval:${d.id}:${round}:${u.id}`, approvers, nl.mail.subjects.approvalRequested(d.title, d.reference ?? ''), rendered);
 }
 
 /** To the official who asked for approval, with the approver's comment. */
@@ -173,17 +162,7 @@ export async function returnMails(db: Db, ctx: MailContext, d: AdviceRow, by: Us
       comment,
     }),
   );
-  return [
-    outboxStatement(db, {
-      kind: 'returned',
-      dedupeKey: `returned:${d.id}:${d.transitionId ?? 'first'}:${requester.id}`,
-      orgId: d.orgId,
-      adviceId: d.id,
-      to: [requester.email],
-      subject: nl.mail.subjects.returned(d.title, d.reference ?? ''),
-      ...rendered,
-    }),
-  ];
+  return staffNotices(db, d, 'returned', (u) => `returned:${d.id}:${d.transitionId ?? 'first'}:${u.id}`, [requester], nl.mail.subjects.returned(d.title, d.reference ?? ''), rendered);
 }
 
 /** To the official who asked for approval: signed, ready to send. */
@@ -201,17 +180,20 @@ export async function signedMails(db: Db, ctx: MailContext, d: AdviceRow, by: Us
       signedOn: dutchDate(todayInAmsterdam(new Date(signedAt))),
     }),
   );
-  return [
-    outboxStatement(db, {
-      kind: 'signed',
-      dedupeKey: `signed:${d.id}:${requester.id}`,
-      orgId: d.orgId,
-      adviceId: d.id,
-      to: [requester.email],
-      subject: nl.mail.subjects.signed(d.title, d.reference ?? ''),
-      ...rendered,
-    }),
-  ];
+  return staffNotices(db, d, 'signed', (u) => `signed:${d.id}:${u.id}`, [requester], nl.mail.subjects.signed(d.title, d.reference ?? ''), rendered);
+}
+
+/** The same rendered notice about a dossier to each of these staff members, one outbox row each. */
+function staffNotices(
+  db: Db,
+  d: AdviceRow,
+  kind: OutgoingMail['kind'],
+  dedupeKey: (u: { id: string }) => string,
+  recipients: { id: string; email: string }[],
+  subject: string,
+  rendered: { html: string; text: string },
+): Statement[] {
+  return recipients.map((u) => outboxStatement(db, { kind, dedupeKey: dedupeKey(u), orgId: d.orgId, adviceId: d.id, to: [u.email], subject, ...rendered }));
 }
 
 export function unique(emails: string[]) {

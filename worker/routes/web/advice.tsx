@@ -15,9 +15,9 @@ import { applyItemAction, emptyValues, toAdviceInput, valuesFromDossier, valuesF
 import { formText, serviceFieldErrors } from './forms';
 import { chrome, page, seeOther } from './render';
 import { webRoute, type WebApp } from './route';
-import { renderLetterHtml } from './letter-seam';
 import { takeDossier } from '../../speculative';
 import { staffDossierPage } from './responses';
+import { mailContext } from '../../services/mail-context';
 import { inboxPage } from './inbox';
 
 type C = Context<AppEnv>;
@@ -116,13 +116,12 @@ export function registerAdviceWebRoutes(app: WebApp) {
 
   webRoute(app, 'post', '/adviezen/:id/indienen', 'user', async (c) => {
     const { row, p } = await dossierFor(c, 'submit');
-    await service.submitAdvice(c.var.db, p, row);
+    await service.submitAdvice(c.var.db, p, row, mailContext(c.env, c.req.url));
     return seeOther(c, `/adviezen/${row.id}?ingediend`);
   });
 }
 
 function councilDossierPage(c: C, p: UserPrincipal, row: service.AdviceRow, dossier: Dossier) {
-  const snapshot = dossier.status === 'sent' ? service.frozenSnapshot(row) : null;
   return page(
     c,
     <CouncilDossierPage
@@ -131,7 +130,6 @@ function councilDossierPage(c: C, p: UserPrincipal, row: service.AdviceRow, doss
       canEdit={may(p, row, 'edit') && dossier.status === 'draft'}
       canSubmit={may(p, row, 'submit') && dossier.status === 'draft'}
       justSubmitted={c.req.query('ingediend') !== undefined}
-      letterHtml={snapshot ? renderLetterHtml(snapshot) : null}
     />,
   );
 }

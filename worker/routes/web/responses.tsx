@@ -7,20 +7,22 @@ import { responseInputShape, returnInputShape, type Dossier } from '../../../sch
 import { nl } from '../../../schema/i18n/nl';
 import * as service from '../../services/advice';
 import { getOrganisationBySlug } from '../../services/organisations';
-import { signLetter } from '../../services/letter';
+import { letterDocument, signLetter, type LetterFormat } from '../../services/letter';
+import { mailContext } from '../../services/mail-context';
+import { sendAdvice } from '../../services/send';
+import { listDeliveries, retryDelivery } from '../../services/deliveries';
+import { LETTER_HTML_CSP, verifyUrl } from '../letter';
 import { may } from '../../policy';
 import { AppError, notFound } from '../../errors';
 import { AnswerPage, type ItemFormState } from '../../../web/pages/dossier-answer';
 import { ReviewPage, SignConfirmPage } from '../../../web/pages/review';
 import { LetterPage } from '../../../web/pages/letter';
-import { ErrorPage } from '../../../web/pages/error';
 import type { FieldError } from '../../../web/components/form';
 import { itemLabel } from '../../../web/components/dossier';
 import { formText, serviceFieldErrors } from './forms';
 import { chrome, page, seeOther } from './render';
 import { webRoute, type WebApp } from './route';
 import { dossierFor } from './advice';
-import { dossierMails, renderLetterHtml, sendSignedLetter, signedLetterPdf } from './letter-seam';
 
 type C = Context<AppEnv>;
 type Found = { row: service.AdviceRow; dossier: Dossier; p: UserPrincipal };
@@ -44,6 +46,7 @@ function noticeFor(c: C, dossier: Dossier): string | null {
   if (q('teruggestuurd')) return nl.web.review.returned;
   if (q('ondertekend')) return nl.web.review.signed;
   if (q('verzonden')) return nl.web.letter.sent;
+  if (q('opnieuw')) return nl.web.letter.retried;
   return null;
 }
 
@@ -52,13 +55,11 @@ export async function staffDossierPage(c: C, found: Found, extra: Extra = {}) {
   const { row, dossier, p } = found;
   const status = extra.status ?? 200;
   if (dossier.status === 'in_review' && may(p, row, 'return')) {
-    const { snapshot } = await service.buildSnapshot(c.var.db, row.id);
     return page(
       c,
       <ReviewPage
         chrome={chrome(c)}
         dossier={dossier}
-        letterHtml={renderLetterHtml(snapshot)}
         canApprove={may(p, row, 'approve')}
         fourEyes={row.approvalRequestedBy === p.id}
         comment={extra.comment}
@@ -69,14 +70,15 @@ export async function staffDossierPage(c: C, found: Found, extra: Extra = {}) {
   }
   if (dossier.status === 'signed' || dossier.status === 'sent') {
     const snapshot = service.frozenSnapshot(row);
-    const mails = may(p, row, 'viewDelivery') ? await dossierMails(c.var.db, row.id) : [];
+    // The letter's own mails, one per council recipient; notices to staff are not part of it.
+    const mails = may(p, row, 'viewDelivery') ? (await listDeliveries(c.var.db, row.id)).filter((m) => m.kind === 'letter') : [];
     return page(
       c,
       <LetterPage
         chrome={chrome(c)}
         dossier={dossier}
-        letterHtml={snapshot ? renderLetterHtml(snapshot) : ''}
         canSend={dossier.status === 'signed' && may(p, row, 'send')}
+        canRetry={may(p, row, 'retryDelivery')}
         recipientCount={snapshot?.council.recipients.length ?? 0}
         deliveries={mails}
         notice={noticeFor(c, dossier)}
@@ -140,7 +142,7 @@ export function registerResponseWebRoutes(app: WebApp) {
   webRoute(app, 'post', '/adviezen/:id/goedkeuring', 'user', async (c) => {
     const found = await dossierFor(c, 'requestApproval');
     try {
-      await service.requestApproval(c.var.db, found.p, found.row);
+      await service.requestApproval(c.var.db, found.p, found.row, mailContext(c.env, c.req.url));
     } catch (err) {
       const errors = err instanceof AppError && err.status === 422 ? serviceFieldErrors(err) : null;
       if (!errors) throw err;
@@ -160,7 +162,7 @@ export function registerResponseWebRoutes(app: WebApp) {
     const comment = formText(await c.req.parseBody(), 'comment');
     const parsed = returnInputShape.safeParse({ comment });
     if (!parsed.success) return staffDossierPage(c, found, { comment, commentErrors: fieldErrors(parsed.error as ZodError), status: 422 });
-    await service.returnAdvice(c.var.db, found.p, found.row, parsed.data.comment);
+    await service.returnAdvice(c.var.db, found.p, found.row, parsed.data.comment, mailContext(c.env, c.req.url));
     return seeOther(c, `/adviezen/${found.row.id}?teruggestuurd`);
   });
 
@@ -173,28 +175,41 @@ export function registerResponseWebRoutes(app: WebApp) {
 
   webRoute(app, 'post', '/adviezen/:id/ondertekenen', 'user', async (c) => {
     const { row, p } = await dossierFor(c, 'approve');
-    await service.approveAdvice(c.var.db, p, row, (snapshot) => signLetter(c.env, snapshot));
+    await service.approveAdvice(c.var.db, p, row, (snapshot) => signLetter(c.env, snapshot, { verifyUrl: verifyUrl(c) }), mailContext(c.env, c.req.url));
     return seeOther(c, `/adviezen/${row.id}?ondertekend`);
   });
 
   webRoute(app, 'post', '/adviezen/:id/verzenden', 'user', async (c) => {
     const { row, p } = await dossierFor(c, 'send');
-    await sendSignedLetter(c.var.db, p, row);
+    await sendAdvice(c.var.db, c.env.DOCUMENTS, mailContext(c.env, c.req.url), p, row);
     return seeOther(c, `/adviezen/${row.id}?verzonden`);
   });
 
-  webRoute(app, 'get', '/adviezen/:id/brief.pdf', 'user', async (c) => {
-    const { row } = await dossierFor(c, 'viewLetter');
-    const pdf = row.status === 'signed' || row.status === 'sent' ? await signedLetterPdf(c.env.DOCUMENTS, row.letterSha256) : null;
-    if (!pdf) {
-      return page(c, <ErrorPage chrome={chrome(c)} title={nl.web.letter.title} message={nl.web.letter.pdfUnavailable} back={{ href: `/adviezen/${row.id}`, label: row.title }} />, 404);
-    }
-    return new Response(pdf, {
-      headers: {
-        'content-type': 'application/pdf',
-        'content-disposition': `attachment; filename="reactie-${row.reference ?? row.id}.pdf"`,
-        'cache-control': 'private, no-store',
-      },
-    });
+  webRoute(app, 'post', '/adviezen/:id/verzending/:mailId/opnieuw', 'user', async (c) => {
+    const { row, p } = await dossierFor(c, 'retryDelivery');
+    await retryDelivery(c.var.db, p, row, c.req.param('mailId') ?? '', Date.now());
+    return seeOther(c, `/adviezen/${row.id}?opnieuw#delivery-title`);
   });
+
+  webRoute(app, 'get', '/adviezen/:id/brief.html', 'user', (c) => serveLetter(c, 'html'));
+  webRoute(app, 'get', '/adviezen/:id/brief.pdf', 'user', (c) => serveLetter(c, 'pdf'));
+}
+
+/**
+ * The letter for the pages: the same document as the API's letter.html / letter.pdf (a concept
+ * before signing, the stored bytes after). The HTML may be framed by our own pages only.
+ */
+async function serveLetter(c: C, format: LetterFormat) {
+  const { row } = await dossierFor(c, 'viewLetter');
+  const doc = await letterDocument(c.env, c.var.db, row, format, { verifyUrl: verifyUrl(c) });
+  const headers = new Headers({
+    'content-type': format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8',
+    'content-disposition': `${format === 'pdf' ? 'attachment' : 'inline'}; filename="${doc.filename}"`,
+    'cache-control': 'private, no-store',
+  });
+  if (format === 'html') {
+    headers.set('content-security-policy', LETTER_HTML_CSP);
+    headers.set('x-frame-options', 'SAMEORIGIN');
+  }
+  return new Response(doc.body, { headers });
 }

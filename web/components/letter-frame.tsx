@@ -1,0 +1,21 @@
+/**
+ * The letter exactly as it is (or will be) sent: the letter renderer's own HTML document, shown in
+ * a frame so that its print styles and the page's styles never mix, with a link to open it alone.
+ */
+import { nl } from '../../schema/i18n/nl';
+
+export const letterHtmlHref = (adviceId: string) => `/adviezen/${adviceId}/brief.html`;
+
+export function LetterFrame({ adviceId, reference }: { adviceId: string; reference: string | null }) {
+  const href = letterHtmlHref(adviceId);
+  return (
+    <div className="ww-letter-frame">
+      <iframe src={href} title={nl.web.letter.frameTitle(reference)} className="ww-letter-frame__frame" />
+      <p className="utrecht-paragraph">
+        <a className="utrecht-link utrecht-link--html-a" href={href}>
+          {nl.web.letter.openHtml}
+        </a>
+      </p>
+    </div>
+  );
+}
