@@ -249,6 +249,7 @@ const NOT_EXERCISED: Record<string, string> = {
   'PUT /api/v1/advice/:id/items/:itemId/response': 'covered by “the first response” and “a later response”',
   'POST /api/v1/webhooks/resend': 'one batch per event, applied once per svix-id (test/resend-webhook.test.ts)',
   'POST /adviezen/:id/bewerken': 'the same service and batch as “replace a draft”',
+  'POST /adviezen/:id/verzending/:mailId/opnieuw': 'the same service and batch as “retry a failed mail”',
   'POST /inloggen': 'rate-limit counters and one batch; a repeat only sends another link',
   'POST /inloggen/link': 'a single conditional UPDATE spends the token; a lost answer means asking a new link',
   'POST /inloggen/demo': 'local development only',
