@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { root, runWrangler, startLocalServer, toolEnv } from './lib/local-server.mjs';
-import { client, createWorld, ITEM_STATUS, prose, submittedDossier } from './lib/fixtures.mjs';
+import { client, createWorld, ITEM_STATUS, prose, signInByMail, submittedDossier } from './lib/fixtures.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -64,12 +64,14 @@ const SCENARIOS = [
       requests: [{ method: 'GET', path: `/api/v1/advice/${readDossier.id}`, headers: { authorization: `Bearer ${world.tokensOf('official')[0]}` } }],
     }),
   },
-  // {
-  //   name: 'dossier-page',
-  //   route: 'GET /advice/{id} (officials’ dossier page, 50 items)',
-  //   minRatio: 0.35,
-  //   setup: ({ readDossier, sessionCookie }) => ({ requests: [{ method: 'GET', path: `/advice/${readDossier.id}`, headers: { cookie: sessionCookie } }] }),
-  // },
+  {
+    name: 'dossier-page',
+    route: 'GET /adviezen/{id} (officials’ dossier page, 50 items, session cookie)',
+    minRatio: 0.35,
+    setup: ({ readDossier, sessionCookie }) => ({
+      requests: [{ method: 'GET', path: `/adviezen/${readDossier.id}`, headers: { cookie: sessionCookie, accept: 'text/html' } }],
+    }),
+  },
   {
     name: 'response-write',
     route: 'PUT /api/v1/advice/{id}/items/{itemId}/response',
@@ -211,7 +213,7 @@ async function measure(base, options, seconds) {
 }
 
 async function httpFigures() {
-  const server = await startLocalServer({ log, label: 'wederwoord-bench' });
+  const server = await startLocalServer({ log, label: 'wederwoord-bench', vars: { ENVIRONMENT: 'development' } });
   try {
     const call = client(server.base);
     log('Seeding through the API …');
@@ -219,7 +221,10 @@ async function httpFigures() {
     const readDossier = await submittedDossier(call, world, { items: 50, answered: true, seed: 1 });
     const writeDossiers = [];
     for (let i = 0; i < 8; i++) writeDossiers.push(await submittedDossier(call, world, { items: 20, seed: 10 + i }));
-    const context = { world, readDossier, writeDossiers, call, base: server.base };
+    // An official's web session, signed in through the e-mail link as a person would.
+    const official = world.users.find((u) => u.role === 'official');
+    const sessionCookie = await signInByMail(server.base, `${official.name}@${world.slug}.example`);
+    const context = { world, readDossier, writeDossiers, call, base: server.base, sessionCookie };
 
     const trivial = { name: 'trivial', route: 'GET /api/v1/health', options: () => ({ requests: [{ method: 'GET', path: '/api/v1/health' }] }) };
     const scenarios = [];

@@ -85,11 +85,24 @@ export function transientD1Error(message: string = TRANSIENT_D1_MESSAGES[0]) {
  * One request through a fresh app whose D1 binding is `db`: the same middleware, routes and
  * error handling as the deployed Worker, with the database seen through a probe.
  */
-export async function fetchWith(db: D1Database, method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+export async function fetchWith(
+  db: D1Database,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; form?: Record<string, string>; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const request = new Request(`https://app.test${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  let payload: BodyInit | undefined = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+  if (opts.form) {
+    // A form post from our own page, as a browser sends it (the CSRF check wants the origin).
+    payload = new URLSearchParams(opts.form);
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    headers.origin ??= 'https://app.test';
+    headers['sec-fetch-site'] ??= 'same-origin';
+  }
+  const request = new Request(`https://app.test${path}`, { method, headers, body: payload, redirect: 'manual' });
   const ctx = createExecutionContext();
   const res = await app().fetch(request, { ...env, DB: db }, ctx);
   await waitOnExecutionContext(ctx);

@@ -15,6 +15,19 @@ import { routePolicies } from '../worker/routing';
  * `npm run bench` reads the counts recorded in `task.meta` from this file's JSON report.
  */
 const MAX = 3;
+/**
+ * Tighter ceilings for the hot paths: the dossier is read in the same batch as the caller's token
+ * or session (worker/speculative.ts), and a response is saved with one more batch.
+ */
+const HOT_READS: Record<string, number> = {
+  'GET /api/v1/advice/:id': 1,
+  'GET /adviezen/:id': 1,
+  'GET /adviezen/:id/bewerken': 1,
+  'GET /adviezen/:id/brief.pdf': 1,
+};
+const HOT_WRITES: Record<string, number> = {
+  'PUT /api/v1/advice/:id/items/:itemId/response': 2,
+};
 
 type Fixture = {
   w: World;
@@ -143,7 +156,7 @@ describe('D1 round trips per request', () => {
     }
     task.meta.d1RoundTrips = counts;
     for (const [route, c] of Object.entries(counts)) {
-      expect(c.items10, route).toBeLessThanOrEqual(MAX);
+      expect(c.items10, route).toBeLessThanOrEqual(HOT_READS[route] ?? MAX);
       expect(c.items200, route).toBe(c.items10);
     }
     // The dossier read is the one that grows with items: it must really have read all 200.
@@ -183,6 +196,7 @@ describe('D1 round trips per request', () => {
     await api('POST', `/api/v1/advice/${id}/request-approval`, { token: w.tokens.official });
     writes['POST /api/v1/advice/:id/approve'] = (await count('POST', `/api/v1/advice/${id}/approve`, w.tokens.approver)).roundTrips;
     task.meta.d1WriteRoundTrips = writes;
+    for (const [route, max] of Object.entries(HOT_WRITES)) expect(writes[route], route).toBeLessThanOrEqual(max);
   });
 });
 

@@ -114,6 +114,21 @@ describe('the local mailbox (no RESEND_API_KEY)', () => {
     expect(mails.length).toBe(4);
     expect(mails.every((m) => m.status === 'sent')).toBe(true);
   });
+
+  it('starts no delivery run after a write that queued no mail (saving a response): the cron delivers', async () => {
+    const w = await createWorld('KCN');
+    const d = await submittedDossier(w);
+    const item = d.items[0];
+    const res = await fetchWith({ MAIL_KICK: undefined, ENVIRONMENT: 'development' }, `/api/v1/advice/${d.id}/items/${item.id}/response`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${w.tokens.official}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Wij nemen dit over.', status: item.kind === 'question' ? 'answered' : 'adopted', version: 0 }),
+    });
+    expect(res.status).toBe(200);
+    const mails = await mailsOf(d.id);
+    expect(mails.length).toBeGreaterThan(0);
+    expect(mails.every((m) => m.status === 'queued')).toBe(true);
+  });
 });
 
 describe('sending the letter', () => {

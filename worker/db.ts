@@ -1,5 +1,5 @@
 import { drizzle } from 'drizzle-orm/d1';
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import * as organisations from '../schema/organisations';
 import * as users from '../schema/users';
 import * as advice from '../schema/advice';
@@ -34,4 +34,28 @@ type BatchItem = Parameters<Db['batch']>[0][number];
 /** db.batch over a list built at run time (drizzle wants a non-empty tuple). */
 export function runBatch(db: Db, statements: BatchItem[]) {
   return db.batch(statements as [BatchItem, ...BatchItem[]]);
+}
+
+/** The D1 binding under a Drizzle instance: for the few hot reads written as plain SQL. */
+export const d1Of = (db: Db): D1Database => db.$client;
+
+type AnyTable = Parameters<typeof getTableColumns>[0];
+const decoders = new WeakMap<AnyTable, [key: string, name: string, decode: (v: unknown) => unknown][]>();
+
+/**
+ * A row that plain SQL (`SELECT t.* …`) returned, as Drizzle would have returned it: keys by field
+ * name, each value through its column's own decoder (JSON columns parsed, booleans as booleans).
+ */
+export function rowOf<T extends AnyTable>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
+  let columns = decoders.get(table);
+  if (!columns) {
+    columns = Object.entries(getTableColumns(table)).map(([key, col]) => [key, col.name, (v: unknown) => col.mapFromDriverValue(v)]);
+    decoders.set(table, columns);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, name, decode] of columns) {
+    const value = raw[name];
+    out[key] = value === null || value === undefined ? null : decode(value);
+  }
+  return out as T['$inferSelect'];
 }

@@ -135,3 +135,30 @@ export async function submittedDossier(call, world, { items, answered = false, s
   }
   return dossier;
 }
+
+/**
+ * A web session for `email`, obtained as a person gets one: the sign-in form, the link in the mail
+ * (read from the local mailbox, /api/v1/dev/outbox), and the confirmation that spends it. Returns
+ * the Cookie header value.
+ */
+export async function signInByMail(base, email) {
+  const form = (fields) => ({
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, 'sec-fetch-site': 'same-origin', accept: 'text/html' },
+    body: new URLSearchParams(fields),
+  });
+  const asked = await fetch(`${base}/inloggen`, form({ email }));
+  if (asked.status !== 200) throw new Error(`sign-in request for ${email}: ${asked.status}`);
+  const call = client(base);
+  const listed = await must(call('GET', '/api/v1/dev/outbox'), 'outbox');
+  const mail = listed.items.find((m) => m.kind === 'sign_in' && m.to.includes(email));
+  if (!mail) throw new Error(`no sign-in mail for ${email}`);
+  const full = await must(call('GET', `/api/v1/dev/outbox/${mail.id}`), 'sign-in mail');
+  const token = decodeURIComponent(full.text.match(/\/inloggen\/link\?token=([A-Za-z0-9_%-]+)/)?.[1] ?? '');
+  if (!token) throw new Error(`no sign-in link in the mail to ${email}`);
+  const spent = await fetch(`${base}/inloggen/link`, form({ token }));
+  const cookie = spent.headers.get('set-cookie')?.match(/__Host-session=[^;]+/)?.[0];
+  if (spent.status !== 303 || !cookie) throw new Error(`sign-in link for ${email}: ${spent.status}`);
+  return cookie;
+}

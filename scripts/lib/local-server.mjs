@@ -34,11 +34,12 @@ export function runWrangler(args, { timeoutMs = 120_000 } = {}) {
 }
 
 /**
- * Starts the Worker. `log` receives progress lines (stderr by default). Returns the base URL,
+ * Starts the Worker. `log` receives progress lines (stderr by default); `vars` are passed as
+ * `--var NAME:value` (e.g. ENVIRONMENT: 'development' for the local mailbox, as under npm start). Returns the base URL,
  * the admin token, the state directory, `query(sql)` (wrangler d1 execute on that state; only
  * after `stop()`, so that no two processes write the database) and `stop()`.
  */
-export async function startLocalServer({ log = (line) => process.stderr.write(`${line}\n`), startTimeoutMs = 120_000, label = 'wederwoord' } = {}) {
+export async function startLocalServer({ log = (line) => process.stderr.write(`${line}\n`), startTimeoutMs = 120_000, label = 'wederwoord', vars = {} } = {}) {
   const state = mkdtempSync(join(tmpdir(), `${label}-`));
   const token = randomBytes(24).toString('base64url');
   const [port, inspectorPort] = [await freePort(), await freePort()];
@@ -56,12 +57,15 @@ export async function startLocalServer({ log = (line) => process.stderr.write(`$
     '--inspector-port', String(inspectorPort),
     ...persist,
     '--var', `ADMIN_TOKEN:${token}`,
+    ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
     // Per-request log lines would cost the dev server CPU that production never spends.
     '--log-level', 'warn',
     '--show-interactive-dev-session=false',
   ];
   // A process group of its own, so that stopping it also stops workerd underneath.
-  const child = spawn(wrangler, args, { cwd: root, env: quietEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // NODE_ENV=production: wrangler bundles as `wrangler deploy` does (React in production mode); the
+  // default for `wrangler dev` is a development build, whose React costs many times the CPU per page.
+  const child = spawn(wrangler, args, { cwd: root, env: { ...quietEnv, NODE_ENV: 'production' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(out);
   child.stderr.pipe(out);
   let exited = null;
@@ -135,5 +139,5 @@ export async function startLocalServer({ log = (line) => process.stderr.write(`$
     return JSON.parse(outText).map((r) => r.results ?? []);
   }
 
-  return { base, token, state, logFile, stop, query };
+  return { base, token, state, logFile, inspectorPort, stop, query };
 }

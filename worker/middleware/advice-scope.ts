@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
 import { loadAdvice } from '../services/advice';
+import { takeAdviceRow } from '../speculative';
 import { authorizeAdvice, type AdviceAction } from '../policy';
 import { notFound } from '../errors';
 
@@ -10,7 +11,9 @@ import { notFound } from '../errors';
  */
 export const adviceScope = (action: AdviceAction) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    const dossier = await loadAdvice(c.var.db, c.req.param('id') ?? '');
+    const id = c.req.param('id') ?? '';
+    // Usually read along with the caller's token (speculative.ts); the same checks apply.
+    const dossier = takeAdviceRow(c, id) ?? (await loadAdvice(c.var.db, id));
     if (!dossier) throw notFound();
     authorizeAdvice(c.get('principal'), dossier, action);
     c.set('dossier', dossier);

@@ -1,9 +1,8 @@
 import { createMiddleware } from 'hono/factory';
-import { and, eq, isNull } from 'drizzle-orm';
-import type { AppEnv, Principal } from '../context';
+import type { AppEnv, Principal, UserPrincipal } from '../context';
 import { sha256Hex, secretsEqual } from '../lib/crypto';
-import { apiTokens, users } from '../../schema/users';
-import { organisations } from '../../schema/organisations';
+import { d1Of } from '../db';
+import { withSpeculativeReads } from '../speculative';
 import { nowIso } from '../lib/dates';
 import { unauthorized } from '../errors';
 import type { Context } from 'hono';
@@ -23,26 +22,27 @@ export const bearerAuth = createMiddleware<AppEnv>(async (c, next) => {
 
 async function principalForToken(c: Context<AppEnv>, token: string): Promise<Principal | null> {
   if (c.env.ADMIN_TOKEN && (await secretsEqual(token, c.env.ADMIN_TOKEN))) return { kind: 'platform' };
-  const hash = await sha256Hex(token);
-  const [row] = await c.var.db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      orgId: users.orgId,
-      orgSlug: organisations.slug,
-      councilId: users.councilId,
-      expiresAt: apiTokens.expiresAt,
-    })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .innerJoin(organisations, eq(organisations.id, users.orgId))
-    .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
-    .limit(1);
+  // One round trip: the token's user together with the dossier the request is about (speculative.ts).
+  const { results } = await withSpeculativeReads(c, tokenLookup(d1Of(c.var.db), await sha256Hex(token)));
+  return principalFromTokenRow(results[0] as TokenRow | undefined);
+}
+
+type TokenRow = Omit<UserPrincipal, 'kind' | 'via'> & { expiresAt: string | null };
+
+/** The user behind an API token's hash, if the token is not revoked and the user not disabled. */
+export function tokenLookup(d1: D1Database, hash: string): D1PreparedStatement {
+  return d1
+    .prepare(
+      `SELECT u.id, u.name, u.email, u.role, u.org_id AS orgId, o.slug AS orgSlug, u.council_id AS councilId, t.expires_at AS expiresAt
+       FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN organisations o ON o.id = u.org_id
+       WHERE t.token_hash = ?1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL LIMIT 1`,
+    )
+    .bind(hash);
+}
+
+export function principalFromTokenRow(row: TokenRow | undefined): UserPrincipal | null {
   if (!row) return null;
   if (row.expiresAt && row.expiresAt <= nowIso()) return null;
   const { expiresAt: _expiresAt, ...user } = row;
   return { kind: 'user', ...user, via: 'token' };
 }
-

@@ -9,6 +9,7 @@ import { nl } from '../../schema/i18n/nl';
 /** Where a session that still owes its passkey step may go: the sign-in pages, signing out, public pages. */
 const OPEN_TO_PENDING = [/^\/inloggen(\/|$)/, /^\/uitloggen$/, /^\/verify$/, /^\/dev\//];
 export const PASSKEY_PAGE = '/inloggen/passkey';
+import { withSpeculativeReads } from '../speculative';
 
 /** `__Host-`: the browser only accepts it Secure, for this exact host, on Path=/ — no subdomain can plant one. */
 export const SESSION_COOKIE = '__Host-session';
@@ -20,7 +21,8 @@ export const sessionAuth = createMiddleware<AppEnv>(async (c, next) => {
   c.set('pendingPasskey', null);
   const id = getCookie(c, SESSION_COOKIE);
   if (id) {
-    const resumed = await resumeSession(c.var.db, id, Date.now());
+    // One round trip: the session together with the dossier the page is about (speculative.ts).
+    const resumed = await resumeSession(c.var.db, id, Date.now(), (statement) => withSpeculativeReads(c, statement));
     if (resumed.kind === 'active' && resumed.passkeyStep !== 'none') {
       // Approvers and admins: nothing but the passkey step until it is done.
       c.set('pendingPasskey', { user: resumed.principal, session: resumed.session, step: resumed.passkeyStep });

@@ -10,6 +10,9 @@ import { notFound } from '../errors';
 import { signLetter } from '../services/letter';
 import { verifyUrl } from './letter';
 import { mailContext } from '../services/mail-context';
+import { takeDossier } from '../speculative';
+import type { TypedResponse } from 'hono';
+import type { Dossier } from '../../schema/advice';
 
 const idParam = z.object({ id: z.string() });
 const createdShape = z.object({
@@ -58,10 +61,13 @@ export function registerAdviceRoutes(app: OpenAPIHono<AppEnv>) {
       responses: { 200: jsonResponse('The dossier', dossierShape), ...problemResponses(401, 403, 404) },
     }),
     async (c) => {
-      const found = await service.getDossier(c.var.db, c.req.valid('param').id);
+      const id = c.req.valid('param').id;
+      // Usually read along with the caller's token (speculative.ts); the same checks apply.
+      const found = takeDossier(c, id) ?? (await service.getDossier(c.var.db, id));
       if (!found) throw notFound();
       authorizeAdvice(c.var.principal, found.row, 'view');
-      return c.json(found.dossier, 200);
+      // The dossier's JSON as read (the items are JSON from SQLite already), typed as the route's body.
+      return c.body(found.json(), 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<Dossier, 200, 'json'>;
     },
   );
 

@@ -16,12 +16,19 @@ export type OutgoingMail = {
   attachments?: MailAttachment[];
 };
 
+/** The request databases (one Drizzle instance per request) that have had a mail statement built. */
+const queuedOn = new WeakSet<Db>();
+
+/** Whether this request built an outbox statement: only then is a delivery run worth starting right away. */
+export const queuedMail = (db: Db) => queuedOn.has(db);
+
 /**
  * The outbox row of one mail, as a statement for the same db.batch as the change that causes it
  * (transactional outbox). Nothing is sent inline: the delivery worker picks queued rows up.
  */
 export function outboxStatement(db: Db, mail: OutgoingMail, at: number = Date.now()) {
   const now = new Date(at).toISOString();
+  queuedOn.add(db);
   return db
     .insert(outbox)
     .values({

@@ -7,10 +7,10 @@
  */
 import { and, asc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { runBatch } from '../db';
+import { d1Of, runBatch } from '../db';
 import type { UserPrincipal, WebSession } from '../context';
-import { loginTokens, passkeys, rateLimits, sessions, users, type Role } from '../../schema/users';
-import { councils, organisations } from '../../schema/organisations';
+import { loginTokens, rateLimits, sessions, users, type Role } from '../../schema/users';
+import { councils, organisations, type Theme } from '../../schema/organisations';
 import { randomToken, sha256Hex } from '../lib/crypto';
 import { outboxStatement } from './outbox';
 import { auditStatement } from './audit';
@@ -45,19 +45,6 @@ export async function hitRateLimit(db: Db, key: string, limit: number, windowMs:
     .returning({ count: rateLimits.count });
   return row.count <= limit;
 }
-
-const principalColumns = {
-  id: users.id,
-  name: users.name,
-  email: users.email,
-  role: users.role,
-  orgId: users.orgId,
-  orgSlug: organisations.slug,
-  orgName: organisations.name,
-  theme: organisations.theme,
-  councilId: users.councilId,
-  councilName: councils.name,
-};
 
 export type SignInLink = { url: string; orgName: string; role: Role; userName: string };
 export type SignInMail = { subject: string; html: string; text: string };
@@ -165,23 +152,43 @@ export type ResumedSession =
   | { kind: 'expired' }
   | { kind: 'none' };
 
-/** The session behind a cookie value, ended when it has been idle or alive too long. */
-export async function resumeSession(db: Db, id: string, now: number): Promise<ResumedSession> {
+/** The session behind a cookie id's hash, with the user and what the page chrome shows. */
+export function sessionLookup(d1: D1Database, idHash: string): D1PreparedStatement {
+  return d1
+    .prepare(
+      `SELECT u.id, u.name, u.email, u.role, u.org_id AS orgId, o.slug AS orgSlug, o.name AS orgName, o.theme,
+              u.council_id AS councilId, c.name AS councilName, s.last_seen_at AS lastSeenAt, s.expires_at AS expiresAt, u.disabled_at AS disabledAt,
+              s.passkey_verified AS passkeyVerified, EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = u.id) AS hasPasskey
+       FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id LEFT JOIN councils c ON c.id = u.council_id
+       WHERE s.id_hash = ?1`,
+    )
+    .bind(idHash);
+}
+type SessionRow = Omit<UserPrincipal, 'kind' | 'via'> & {
+  orgName: string;
+  theme: string;
+  councilName: string | null;
+  lastSeenAt: number;
+  expiresAt: number;
+  disabledAt: string | null;
+  /** SQLite's booleans: 0 or 1. */
+  passkeyVerified: number;
+  hasPasskey: number;
+};
+
+/**
+ * The session behind a cookie value, ended when it has been idle or alive too long. `lookup` runs
+ * the lookup statement (the middleware batches it with the request's dossier read).
+ */
+export async function resumeSession(
+  db: Db,
+  id: string,
+  now: number,
+  lookup: (statement: D1PreparedStatement) => Promise<D1Result> = (statement) => statement.all(),
+): Promise<ResumedSession> {
   const idHash = await sha256Hex(id);
-  const [row] = await db
-    .select({
-      ...principalColumns,
-      lastSeenAt: sessions.lastSeenAt,
-      expiresAt: sessions.expiresAt,
-      disabledAt: users.disabledAt,
-      passkeyVerified: sessions.passkeyVerified,
-      hasPasskey: sql<number>`EXISTS (SELECT 1 FROM ${passkeys} WHERE ${passkeys.userId} = ${users.id})`,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(organisations, eq(organisations.id, users.orgId))
-    .leftJoin(councils, eq(councils.id, users.councilId))
-    .where(eq(sessions.idHash, idHash));
+  const found = (await lookup(sessionLookup(d1Of(db), idHash))).results[0] as SessionRow | undefined;
+  const row = found && { ...found, theme: organisations.theme.mapFromDriverValue(found.theme) as Theme };
   if (!row) return { kind: 'none' };
   if (row.disabledAt || now >= row.expiresAt || now - row.lastSeenAt >= SESSION_IDLE_MS) {
     await db.delete(sessions).where(eq(sessions.idHash, idHash));

@@ -15,6 +15,7 @@ import { applyItemAction, emptyValues, toAdviceInput, valuesFromDossier, valuesF
 import { formText, serviceFieldErrors } from './forms';
 import { chrome, page, seeOther } from './render';
 import { webRoute, type WebApp } from './route';
+import { takeDossier } from '../../speculative';
 import { staffDossierPage } from './responses';
 import { mailContext } from '../../services/mail-context';
 import { inboxPage } from './inbox';
@@ -25,10 +26,12 @@ export const signedInUser = (c: C) => c.var.principal as UserPrincipal;
 
 /** Loads a dossier for an action on it: 404 unless the caller may know it, 403 unless the role may act. */
 export async function dossierFor(c: C, action: AdviceAction) {
-  const found = await service.getDossier(c.var.db, c.req.param('id') ?? '');
+  const id = c.req.param('id') ?? '';
+  // Usually read along with the session (speculative.ts); the same checks apply.
+  const found = takeDossier(c, id) ?? (await service.getDossier(c.var.db, id));
   if (!found) throw notFound();
   const p = authorizeAdvice(c.var.principal, found.row, action);
-  return { ...found, p };
+  return { row: found.row, dossier: found.dossier, p };
 }
 
 function councilName(c: C) {
