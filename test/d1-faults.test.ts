@@ -201,14 +201,6 @@ const CASES: Case[] = [
     done: async (w, id) => expect((await staffView(w, id)).status).toBe('in_progress'),
   },
   {
-    name: 'web: approve and sign',
-    prepare: async (w) => {
-      const d = await inReviewDossier(w);
-      return { method: 'POST', path: `/adviezen/${d.id}/ondertekenen`, cookie: await sessionOf(w, 'approver'), form: {}, dossierId: d.id };
-    },
-    done: async (w, id) => expect((await staffView(w, id)).status).toBe('signed'),
-  },
-  {
     name: 'web: send the letter',
     prepare: async (w) => {
       const d = await signedDossier(w);
@@ -254,6 +246,12 @@ const NOT_EXERCISED: Record<string, string> = {
   'POST /inloggen/link': 'a single conditional UPDATE spends the token; a lost answer means asking a new link',
   'POST /inloggen/demo': 'local development only',
   'POST /uitloggen': 'a single DELETE',
+  'POST /adviezen/:id/ondertekenen':
+    'the approval batch of “approve and sign” behind a passkey assertion, whose challenge is spent by the first post: a person retries from a fresh confirmation page (test/web-passkeys.test.ts)',
+  'POST /inloggen/passkey': 'the challenge spent, then one batch (new session, audit); a failed post is a new ceremony from the page',
+  'POST /inloggen/passkey/registreren': 'the challenge spent, then one batch (passkey, new session, audit); a failed post is a new ceremony from the page',
+  'DELETE /api/v1/organisations/:slug/users/:userId/passkeys': 'one batch (passkeys, sessions and challenges deleted, audit row)',
+  'POST /organisaties/:slug/beheer/gebruikers/:userId/passkeys': 'the passkey DELETE behind a form',
   'POST /organisaties/:slug/beheer': 'the organisation PATCH behind a form',
   'POST /organisaties/:slug/beheer/logo': 'R2 put, then a single UPDATE',
   'POST /organisaties/:slug/beheer/adviesraden/nieuw': 'the council POST behind a form',
@@ -379,7 +377,8 @@ describe('transient D1 errors', () => {
  * the future: so no run refreshes it (a write once a minute) and each run makes the same D1 calls.
  */
 async function sessionOf(w: World, role: string) {
-  const id = await startSession(createDb(env.DB), w.ids[role], Date.now());
+  // Approvers and admins: a session opened by the passkey ceremony (test/web-passkeys.test.ts covers the ceremony).
+  const id = await startSession(createDb(env.DB), w.ids[role], Date.now(), undefined, { passkeyVerified: true });
   await env.DB.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').bind(Date.now() + 10 * 60_000, await sha256Hex(id!)).run();
   return `__Host-session=${id}`;
 }
