@@ -1,16 +1,13 @@
 import { drizzle } from 'drizzle-orm/d1';
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
-import * as organisations from '../schema/organisations';
-import * as users from '../schema/users';
-import * as advice from '../schema/advice';
-import * as system from '../schema/system';
-import * as mail from '../schema/mail';
 import { batchGuard } from '../schema/system';
 
-export const schema = { ...organisations, ...users, ...advice, ...system, ...mail };
-
+/**
+ * One Drizzle instance per request. No relational schema is given: the app uses the query builder
+ * only, and the relational config would be rebuilt from every table on each request.
+ */
 export function createDb(d1: D1Database) {
-  return drizzle(d1, { schema });
+  return drizzle(d1);
 }
 export type Db = ReturnType<typeof createDb>;
 
