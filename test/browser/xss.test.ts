@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startDevServer, type DevServer } from './server';
-import { launchChromium, person } from './support';
+import { addPasskeyDevice, launchChromium, person } from './support';
 import { XSS_FIELDS as F } from '../fixtures/xss-corpus';
 
 let server: DevServer;
@@ -134,7 +134,14 @@ describe('the XSS corpus in Chromium', () => {
       if (who) {
         // Demo sign-in (wrangler dev runs as local development): the button of this user.
         await p.page.goto('/inloggen');
+        // Approvers and admins set up a passkey first (Chromium's virtual authenticator).
+        const needsPasskey = who === 'approver' || who === 'admin';
+        if (needsPasskey) await addPasskeyDevice(p.page);
         await p.page.locator('form[action="/inloggen/demo"]').filter({ has: p.page.locator(`input[value="${ids[who]}"]`) }).getByRole('button').click();
+        if (needsPasskey) {
+          await p.page.waitForURL('**/inloggen/passkey');
+          await p.page.getByRole('button', { name: 'Passkey instellen' }).click();
+        }
         await p.page.waitForURL('**/adviezen');
       }
       for (const [viewer, path, fields] of pages.filter(([v]) => v === who)) {

@@ -10,8 +10,8 @@ export function LetterFrame({ adviceId, reference }: { adviceId: string; referen
   const href = letterHtmlHref(adviceId);
   return (
     <div className="ww-letter-frame">
-      {/* Sandboxed: the letter is a document to read; it may run nothing and reach nothing of the page. */}
-      <iframe src={href} title={nl.web.letter.frameTitle(reference)} className="ww-letter-frame__frame" sandbox="" />
+      {/* The framed document runs nothing: it is served with a CSP of default-src 'none' (no scripts). */}
+      <iframe src={href} title={nl.web.letter.frameTitle(reference)} className="ww-letter-frame__frame" />
       <p className="utrecht-paragraph">
         <a className="utrecht-link utrecht-link--html-a" href={href}>
           {nl.web.letter.openHtml}
