@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { api, createWorld, type World } from './helpers';
 import { addUser } from './support';
 import { decode, latestSignInMail, signInByMail, textOf, web } from './web-helpers';
-import { XSS_FIELDS, XSS_PAYLOADS } from './fixtures/xss-corpus';
+import { LETTER_FIELDS, XSS_FIELDS, XSS_ORGANISATION, XSS_PAYLOADS } from './fixtures/xss-corpus';
 
 /**
  * The XSS corpus (test/fixtures/xss-corpus.ts) goes into every text field a user can write, through
@@ -120,29 +120,7 @@ function mailFields(subject: string): Field[] {
   return found[1];
 }
 
-/** What the letter shows: organisation, council, the advice, the responses, the signatories. */
-const LETTER_FIELDS: Field[] = [
-  'orgName',
-  'address1',
-  'address2',
-  'phone',
-  'website',
-  'signatoryTitle1',
-  'signatoryName1',
-  'signatoryTitle2',
-  'signatoryName2',
-  'signOff',
-  'contactName',
-  'contactPhone',
-  'councilName',
-  'salutation',
-  'councilAddress',
-  'title',
-  'policyDocument',
-  'councilReference',
-  ...ITEM_FIELDS,
-  ...RESPONSE_FIELDS,
-];
+
 
 beforeAll(async () => {
   w = await createWorld('XSS');
@@ -150,16 +128,7 @@ beforeAll(async () => {
   await ok(
     api('PATCH', `/api/v1/organisations/${slug}`, {
       token: w.tokens.admin,
-      body: {
-        name: F.orgName,
-        letterhead: { addressLines: [F.address1, F.address2], phone: F.phone, website: F.website },
-        signatories: [
-          { title: F.signatoryTitle1, name: F.signatoryName1 },
-          { title: F.signatoryTitle2, name: F.signatoryName2 },
-        ],
-        signOff: F.signOff,
-        contact: { name: F.contactName, phone: F.contactPhone },
-      },
+      body: XSS_ORGANISATION,
     }),
   );
   const council = await ok(

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startDevServer, type DevServer } from './server';
 import { addPasskeyDevice, launchChromium, person } from './support';
-import { XSS_FIELDS as F } from '../fixtures/xss-corpus';
+import { XSS_FIELDS as F, XSS_ORGANISATION } from '../fixtures/xss-corpus';
 
 let server: DevServer;
 let browser: Browser;
@@ -29,14 +29,7 @@ async function seed() {
   slug = 'xss-browser';
   await call('POST', '/api/v1/organisations', {
     slug,
-    name: F.orgName,
-    letterhead: { addressLines: [F.address1, F.address2], phone: F.phone, website: F.website },
-    signatories: [
-      { title: F.signatoryTitle1, name: F.signatoryName1 },
-      { title: F.signatoryTitle2, name: F.signatoryName2 },
-    ],
-    signOff: F.signOff,
-    contact: { name: F.contactName, phone: F.contactPhone },
+    ...XSS_ORGANISATION,
     referencePrefix: 'XSS',
   });
   const council = await call('POST', `/api/v1/organisations/${slug}/councils`, { name: F.councilName, salutation: F.salutation, recipients: ['raad@xss.example'], addressLines: [F.councilAddress] });

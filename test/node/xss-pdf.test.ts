@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildLetterModel } from '../../worker/letter/model';
 import { renderLetterPdf } from '../../worker/letter/pdf';
 import { fixtureSnapshot } from '../fixtures/letter-fixture';
-import { XSS_FIELDS as F } from '../fixtures/xss-corpus';
+import { LETTER_FIELDS, XSS_FIELDS as F, XSS_ORGANISATION } from '../fixtures/xss-corpus';
 import { pdfInfo, pdfPages, rawBody } from './pdf-text';
 
 /**
@@ -20,16 +20,7 @@ function corpusSnapshot(signed: boolean) {
     { signedAt: signed ? '2026-11-12T09:30:00.000Z' : null },
   );
   Object.assign(snapshot.dossier, { title: F.title, policyDocument: F.policyDocument, councilReference: F.councilReference, intro: F.intro });
-  Object.assign(snapshot.organisation, {
-    name: F.orgName,
-    letterhead: { addressLines: [F.address1, F.address2], phone: F.phone, website: F.website },
-    signatories: [
-      { title: F.signatoryTitle1, name: F.signatoryName1 },
-      { title: F.signatoryTitle2, name: F.signatoryName2 },
-    ],
-    signOff: F.signOff,
-    contact: { name: F.contactName, phone: F.contactPhone },
-  });
+  Object.assign(snapshot.organisation, XSS_ORGANISATION);
   Object.assign(snapshot.council, { name: F.councilName, salutation: F.salutation, addressLines: [F.councilAddress] });
   return snapshot;
 }
@@ -53,35 +44,7 @@ const withoutBidiControls = (s: string) => s.replace(/[\u202a-\u202e\u2066-\u206
 const OUTSIDE_FONT = /[\u{10000}-\u{10ffff}]/gu;
 const inPdf = (s: string) => squash(withoutBidiControls(s).replace(OUTSIDE_FONT, ''));
 
-/** The fields the letter shows (as in test/xss.test.ts). */
-const LETTER_FIELDS = [
-  'orgName',
-  'address1',
-  'address2',
-  'phone',
-  'website',
-  'signatoryTitle1',
-  'signatoryName1',
-  'signatoryTitle2',
-  'signatoryName2',
-  'signOff',
-  'contactName',
-  'contactPhone',
-  'councilName',
-  'salutation',
-  'councilAddress',
-  'title',
-  'policyDocument',
-  'councilReference',
-  'section1',
-  'section2',
-  'item0',
-  'item1',
-  'item2',
-  'response0',
-  'response1',
-  'response2',
-] as const;
+
 
 describe('the XSS corpus in the PDF, read back with pdftotext', () => {
   it.each([true, false])('shows every field exactly as typed (signed: %s)', async (signed) => {
