@@ -6,6 +6,7 @@ import { apiRoute, declarePolicy, jsonResponse, problemResponses } from '../rout
 import { adviceScope } from '../middleware/advice-scope';
 import { verificationShape, verifyQueryShape } from '../../schema/letter';
 import { CONTENT_TYPES, letterDocument, signedLetterEtag, verifyLetter, type LetterFormat } from '../services/letter';
+import type { AdviceRow } from '../services/advice';
 import { renderVerifyPage, type VerifyResult } from '../../web/pages/verify';
 import { nl } from '../../schema/i18n/nl';
 import { randomToken } from '../lib/crypto';
@@ -17,7 +18,7 @@ export function verifyUrl(c: Context<AppEnv>): string {
 }
 
 /** The stored letter is a document of its own: it may only style itself, never run or load anything. */
-export const LETTER_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+const LETTER_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 const binary = (type: string) => ({ [type.split(';')[0]]: { schema: z.string().openapi({ format: 'binary' }) } });
 
@@ -40,28 +41,36 @@ function letterRoute(format: LetterFormat) {
   });
 }
 
-async function serveLetter(c: Context<AppEnv>, format: LetterFormat): Promise<Response> {
-  const etag = signedLetterEtag(c.var.dossier, format);
+/**
+ * The letter of a dossier the caller may read, for the API and the web pages alike: a concept
+ * before signing, the stored bytes after (with their hash as ETag). `download` asks the browser
+ * to save the file rather than show it. The HTML may only be framed by our own pages.
+ */
+export async function letterResponse(c: Context<AppEnv>, row: AdviceRow, format: LetterFormat, { download = false } = {}): Promise<Response> {
+  const etag = signedLetterEtag(row, format);
   // A signed letter never changes: a browser that has it needs neither storage nor rendering.
   if (etag && c.req.header('if-none-match') === etag) {
     return new Response(null, { status: 304, headers: { etag, 'cache-control': 'private, no-cache' } });
   }
-  const doc = await letterDocument(c.env, c.var.db, c.var.dossier, format, { verifyUrl: verifyUrl(c) });
+  const doc = await letterDocument(c.env, c.var.db, row, format, { verifyUrl: verifyUrl(c) });
   const headers = new Headers({
     'content-type': CONTENT_TYPES[format],
-    'content-disposition': `inline; filename="${doc.filename}"`,
+    'content-disposition': `${download ? 'attachment' : 'inline'}; filename="${doc.filename}"`,
     'x-content-type-options': 'nosniff',
     // A signed letter never changes but stays private; a concept changes with every edit.
     'cache-control': doc.signed ? 'private, no-cache' : 'no-store',
   });
-  if (format === 'html') headers.set('content-security-policy', LETTER_HTML_CSP);
+  if (format === 'html') {
+    headers.set('content-security-policy', LETTER_HTML_CSP);
+    headers.set('x-frame-options', 'SAMEORIGIN');
+  }
   if (doc.etag) headers.set('etag', doc.etag);
   return new Response(doc.body, { status: 200, headers });
 }
 
 export function registerLetterRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(letterRoute('pdf'), (c) => serveLetter(c, 'pdf'));
-  app.openapi(letterRoute('html'), (c) => serveLetter(c, 'html'));
+  app.openapi(letterRoute('pdf'), (c) => letterResponse(c, c.var.dossier, 'pdf'));
+  app.openapi(letterRoute('html'), (c) => letterResponse(c, c.var.dossier, 'html'));
 
   app.openapi(
     apiRoute('public', {

@@ -6,11 +6,11 @@ import { fieldErrors } from '../../app';
 import { responseInputShape, returnInputShape, type Dossier } from '../../../schema/advice';
 import { nl } from '../../../schema/i18n/nl';
 import * as service from '../../services/advice';
-import { letterDocument, signLetter, type LetterFormat } from '../../services/letter';
+import { signLetter } from '../../services/letter';
 import { mailContext } from '../../services/mail-context';
 import { sendAdvice } from '../../services/send';
 import { listDeliveries, retryDelivery } from '../../services/deliveries';
-import { LETTER_HTML_CSP, verifyUrl } from '../letter';
+import { letterResponse, verifyUrl } from '../letter';
 import { may } from '../../policy';
 import { AppError, notFound } from '../../errors';
 import { AnswerPage, type ItemFormState } from '../../../web/pages/dossier-answer';
@@ -190,25 +190,7 @@ export function registerResponseWebRoutes(app: WebApp) {
     return seeOther(c, `/adviezen/${row.id}?opnieuw#delivery-title`);
   });
 
-  webRoute(app, 'get', '/adviezen/:id/brief.html', 'user', (c) => serveLetter(c, 'html'));
-  webRoute(app, 'get', '/adviezen/:id/brief.pdf', 'user', (c) => serveLetter(c, 'pdf'));
-}
-
-/**
- * The letter for the pages: the same document as the API's letter.html / letter.pdf (a concept
- * before signing, the stored bytes after). The HTML may be framed by our own pages only.
- */
-async function serveLetter(c: C, format: LetterFormat) {
-  const { row } = await dossierFor(c, 'viewLetter');
-  const doc = await letterDocument(c.env, c.var.db, row, format, { verifyUrl: verifyUrl(c) });
-  const headers = new Headers({
-    'content-type': format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8',
-    'content-disposition': `${format === 'pdf' ? 'attachment' : 'inline'}; filename="${doc.filename}"`,
-    'cache-control': 'private, no-store',
-  });
-  if (format === 'html') {
-    headers.set('content-security-policy', LETTER_HTML_CSP);
-    headers.set('x-frame-options', 'SAMEORIGIN');
-  }
-  return new Response(doc.body, { headers });
+  // The letter as the API serves it (routes/letter.ts); the PDF as a download.
+  webRoute(app, 'get', '/adviezen/:id/brief.html', 'user', async (c) => letterResponse(c, (await dossierFor(c, 'viewLetter')).row, 'html'));
+  webRoute(app, 'get', '/adviezen/:id/brief.pdf', 'user', async (c) => letterResponse(c, (await dossierFor(c, 'viewLetter')).row, 'pdf', { download: true }));
 }
