@@ -204,7 +204,13 @@ describe('review, signing and sending', () => {
     const pdf = await web('GET', `/adviezen/${d.id}/brief.pdf`, { cookie: approver });
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(await sha256Hex(pdf.bytes)).toBe(await sha256Hex(signedPdf));
-    const frozen = textOf((await web('GET', `/adviezen/${d.id}/brief.html`, { cookie: approver })).html);
+    const frozenRes = await web('GET', `/adviezen/${d.id}/brief.html`, { cookie: approver });
+    const frozen = textOf(frozenRes.html);
+    // Revalidated from the browser's cache, the letter keeps its own framing policy (not the pages').
+    const revalidated = await web('GET', `/adviezen/${d.id}/brief.html`, { cookie: approver, headers: { 'if-none-match': frozenRes.headers.get('etag')! } });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(revalidated.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(frozen).not.toContain('CONCEPT');
     expect(frozen).toContain('de burgemeester, J. Visser');
 

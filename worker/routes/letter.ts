@@ -47,10 +47,14 @@ function letterRoute(format: LetterFormat) {
  * to save the file rather than show it. The HTML may only be framed by our own pages.
  */
 export async function letterResponse(c: Context<AppEnv>, row: AdviceRow, format: LetterFormat, { download = false } = {}): Promise<Response> {
+  // The document's own policy, also on a 304: the browser applies a 304's headers to what it kept
+  // (without it, the pages' own policy would be added and forbid the framing).
+  const policy: Record<string, string> =
+    format === 'html' ? { 'content-security-policy': LETTER_HTML_CSP, 'x-frame-options': 'SAMEORIGIN' } : {};
   const etag = signedLetterEtag(row, format);
   // A signed letter never changes: a browser that has it needs neither storage nor rendering.
   if (etag && c.req.header('if-none-match') === etag) {
-    return new Response(null, { status: 304, headers: { etag, 'cache-control': 'private, no-cache' } });
+    return new Response(null, { status: 304, headers: { etag, 'cache-control': 'private, no-cache', ...policy } });
   }
   const doc = await letterDocument(c.env, c.var.db, row, format, { verifyUrl: verifyUrl(c) });
   const headers = new Headers({
@@ -59,11 +63,8 @@ export async function letterResponse(c: Context<AppEnv>, row: AdviceRow, format:
     'x-content-type-options': 'nosniff',
     // A signed letter never changes but stays private; a concept changes with every edit.
     'cache-control': doc.signed ? 'private, no-cache' : 'no-store',
+    ...policy,
   });
-  if (format === 'html') {
-    headers.set('content-security-policy', LETTER_HTML_CSP);
-    headers.set('x-frame-options', 'SAMEORIGIN');
-  }
   if (doc.etag) headers.set('etag', doc.etag);
   return new Response(doc.body, { status: 200, headers });
 }
