@@ -42,6 +42,12 @@ export const advice = sqliteTable(
     sentAt: text('sent_at'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /**
+     * A random token that changes whenever the dossier's items or responses change (or the name
+     * of a user who last changed a response): set by triggers (migration 0004), never by the app.
+     * Reads use it to reuse what they built from the same items before (services/dossier-cache.ts).
+     */
+    itemsRevision: text('items_revision').notNull().default(''),
   },
   (t) => [
     uniqueIndex('advice_org_reference').on(t.orgId, t.reference),

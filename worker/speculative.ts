@@ -13,7 +13,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from './context';
 import { d1Of, rowOf } from './db';
 import { advice } from '../schema/advice';
-import { dossierFromResults, dossierStatements, type AdviceRow, type DossierRead } from './services/advice';
+import { dossierQuery, type AdviceRow, type DossierRead } from './services/advice';
 
 type Wanted = { adviceId: string; whole: boolean };
 type Read = { adviceId: string; row: AdviceRow | null; dossier?: DossierRead | null };
@@ -46,8 +46,9 @@ export async function withSpeculativeReads(c: Context<AppEnv>, first: D1Prepared
   if (!want) return first.all();
   const d1 = d1Of(c.var.db);
   if (want.whole) {
-    const [result, head, items] = await d1.batch([first, ...dossierStatements(d1, want.adviceId)]);
-    const dossier = dossierFromResults(head, items);
+    const query = dossierQuery(d1, want.adviceId);
+    const [result, head, items] = await d1.batch([first, ...query.statements]);
+    const dossier = query.read(head, items);
     reads.set(c.req.raw, { adviceId: want.adviceId, row: dossier?.row ?? null, dossier });
     return result;
   }

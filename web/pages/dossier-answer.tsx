@@ -106,6 +106,24 @@ function ItemBlock({ dossier, item, canRespond, state, missing }: { dossier: Dos
   );
 }
 
+/** The items with their responses (or editors): the bulk of the page. */
+export function AnswerItems({ dossier, canRespond, itemState, missing }: { dossier: Dossier; canRespond: boolean; itemState?: ItemFormState; missing?: Set<string> }) {
+  return (
+    <ItemsBySection
+      items={dossier.items}
+      render={(item) => (
+        <ItemBlock
+          dossier={dossier}
+          item={item}
+          canRespond={canRespond}
+          state={itemState?.itemId === item.id ? itemState : undefined}
+          missing={missing?.has(`#item-${item.id}`) ?? false}
+        />
+      )}
+    />
+  );
+}
+
 export function AnswerPage(props: {
   chrome: Chrome;
   dossier: Dossier;
@@ -115,6 +133,11 @@ export function AnswerPage(props: {
   /** Page-level problems (e.g. items without a response), each linked to its item. */
   pageErrors?: (FieldError & { href: string })[];
   itemState?: ItemFormState;
+  /**
+   * The items as AnswerItems rendered them (without input or errors) for this dossier and
+   * canRespond, built earlier from the same items; rendered here when absent.
+   */
+  itemsHtml?: string;
 }) {
   const { dossier } = props;
   const done = dossier.items.filter((i) => i.response).length;
@@ -157,18 +180,13 @@ export function AnswerPage(props: {
         <AdviceDetails dossier={dossier} />
         {dossier.intro && <p className="utrecht-paragraph ww-item__text">{dossier.intro}</p>}
       </details>
-      <ItemsBySection
-        items={dossier.items}
-        render={(item) => (
-          <ItemBlock
-            dossier={dossier}
-            item={item}
-            canRespond={props.canRespond}
-            state={props.itemState?.itemId === item.id ? props.itemState : undefined}
-            missing={missing.has(`#item-${item.id}`)}
-          />
-        )}
-      />
+      {props.itemsHtml !== undefined ? (
+        <div className="ww-items" dangerouslySetInnerHTML={{ __html: props.itemsHtml }} />
+      ) : (
+        <div className="ww-items">
+          <AnswerItems dossier={dossier} canRespond={props.canRespond} itemState={props.itemState} missing={missing} />
+        </div>
+      )}
       {props.canRequestApproval && (
         <form method="post" action={`/adviezen/${dossier.id}/goedkeuring`} className="ww-panel">
           <h2 className="utrecht-heading-3">{t.requestApproval}</h2>

@@ -1,12 +1,19 @@
 const encoder = new TextEncoder();
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 export function toHex(bytes: ArrayBuffer | Uint8Array): string {
-  return Array.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
+  let s = '';
+  for (const b of bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)) s += HEX[b];
+  return s;
+}
+
+export function sha256(data: string | ArrayBuffer | Uint8Array): Promise<ArrayBuffer> {
+  return crypto.subtle.digest('SHA-256', typeof data === 'string' ? encoder.encode(data) : data);
 }
 
 export async function sha256Hex(data: string | ArrayBuffer | Uint8Array): Promise<string> {
-  const bytes = typeof data === 'string' ? encoder.encode(data) : data;
-  return toHex(await crypto.subtle.digest('SHA-256', bytes));
+  return toHex(await sha256(data));
 }
 
 function base64url(bytes: Uint8Array): string {
@@ -21,12 +28,3 @@ export function randomToken(prefix = '', bytes = 32): string {
 }
 
 export const newId = () => crypto.randomUUID();
-
-/** Constant-time comparison of two secrets (compares their digests so lengths do not leak). */
-export async function secretsEqual(a: string, b: string): Promise<boolean> {
-  const [da, db] = await Promise.all([
-    crypto.subtle.digest('SHA-256', encoder.encode(a)),
-    crypto.subtle.digest('SHA-256', encoder.encode(b)),
-  ]);
-  return crypto.subtle.timingSafeEqual(da, db);
-}

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Principal, UserPrincipal } from '../context';
-import { sha256Hex, secretsEqual } from '../lib/crypto';
+import { sha256, toHex } from '../lib/crypto';
 import { d1Of } from '../db';
 import { withSpeculativeReads } from '../speculative';
 import { nowIso } from '../lib/dates';
@@ -20,10 +20,21 @@ export const bearerAuth = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/** The digest of the platform's ADMIN_TOKEN, computed once per isolate (and per value). */
+const adminDigests = new Map<string, Promise<ArrayBuffer>>();
+
 async function principalForToken(c: Context<AppEnv>, token: string): Promise<Principal | null> {
-  if (c.env.ADMIN_TOKEN && (await secretsEqual(token, c.env.ADMIN_TOKEN))) return { kind: 'platform' };
+  // The token's digest serves both the constant-time comparison with the admin token's digest
+  // and the lookup of API tokens (stored as their SHA-256).
+  const digest = await sha256(token);
+  const admin = c.env.ADMIN_TOKEN;
+  if (admin) {
+    let adminDigest = adminDigests.get(admin);
+    if (!adminDigest) adminDigests.set(admin, (adminDigest = sha256(admin)));
+    if (crypto.subtle.timingSafeEqual(digest, await adminDigest)) return { kind: 'platform' };
+  }
   // One round trip: the token's user together with the dossier the request is about (speculative.ts).
-  const { results } = await withSpeculativeReads(c, tokenLookup(d1Of(c.var.db), await sha256Hex(token)));
+  const { results } = await withSpeculativeReads(c, tokenLookup(d1Of(c.var.db), toHex(digest)));
   return principalFromTokenRow(results[0] as TokenRow | undefined);
 }
 

@@ -30,6 +30,7 @@ import { extraHolidays, getOrganisationBySlug, organisationView, councilView } f
 import { isCouncilRole, isStaff } from '../policy';
 import { approvalRequestMails, returnMails, signedMails, submissionMails } from './notifications';
 import type { MailContext } from './mail-context';
+import { heldItems, keepItems, type ItemsEntry } from './dossier-cache';
 
 export type AdviceRow = typeof advice.$inferSelect;
 
@@ -203,6 +204,8 @@ const DOSSIER_HEAD_SQL = `SELECT a.*, c.name AS council_name__, s.name AS signer
 /**
  * Its items, each already the JSON of the API's item (SQLite's json_object escapes the text), in
  * order. The items are joined into one array without being parsed: the API sends that text as it is.
+ * ?2 is the items revision this isolate holds (dossier-cache.ts): when it is still the dossier's,
+ * no rows come back and the held items are used.
  */
 const DOSSIER_ITEMS_SQL = `SELECT json_object(
     'id', i.id, 'kind', i.kind, 'number', i.number, 'section', i.section, 'text', i.text,
@@ -211,18 +214,32 @@ const DOSSIER_ITEMS_SQL = `SELECT json_object(
       'updatedBy', json_object('id', r.updated_by, 'name', coalesce(u.name, ''))) END)
   ) AS item
   FROM advice_items i LEFT JOIN responses r ON r.item_id = i.id LEFT JOIN users u ON u.id = r.updated_by
-  WHERE i.advice_id = ?1 ORDER BY i.position`;
+  WHERE i.advice_id = ?1 AND ?2 IS NOT (SELECT items_revision FROM advice WHERE id = ?1)
+  ORDER BY i.position`;
 
-/** The two reads of a whole dossier, for one batch (with whatever else the caller needs). */
-export function dossierStatements(d1: D1Database, id: string): [D1PreparedStatement, D1PreparedStatement] {
-  return [d1.prepare(DOSSIER_HEAD_SQL).bind(id), d1.prepare(DOSSIER_ITEMS_SQL).bind(id)];
+/**
+ * The two reads of a whole dossier, for one batch (with whatever else the caller needs), and how
+ * to make a DossierRead of their results.
+ */
+export function dossierQuery(d1: D1Database, id: string) {
+  const held = heldItems(id);
+  return {
+    statements: [d1.prepare(DOSSIER_HEAD_SQL).bind(id), d1.prepare(DOSSIER_ITEMS_SQL).bind(id, held?.revision ?? null)] as const,
+    read: (head: D1Result, items: D1Result) => dossierFromResults(head, items, held),
+  };
 }
 
 /** A dossier as read: the row (for the policies), the API's view, and that view as JSON text. */
-export type DossierRead = { row: AdviceRow; readonly dossier: Dossier; json(): string };
+export type DossierRead = {
+  row: AdviceRow;
+  readonly dossier: Dossier;
+  json(): string;
+  /** Markup built from the dossier's items (UTF-8), reused while they stay the same (see dossier-cache.ts). */
+  itemsFragment(key: string, build: () => Uint8Array): Uint8Array;
+};
 
-/** The results of dossierStatements as a DossierRead, or null when there is no such dossier. */
-export function dossierFromResults(head: D1Result, items: D1Result): DossierRead | null {
+/** The results of dossierQuery's statements as a DossierRead, or null when there is no such dossier. */
+function dossierFromResults(head: D1Result, items: D1Result, held: ItemsEntry | undefined): DossierRead | null {
   const raw = head.results[0] as Record<string, unknown> | undefined;
   if (!raw) return null;
   const a = rowOf(advice, raw);
@@ -246,25 +263,29 @@ export function dossierFromResults(head: D1Result, items: D1Result): DossierRead
         ? { sha256: a.letterSha256, pages: a.letterPages ?? 0, signedAt: a.signedAt, signedBy: { id: a.signedBy ?? '', name: signerName ?? '' } }
         : null,
   };
-  const itemsJson = `[${(items.results as { item: string }[]).map((r) => r.item).join(',')}]`;
-  let parsed: Dossier | undefined;
+  // The held items are current only when the database, in this same batch, still had their revision.
+  const entry =
+    held && held.adviceId === a.id && held.revision !== '' && held.revision === a.itemsRevision
+      ? held
+      : keepItems(a.id, a.itemsRevision, `[${(items.results as { item: string }[]).map((r) => r.item).join(',')}]`);
+  let dossier: Dossier | undefined;
   return {
     row: a,
     get dossier() {
-      return (parsed ??= { ...view, items: JSON.parse(itemsJson) as Dossier['items'] });
+      return (dossier ??= { ...view, items: entry.items() });
     },
-    json() {
-      // Unparsed, the items go out as SQLite wrote them.
-      return parsed ? JSON.stringify(parsed) : `${JSON.stringify(view).slice(0, -1)},"items":${itemsJson}}`;
-    },
+    // The items go out as SQLite wrote them, unparsed.
+    json: () => `${JSON.stringify(view).slice(0, -1)},"items":${entry.json}}`,
+    itemsFragment: (key, build) => entry.fragment(key, build),
   };
 }
 
 /** The whole dossier in one round trip (one batch of two reads). */
 export async function getDossier(db: Db, id: string): Promise<DossierRead | null> {
   const d1 = d1Of(db);
-  const [head, items] = await d1.batch(dossierStatements(d1, id));
-  return dossierFromResults(head, items);
+  const query = dossierQuery(d1, id);
+  const [head, items] = await d1.batch([...query.statements]);
+  return query.read(head, items);
 }
 
 export function parseStatusFilter(value: string | undefined): AdviceStatus[] | null {
@@ -467,12 +488,13 @@ export type LetterSnapshot = {
 export async function buildSnapshot(db: Db, adviceId: string, signed?: { at: string; by: { id: string; name: string } }) {
   // One round trip: the dossier's two reads and its organisation and council, in one batch.
   const d1 = d1Of(db);
+  const query = dossierQuery(d1, adviceId);
   const [head, items, orgs, councilRows] = await d1.batch([
-    ...dossierStatements(d1, adviceId),
+    ...query.statements,
     d1.prepare('SELECT * FROM organisations WHERE id = (SELECT org_id FROM advice WHERE id = ?1)').bind(adviceId),
     d1.prepare('SELECT * FROM councils WHERE id = (SELECT council_id FROM advice WHERE id = ?1)').bind(adviceId),
   ]);
-  const found = dossierFromResults(head, items);
+  const found = query.read(head, items);
   const org = orgs.results[0] ? rowOf(organisations, orgs.results[0] as Record<string, unknown>) : null;
   const council = councilRows.results[0] ? rowOf(councils, councilRows.results[0] as Record<string, unknown>) : null;
   if (!found || !org || !council) throw notFound();

@@ -31,7 +31,7 @@ export async function dossierFor(c: C, action: AdviceAction) {
   const found = takeDossier(c, id) ?? (await service.getDossier(c.var.db, id));
   if (!found) throw notFound();
   const p = authorizeAdvice(c.var.principal, found.row, action);
-  return { row: found.row, dossier: found.dossier, p };
+  return { row: found.row, dossier: found.dossier, p, itemsFragment: found.itemsFragment };
 }
 
 function councilName(c: C) {

@@ -17,11 +17,46 @@ export function chrome(c: WebContext): Chrome {
   return { nonce: c.var.cspNonce, viewer, brand };
 }
 
-/** A whole HTML page. Pages are personal: never stored by a shared cache. */
-export function page(c: WebContext, element: ReactElement, status = 200) {
+const encoder = new TextEncoder();
+
+/**
+ * A whole HTML page. Pages are personal: never stored by a shared cache.
+ *
+ * `slots` splices HTML that was rendered and encoded before (a cached item list) into the page in
+ * place of a marker comment that the page rendered (escaped text can never form one): the big part
+ * of the page is then copied as bytes instead of being rendered and encoded again.
+ */
+export function page(c: WebContext, element: ReactElement, status = 200, slots?: ReadonlyMap<string, Uint8Array>) {
   c.header('Cache-Control', 'no-store');
-  return c.html(`<!doctype html>${renderToStaticMarkup(element)}`, status as 200);
+  const html = `<!doctype html>${renderToStaticMarkup(element)}`;
+  const parts: Uint8Array[] = [];
+  let from = 0;
+  for (const [marker, bytes] of slots ?? []) {
+    const at = html.indexOf(marker, from);
+    if (at < 0) throw new Error(`page: the slot ${marker} was not rendered`);
+    parts.push(encoder.encode(html.slice(from, at)), bytes);
+    from = at + marker.length;
+  }
+  parts.push(encoder.encode(html.slice(from)));
+  const body = parts.length === 1 ? parts[0] : concat(parts);
+  return c.body(body as Uint8Array<ArrayBuffer>, status as 200, { 'Content-Type': 'text/html; charset=UTF-8' });
 }
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** A marker for `page`'s slots: an HTML comment, which no escaped text can contain. */
+export const slotMarker = (name: string) => `<!--ww-slot:${name}-->`;
+
+/** HTML rendered once and kept as UTF-8 bytes, for a slot of `page`. */
+export const encodedMarkup = (element: ReactElement) => encoder.encode(renderToStaticMarkup(element));
 
 /** After a POST: to the page that shows the result (so that a reload does not post again). */
 export const seeOther = (c: WebContext, location: string) => c.redirect(location, 303);

@@ -13,19 +13,21 @@ import { listDeliveries, retryDelivery } from '../../services/deliveries';
 import { letterResponse, verifyUrl } from '../letter';
 import { may } from '../../policy';
 import { AppError, notFound } from '../../errors';
-import { AnswerPage, type ItemFormState } from '../../../web/pages/dossier-answer';
+import { AnswerItems, AnswerPage, type ItemFormState } from '../../../web/pages/dossier-answer';
 import { ReviewPage } from '../../../web/pages/review';
 import { LetterPage } from '../../../web/pages/letter';
 import type { FieldError } from '../../../web/components/form';
 import { itemLabel } from '../../../web/components/dossier';
 import { formText, serviceFieldErrors } from './forms';
-import { chrome, page, seeOther } from './render';
+import { chrome, encodedMarkup, page, seeOther, slotMarker } from './render';
 import { webRoute, type WebApp } from './route';
 import { dossierFor } from './advice';
 import { refuseSigningWithoutPasskey, signConfirmPage, signedAsShown } from './signing';
 
 type C = Context<AppEnv>;
-type Found = { row: service.AdviceRow; dossier: Dossier; p: UserPrincipal };
+
+const ITEMS_SLOT = slotMarker('items');
+type Found = { row: service.AdviceRow; dossier: Dossier; p: UserPrincipal; itemsFragment?: service.DossierRead['itemsFragment'] };
 
 type Extra = {
   itemState?: ItemFormState;
@@ -87,18 +89,27 @@ export async function staffDossierPage(c: C, found: Found, extra: Extra = {}) {
     );
   }
   const writable = dossier.status === 'submitted' || dossier.status === 'in_progress';
+  const canRespond = writable && may(p, row, 'respond');
+  // The item list is most of the page: built once per items revision and role, unless this
+  // rendering carries someone's input or errors.
+  const items =
+    found.itemsFragment && !extra.itemState && !extra.pageErrors?.length
+      ? found.itemsFragment(canRespond ? 'answer:respond' : 'answer:read', () => encodedMarkup(<AnswerItems dossier={dossier} canRespond={canRespond} />))
+      : undefined;
   return page(
     c,
     <AnswerPage
       chrome={chrome(c)}
       dossier={dossier}
-      canRespond={writable && may(p, row, 'respond')}
+      itemsHtml={items && ITEMS_SLOT}
+      canRespond={canRespond}
       canRequestApproval={dossier.status === 'in_progress' && may(p, row, 'requestApproval')}
       notice={noticeFor(c, dossier)}
       itemState={extra.itemState}
       pageErrors={extra.pageErrors}
     />,
     status,
+    items && new Map([[ITEMS_SLOT, items]]),
   );
 }
 

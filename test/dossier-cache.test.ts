@@ -1,0 +1,179 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { api, createWorld, submittedDossier, answerAll, type World } from './helpers';
+import { addUser, dossierIn } from './support';
+import { fetchWith } from './d1-probe';
+import { signInByMail, textOf, web } from './web-helpers';
+import type { Env } from '../worker/env';
+
+/**
+ * The dossier's items are reused within an isolate while the database says, in the same batch,
+ * that they have not changed (worker/services/dossier-cache.ts, migration 0004's triggers). These
+ * tests read through a binding that records how many item rows each read took from D1, and change
+ * the data both through the app and behind its back.
+ */
+function recordingD1() {
+  const itemRows: number[] = [];
+  const real = env.DB;
+  type Tagged = { real: D1PreparedStatement; sql: string };
+  const statement = (stmt: D1PreparedStatement, sql: string) => ({
+    real: stmt,
+    sql,
+    bind: (...values: unknown[]) => statement(stmt.bind(...values), sql),
+    first: (column?: string) => (column === undefined ? stmt.first() : stmt.first(column)),
+    all: () => stmt.all(),
+    run: () => stmt.run(),
+    raw: (options?: { columnNames?: boolean }) => stmt.raw(options as { columnNames: true }),
+  });
+  const db = {
+    prepare: (sql: string) => statement(real.prepare(sql), sql),
+    exec: (sql: string) => real.exec(sql),
+    batch: async (statements: Tagged[]) => {
+      const results = await real.batch(statements.map((s) => s.real));
+      // The dossier's items read: how many rows it took from the database.
+      statements.forEach((s, i) => /AS item\s+FROM advice_items/.test(s.sql) && itemRows.push(results[i].results.length));
+      return results;
+    },
+  } as unknown as D1Database;
+  return { db, itemRows };
+}
+
+async function readDossier(db: D1Database, w: World, id: string, token = w.tokens.official) {
+  const res = await fetchWith(db, 'GET', `/api/v1/advice/${id}`, { token });
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+async function readPage(db: D1Database, cookie: string, id: string) {
+  const res = await web('GET', `/adviezen/${id}`, { cookie, env: { DB: db } as Partial<Env> });
+  expect(res.status).toBe(200);
+  return res.html;
+}
+
+const revision = async (id: string) => (await env.DB.prepare('SELECT items_revision AS r FROM advice WHERE id = ?').bind(id).first<{ r: string }>())!.r;
+
+describe('reusing a dossier’s items while they stay the same', () => {
+  it('a second read takes no item rows from the database and answers the same', async () => {
+    const w = await createWorld('DCA');
+    const d = await submittedDossier(w);
+    await answerAll(w, d);
+    const { db, itemRows } = recordingD1();
+    const first = await readDossier(db, w, d.id);
+    const second = await readDossier(db, w, d.id);
+    expect(second).toEqual(first);
+    expect(first.items).toHaveLength(d.items.length);
+    // The first read may find the items held already (the writes above read them too); the second must.
+    expect(itemRows.at(-1)).toBe(0);
+  });
+
+  it('a response saved through the API is in the very next read, the JSON and the page', async () => {
+    const w = await createWorld('DCB');
+    const d = await submittedDossier(w);
+    const cookie = await signInByMail(`official@${w.slug}.example`);
+    const { db, itemRows } = recordingD1();
+    await readDossier(db, w, d.id);
+    await readPage(db, cookie, d.id);
+    const item = d.items[0];
+    const saved = await fetchWith(db, 'PUT', `/api/v1/advice/${d.id}/items/${item.id}/response`, {
+      token: w.tokens.official,
+      body: { text: 'Een nieuw antwoord, zojuist bewaard.', status: item.kind === 'question' ? 'answered' : 'adopted', version: 0 },
+    });
+    expect(saved.status).toBe(200);
+    const after = await readDossier(db, w, d.id);
+    expect(itemRows.at(-1)).toBe(d.items.length);
+    expect(after.items[0].response).toMatchObject({ text: 'Een nieuw antwoord, zojuist bewaard.', version: 1 });
+    const html = await readPage(db, cookie, d.id);
+    expect(textOf(html)).toContain('Een nieuw antwoord, zojuist bewaard.');
+    expect(textOf(html)).toContain(`1 van ${d.items.length}`);
+  });
+
+  it('changes made behind the app’s back (plain SQL) are seen at once', async () => {
+    const w = await createWorld('DCC');
+    const d = await submittedDossier(w);
+    await answerAll(w, d);
+    const { db } = recordingD1();
+    const before = await readDossier(db, w, d.id);
+    const officialId = before.items[0].response.updatedBy.id as string;
+
+    let r0 = await revision(d.id);
+    await env.DB.prepare('UPDATE responses SET text = ? WHERE item_id = ?').bind('Rechtstreeks gewijzigd.', d.items[0].id).run();
+    expect(await revision(d.id)).not.toBe(r0);
+    expect((await readDossier(db, w, d.id)).items[0].response.text).toBe('Rechtstreeks gewijzigd.');
+
+    // The name of the user shown as the last to change a response.
+    r0 = await revision(d.id);
+    await env.DB.prepare('UPDATE users SET name = ? WHERE id = ?').bind('Nieuwe Naam', officialId).run();
+    expect(await revision(d.id)).not.toBe(r0);
+    expect((await readDossier(db, w, d.id)).items.every((i: { response: { updatedBy: { name: string } } }) => i.response.updatedBy.name === 'Nieuwe Naam')).toBe(true);
+
+    r0 = await revision(d.id);
+    await env.DB.prepare('DELETE FROM responses WHERE item_id = ?').bind(d.items[1].id).run();
+    expect(await revision(d.id)).not.toBe(r0);
+    expect((await readDossier(db, w, d.id)).items[1].response).toBeNull();
+
+    r0 = await revision(d.id);
+    await env.DB.prepare('UPDATE advice_items SET text = ? WHERE id = ?').bind('Anders geformuleerd.', d.items[2].id).run();
+    expect(await revision(d.id)).not.toBe(r0);
+    expect((await readDossier(db, w, d.id)).items[2].text).toBe('Anders geformuleerd.');
+
+    r0 = await revision(d.id);
+    await env.DB.prepare(
+      "INSERT INTO advice_items (id, advice_id, position, kind, number, section, text) VALUES (?, ?, 99, 'question', 99, NULL, 'Later toegevoegd.')",
+    )
+      .bind(crypto.randomUUID(), d.id)
+      .run();
+    expect(await revision(d.id)).not.toBe(r0);
+    const grown = await readDossier(db, w, d.id);
+    expect(grown.items).toHaveLength(d.items.length + 1);
+    expect(grown.items.at(-1).text).toBe('Later toegevoegd.');
+  });
+
+  it('a change to one dossier leaves the others’ revisions alone', async () => {
+    const w = await createWorld('DCD');
+    const [a, b] = [await submittedDossier(w), await submittedDossier(w)];
+    const rb = await revision(b.id);
+    await answerAll(w, a);
+    expect(await revision(b.id)).toBe(rb);
+  });
+
+  it('the page’s item list follows the viewer: editors for an official, read-only for an admin', async () => {
+    const w = await createWorld('DCE');
+    const d = await submittedDossier(w);
+    await answerAll(w, d);
+    const { db } = recordingD1();
+    const official = await signInByMail(`official@${w.slug}.example`);
+    const admin = await signInByMail(`admin@${w.slug}.example`);
+    for (let round = 0; round < 2; round++) {
+      const asOfficial = await readPage(db, official, d.id);
+      const asAdmin = await readPage(db, admin, d.id);
+      expect(asOfficial.match(/<textarea/g)).toHaveLength(d.items.length);
+      expect(asAdmin).not.toContain('<textarea');
+      expect(textOf(asAdmin)).toContain('Reactie op question.');
+    }
+  });
+
+  it('held items never answer for someone who may not see the dossier', async () => {
+    const w = await createWorld('DCF');
+    const other = await createWorld('DCG');
+    const d = await submittedDossier(w);
+    const { db } = recordingD1();
+    await readDossier(db, w, d.id);
+    const res = await fetchWith(db, 'GET', `/api/v1/advice/${d.id}`, { token: other.tokens.official });
+    expect(res.status).toBe(404);
+    expect(JSON.stringify(res.body)).not.toContain(d.items[0].id);
+    // And a council member of the same organisation still sees the dossier only as the policy allows.
+    const member = await addUser(w, 'council_member', w.councilId, 'Lid Twee');
+    const asMember = await fetchWith(db, 'GET', `/api/v1/advice/${d.id}`, { token: member.token });
+    expect(asMember.status).toBe((await api('GET', `/api/v1/advice/${d.id}`, { token: member.token })).status);
+  });
+
+  it('a dossier that moved on shows its new state although its items did not change', async () => {
+    const w = await createWorld('DCH');
+    const d = await dossierIn(w, 'in_progress');
+    const { db } = recordingD1();
+    expect((await readDossier(db, w, d.id)).status).toBe('in_progress');
+    const requested = await api('POST', `/api/v1/advice/${d.id}/request-approval`, { token: w.tokens.official });
+    expect(requested.status).toBe(200);
+    expect((await readDossier(db, w, d.id)).status).toBe('in_review');
+  });
+});
