@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { root, runWrangler, startLocalServer, toolEnv } from './lib/local-server.mjs';
-import { client, createWorld, ITEM_STATUS, prose, signInByMail, submittedDossier } from './lib/fixtures.mjs';
+import { client, createWorld, responseWrites, signInByMail, submittedDossier } from './lib/fixtures.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -30,6 +30,8 @@ const { values: opts } = parseArgs({
     'skip-d1': { type: 'boolean', default: false },
     'skip-letter': { type: 'boolean', default: false },
     'skip-http': { type: 'boolean', default: false },
+    // While working on one route: measure only these scenarios (comma-separated names).
+    only: { type: 'string' },
   },
 });
 const CONNECTIONS = Number(opts.connections);
@@ -79,49 +81,6 @@ const SCENARIOS = [
     setup: responseWrites,
   },
 ];
-
-/**
- * Response writes that stay valid: each request takes an item nobody else is writing, sends the
- * version it last saw and, on 200, records the new version and gives the item back. Versions are
- * re-read from the server between rounds (requests cut off at the end of a round may have landed).
- */
-function responseWrites({ world, writeDossiers, call }) {
-  const officials = world.tokensOf('official');
-  const items = writeDossiers.flatMap((d) => d.items.map((item) => Object.assign(item, { dossierId: d.id })));
-  let free = [];
-  let n = 0;
-  return async () => {
-    for (const d of writeDossiers) {
-      const fresh = await call('GET', `/api/v1/advice/${d.id}`, officials[0]);
-      for (const item of fresh.body.items) d.items.find((i) => i.id === item.id).version = item.response?.version ?? 0;
-    }
-    free = [...items];
-    return {
-      requests: [
-        {
-          method: 'PUT',
-          setupRequest: (req, context) => {
-            const item = free.shift();
-            if (!item) throw new Error('response-write: no free item left');
-            context.item = item;
-            n += 1;
-            return {
-              ...req,
-              path: `/api/v1/advice/${item.dossierId}/items/${item.id}/response`,
-              headers: { authorization: `Bearer ${officials[n % officials.length]}`, 'content-type': 'application/json' },
-              body: JSON.stringify({ text: prose(n, 5), status: ITEM_STATUS(item.kind), version: item.version }),
-            };
-          },
-          onResponse: (status, body, context) => {
-            if (status !== 200) return; // its version is unknown now: the item leaves the pool
-            context.item.version = JSON.parse(body).version;
-            free.push(context.item);
-          },
-        },
-      ],
-    };
-  };
-}
 
 function machine() {
   const wranglerVersion = spawnSync(join(root, 'node_modules/.bin/wrangler'), ['--version'], { encoding: 'utf8', env: toolEnv })
@@ -228,7 +187,7 @@ async function httpFigures() {
 
     const trivial = { name: 'trivial', route: 'GET /api/v1/health', options: () => ({ requests: [{ method: 'GET', path: '/api/v1/health' }] }) };
     const scenarios = [];
-    for (const s of SCENARIOS) {
+    for (const s of SCENARIOS.filter((x) => !opts.only || opts.only.split(',').includes(x.name))) {
       const made = await s.setup(context);
       scenarios.push({ ...s, options: typeof made === 'function' ? made : () => made });
     }

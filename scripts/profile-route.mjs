@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import WebSocket from 'ws';
 import { startLocalServer } from './lib/local-server.mjs';
-import { client, createWorld, signInByMail, submittedDossier } from './lib/fixtures.mjs';
+import { client, createWorld, responseWrites, signInByMail, submittedDossier } from './lib/fixtures.mjs';
 
 const { values: opts } = parseArgs({ options: { route: { type: 'string', default: 'json-read' }, seconds: { type: 'string', default: '5' }, out: { type: 'string' } } });
 const log = (l) => process.stderr.write(`${l}\n`);
@@ -18,7 +18,10 @@ try {
   const token = world.tokensOf('official')[0];
   const official = world.users.find((u) => u.role === 'official');
   const cookie = opts.route === 'dossier-page' ? await signInByMail(server.base, `${official.name}@${world.slug}.example`) : '';
-  const requests = {
+  const writeDossiers = [];
+  if (opts.route === 'response-write') for (let i = 0; i < 4; i++) writeDossiers.push(await submittedDossier(call, world, { items: 20, seed: 10 + i }));
+  const writes = opts.route === 'response-write' ? responseWrites({ world, writeDossiers, call }) : null;
+  const requests = writes ? (await writes()).requests : {
     'dossier-page': [{ method: 'GET', path: `/adviezen/${d.id}`, headers: { cookie, accept: 'text/html' } }],
     'json-read': [{ method: 'GET', path: `/api/v1/advice/${d.id}`, headers: { authorization: `Bearer ${token}` } }],
     trivial: [{ method: 'GET', path: '/api/v1/health' }],
@@ -32,11 +35,11 @@ try {
   const pending = new Map();
   ws.on('message', (m) => { const msg = JSON.parse(String(m)); if (msg.id && pending.has(msg.id)) { pending.get(msg.id)(msg); pending.delete(msg.id); } });
   const send = (method, params = {}) => new Promise((r) => { const i = ++id; pending.set(i, r); ws.send(JSON.stringify({ id: i, method, params })); });
-  await autocannon({ url: server.base, connections: 16, duration: 2, requests });
+  await autocannon({ url: server.base, connections: 16, duration: 2, requests: writes ? (await writes()).requests : requests });
   await send('Profiler.enable');
   await send('Profiler.setSamplingInterval', { interval: 200 });
   await send('Profiler.start');
-  const res = await autocannon({ url: server.base, connections: 32, duration: Number(opts.seconds), requests });
+  const res = await autocannon({ url: server.base, connections: 32, duration: Number(opts.seconds), requests: writes ? (await writes()).requests : requests });
   const { result } = await send('Profiler.stop');
   log(`${opts.route}: ${res.requests.average} req/s, ${res.requests.total} requests, non2xx ${res.non2xx}`);
   const profile = result.profile;

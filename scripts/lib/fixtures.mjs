@@ -162,3 +162,46 @@ export async function signInByMail(base, email) {
   if (spent.status !== 303 || !cookie) throw new Error(`sign-in link for ${email}: ${spent.status}`);
   return cookie;
 }
+
+/**
+ * Response writes that stay valid: each request takes an item nobody else is writing, sends the
+ * version it last saw and, on 200, records the new version and gives the item back. Versions are
+ * re-read from the server between rounds (requests cut off at the end of a round may have landed).
+ */
+export function responseWrites({ world, writeDossiers, call }) {
+  const officials = world.tokensOf('official');
+  const items = writeDossiers.flatMap((d) => d.items.map((item) => Object.assign(item, { dossierId: d.id })));
+  let free = [];
+  let n = 0;
+  return async () => {
+    for (const d of writeDossiers) {
+      const fresh = await call('GET', `/api/v1/advice/${d.id}`, officials[0]);
+      for (const item of fresh.body.items) d.items.find((i) => i.id === item.id).version = item.response?.version ?? 0;
+    }
+    free = [...items];
+    return {
+      requests: [
+        {
+          method: 'PUT',
+          setupRequest: (req, context) => {
+            const item = free.shift();
+            if (!item) throw new Error('response-write: no free item left');
+            context.item = item;
+            n += 1;
+            return {
+              ...req,
+              path: `/api/v1/advice/${item.dossierId}/items/${item.id}/response`,
+              headers: { authorization: `Bearer ${officials[n % officials.length]}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ text: prose(n, 5), status: ITEM_STATUS(item.kind), version: item.version }),
+            };
+          },
+          onResponse: (status, body, context) => {
+            if (status !== 200) return; // its version is unknown now: the item leaves the pool
+            context.item.version = JSON.parse(body).version;
+            free.push(context.item);
+          },
+        },
+      ],
+    };
+  };
+}
