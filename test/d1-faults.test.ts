@@ -372,6 +372,22 @@ describe('transient D1 errors', () => {
   });
 });
 
+describe('the readiness check', () => {
+  it('answers 200 while the database answers, and a clean 503 problem when it does not', async () => {
+    const ok = await fetchWith(probeD1(env.DB).db, 'GET', '/api/v1/health/database');
+    expect(ok).toMatchObject({ status: 200, body: { status: 'ok' } });
+    const down = probeD1(env.DB, {
+      before: () => {
+        throw transientD1Error();
+      },
+    });
+    const res = await fetchWith(down.db, 'GET', '/api/v1/health/database');
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(down.calls).toHaveLength(1);
+  });
+});
+
 /**
  * A web session for the role's user (as signing in by mail would start it), last seen a little in
  * the future: so no run refreshes it (a write once a minute) and each run makes the same D1 calls.

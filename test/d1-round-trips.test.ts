@@ -45,6 +45,7 @@ type Read = (f: Fixture) => { path: string; token?: string; cookie?: string; exp
 /** One request per GET route of the app. A new GET route without an entry here fails the test below. */
 const READS: Record<string, Read> = {
   'GET /api/v1/health': () => ({ path: '/api/v1/health' }),
+  'GET /api/v1/health/database': () => ({ path: '/api/v1/health/database' }),
   'GET /api/v1/openapi.json': () => ({ path: '/api/v1/openapi.json' }),
   'GET /api/v1/organisations': () => ({ path: '/api/v1/organisations', token: ADMIN }),
   'GET /api/v1/organisations/:slug': ({ w }) => ({ path: `/api/v1/organisations/${w.slug}`, token: w.tokens.official }),

@@ -109,6 +109,7 @@ const TABLE: Record<string, Row> = {
   //                                                    anon plat admn offi appr memb secr c2.m c2.s o.ad o.of o.ap o.me o.se
   'GET /api/v1/openapi.json': { call: () => ({ path: '/api/v1/openapi.json' }), expected: ALL(200) },
   'GET /api/v1/health': { call: () => ({ path: '/api/v1/health' }), expected: ALL(200) },
+  'GET /api/v1/health/database': { call: () => ({ path: '/api/v1/health/database' }), expected: ALL(200) },
   'POST /api/v1/organisations': {
     call: () => ({ path: '/api/v1/organisations', body: organisationInput(`sm-${uniq()}`, 'SMX') }),
     expected:                                             [401, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403],

@@ -67,6 +67,21 @@ export function createApp() {
     (c) => c.json({ status: 'ok' as const }, 200),
   );
 
+  // Readiness: the database answers one query. Also the bench's reference for one D1 round trip.
+  app.openapi(
+    apiRoute('public', {
+      method: 'get',
+      path: '/api/v1/health/database',
+      tags: ['System'],
+      summary: 'Readiness: the database answers one query (503 problem+json when it does not)',
+      responses: { 200: jsonResponse('The database answered', z.object({ status: z.literal('ok') })) },
+    }),
+    async (c) => {
+      await c.env.DB.prepare('SELECT 1').run();
+      return c.json({ status: 'ok' as const }, 200);
+    },
+  );
+
   declarePolicy('get', '/api/v1/openapi.json', 'public');
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',
