@@ -67,7 +67,7 @@ export function registerAdviceRoutes(app: OpenAPIHono<AppEnv>) {
       if (!found) throw notFound();
       authorizeAdvice(c.var.principal, found.row, 'view');
       // The dossier's JSON as read (the items are JSON from SQLite already), typed as the route's body.
-      return c.body(found.json(), 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<Dossier, 200, 'json'>;
+      return c.body(found.jsonBody(), 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<Dossier, 200, 'json'>;
     },
   );
 

@@ -231,7 +231,8 @@ export function dossierQuery(d1: D1Database, id: string) {
 export type DossierRead = {
   row: AdviceRow;
   readonly dossier: Dossier;
-  json(): string;
+  /** The API's view as a JSON body: the items go out as SQLite wrote them, unparsed and encoded once. */
+  jsonBody(): Blob;
   /** Markup built from the dossier's items (UTF-8), reused while they stay the same (see dossier-cache.ts). */
   itemsFragment(key: string, build: () => Uint8Array): Uint8Array;
 };
@@ -272,8 +273,7 @@ function dossierFromResults(head: D1Result, items: D1Result, held: ItemsEntry | 
     get dossier() {
       return (dossier ??= { ...view, items: entry.items() });
     },
-    // The items go out as SQLite wrote them, unparsed.
-    json: () => `${JSON.stringify(view).slice(0, -1)},"items":${entry.json}}`,
+    jsonBody: () => new Blob([`${JSON.stringify(view).slice(0, -1)},"items":`, entry.jsonBytes() as Uint8Array<ArrayBuffer>, '}']),
     itemsFragment: (key, build) => entry.fragment(key, build),
   };
 }

@@ -20,6 +20,8 @@ export type ItemsEntry = {
   readonly revision: string;
   /** The items as the API's JSON array, as SQLite wrote it. */
   readonly json: string;
+  /** That JSON as UTF-8, encoded once. */
+  jsonBytes(): Uint8Array;
   /** The items parsed once, frozen: shared by every request that uses this entry. */
   items(): Items;
   /** Markup built from these items by `build` once per key (e.g. a page's item list for a role), as UTF-8. */
@@ -69,14 +71,16 @@ function forget(adviceId: string) {
 
 function makeEntry(adviceId: string, revision: string, json: string): Stored {
   let parsed: Items | undefined;
+  let encoded: Uint8Array | undefined;
   const fragments = new Map<string, Uint8Array>();
   const entry: Stored = {
     adviceId,
     revision,
     json,
-    // The JSON (up to two bytes a character) and its parsed copy; fragments add their own size.
-    bytes: json.length * 4,
+    // The JSON (up to two bytes a character), its UTF-8 and its parsed copy; fragments add their own size.
+    bytes: json.length * 6,
     items: () => (parsed ??= deepFreeze(JSON.parse(json) as Items)),
+    jsonBytes: () => (encoded ??= new TextEncoder().encode(json)),
     fragment(key, build) {
       let bytes = fragments.get(key);
       if (bytes === undefined) {
