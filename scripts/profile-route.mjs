@@ -25,6 +25,7 @@ try {
     'dossier-page': [{ method: 'GET', path: `/adviezen/${d.id}`, headers: { cookie, accept: 'text/html' } }],
     'json-read': [{ method: 'GET', path: `/api/v1/advice/${d.id}`, headers: { authorization: `Bearer ${token}` } }],
     trivial: [{ method: 'GET', path: '/api/v1/health' }],
+    'd1-floor': [{ method: 'GET', path: '/api/v1/health/database' }],
   }[opts.route];
   const list = await (await fetch(`http://127.0.0.1:${server.inspectorPort}/json`)).json();
   log(JSON.stringify(list.map((t) => [t.title, t.webSocketDebuggerUrl])));

@@ -231,8 +231,8 @@ export function dossierQuery(d1: D1Database, id: string) {
 export type DossierRead = {
   row: AdviceRow;
   readonly dossier: Dossier;
-  /** The API's view as a JSON body: the items go out as SQLite wrote them, unparsed and encoded once. */
-  jsonBody(): Blob;
+  /** The API's view as a JSON body: the items go out as SQLite wrote them, unparsed, encoded once. */
+  jsonBody(): Uint8Array<ArrayBuffer>;
   /** Markup built from the dossier's items (UTF-8), reused while they stay the same (see dossier-cache.ts). */
   itemsFragment(key: string, build: () => Uint8Array): Uint8Array;
 };
@@ -273,7 +273,7 @@ function dossierFromResults(head: D1Result, items: D1Result, held: ItemsEntry | 
     get dossier() {
       return (dossier ??= { ...view, items: entry.items() });
     },
-    jsonBody: () => new Blob([`${JSON.stringify(view).slice(0, -1)},"items":`, entry.jsonBytes() as Uint8Array<ArrayBuffer>, '}']),
+    jsonBody: () => entry.document(JSON.stringify(view)) as Uint8Array<ArrayBuffer>,
     itemsFragment: (key, build) => entry.fragment(key, build),
   };
 }

@@ -20,8 +20,11 @@ export type ItemsEntry = {
   readonly revision: string;
   /** The items as the API's JSON array, as SQLite wrote it. */
   readonly json: string;
-  /** That JSON as UTF-8, encoded once. */
-  jsonBytes(): Uint8Array;
+  /**
+   * A whole JSON document as UTF-8: `head` (an object's JSON) with these items as its `items`. The
+   * last one is kept: the head changes far less often than the document is read.
+   */
+  document(head: string): Uint8Array;
   /** The items parsed once, frozen: shared by every request that uses this entry. */
   items(): Items;
   /** Markup built from these items by `build` once per key (e.g. a page's item list for a role), as UTF-8. */
@@ -71,16 +74,24 @@ function forget(adviceId: string) {
 
 function makeEntry(adviceId: string, revision: string, json: string): Stored {
   let parsed: Items | undefined;
-  let encoded: Uint8Array | undefined;
+  let last: { head: string; bytes: Uint8Array } | undefined;
   const fragments = new Map<string, Uint8Array>();
   const entry: Stored = {
     adviceId,
     revision,
     json,
-    // The JSON (up to two bytes a character), its UTF-8 and its parsed copy; fragments add their own size.
-    bytes: json.length * 6,
+    // The JSON (up to two bytes a character) and its parsed copy; documents and fragments add their own size.
+    bytes: json.length * 4,
     items: () => (parsed ??= deepFreeze(JSON.parse(json) as Items)),
-    jsonBytes: () => (encoded ??= new TextEncoder().encode(json)),
+    document(head) {
+      if (last?.head !== head) {
+        const had = last?.bytes.length ?? 0;
+        last = { head, bytes: new TextEncoder().encode(`${head.slice(0, -1)},"items":${json}}`) };
+        entry.bytes += last.bytes.length - had;
+        if (entries.get(adviceId) === entry) totalBytes += last.bytes.length - had;
+      }
+      return last.bytes;
+    },
     fragment(key, build) {
       let bytes = fragments.get(key);
       if (bytes === undefined) {
