@@ -7,9 +7,16 @@ const amsterdam = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** Today's calendar date in Europe/Amsterdam. */
+let memo = { minute: NaN, date: '' };
+
+/**
+ * Today's calendar date in Europe/Amsterdam. Remembered per minute (time zones change the date
+ * only on whole minutes), as formatting with Intl is slow enough to show on a page's profile.
+ */
 export function todayInAmsterdam(now: Date = new Date()): string {
-  return amsterdam.format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== memo.minute) memo = { minute, date: amsterdam.format(now) };
+  return memo.date;
 }
 
 export function parseDate(date: string): Date {
