@@ -13,11 +13,11 @@ export type D1Call = { index: number; kind: D1CallKind; sql: string[] };
 /**
  * Called around each round trip. `before` may throw to make the call fail without reaching the
  * database; `after` may throw to make it fail although the database did the work (the answer
- * was lost on the way back, which D1 can do too).
+ * was lost on the way back, which D1 can do too); it also sees what the database answered.
  */
 export type D1Interceptor = {
   before?: (call: D1Call) => void;
-  after?: (call: D1Call) => void;
+  after?: (call: D1Call, result: unknown) => void;
 };
 
 const REAL = Symbol('real statement');
@@ -31,7 +31,7 @@ export function probeD1(db: D1Database, interceptor: D1Interceptor = {}) {
     calls.push(call);
     interceptor.before?.(call);
     const result = await run();
-    interceptor.after?.(call);
+    interceptor.after?.(call, result);
     return result;
   }
 
