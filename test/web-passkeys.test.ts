@@ -5,13 +5,12 @@
  */
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, answerAll, api, createWorld, submittedDossier, type World } from './helpers';
-import { auditOf } from './support';
+import { ADMIN, api, createWorld, type World } from './helpers';
+import { auditOf, inReviewDossier } from './support';
 import { authenticatorOf, completePasskey, formValues, sessionCookie, signInByLink, signInByMail, textOf, web } from './web-helpers';
 import { SoftAuthenticator, pageOptions } from './webauthn';
 import { ORIGIN } from './web-helpers';
-import { sha256Hex } from '../worker/lib/crypto';
-import { fromBase64Url, toBase64Url } from '../worker/services/passkeys';
+import { fromBase64Url, sha256Hex, toBase64Url } from '../worker/lib/crypto';
 import { fetchWith, probeD1 } from './d1-probe';
 import { signedAsShown } from '../worker/routes/web/signing';
 import { buildSnapshot } from '../worker/services/advice';
@@ -20,17 +19,10 @@ import { createDb } from '../worker/db';
 const emailOf = (w: World, role: string) => `${role}@${w.slug}.example`;
 const status = async (w: World, id: string) => (await api('GET', `/api/v1/advice/${id}`, { token: w.tokens.official })).body;
 
-async function inReview(w: World) {
-  const d = await submittedDossier(w);
-  await answerAll(w, d);
-  expect((await api('POST', `/api/v1/advice/${d.id}/request-approval`, { token: w.tokens.official })).status).toBe(200);
-  return d;
-}
-
 describe('the passkey step at sign-in', () => {
   it('keeps an approver without a passkey from every staff page until one is registered', async () => {
     const w = await createWorld('PKR');
-    const d = await inReview(w);
+    const d = await inReviewDossier(w);
     const pending = await signInByLink(emailOf(w, 'approver'));
     for (const path of ['/', '/adviezen', `/adviezen/${d.id}`, `/adviezen/${d.id}/ondertekenen`, '/inloggen']) {
       const res = await web('GET', path, { cookie: pending });
@@ -184,7 +176,7 @@ describe('the passkey step at sign-in', () => {
 describe('signing a letter with a passkey (what you see is what you sign)', () => {
   async function setup(prefix: string) {
     const w = await createWorld(prefix);
-    const d = await inReview(w);
+    const d = await inReviewDossier(w);
     const email = emailOf(w, 'approver');
     const cookie = await signInByMail(email);
     const device = authenticatorOf(email)!;
@@ -239,7 +231,7 @@ describe('signing a letter with a passkey (what you see is what you sign)', () =
 
   it('refuses an assertion for another dossier, a stale or replayed challenge, and another content hash', async () => {
     const { w, d, device, confirm, sign } = await setup('SGX');
-    const other = await inReview(w);
+    const other = await inReviewDossier(w);
 
     // The challenge of another dossier's page.
     const mine = await confirm();

@@ -21,6 +21,9 @@ export function guard(db: Db, condition: SQL) {
   return db.insert(batchGuard).select(sql`SELECT NULL WHERE NOT (${condition})`);
 }
 
+/** The same guard as plain SQL, for batches prepared on the D1 binding (`condition` is SQL text). */
+export const guardSql = (condition: string) => `INSERT INTO batch_guard SELECT NULL WHERE NOT (${condition})`;
+
 export function isGuardFailure(err: unknown): boolean {
   const texts: string[] = [];
   for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) texts.push(e instanceof Error ? e.message : String(e));

@@ -16,7 +16,8 @@ import { advice } from '../schema/advice';
 import { dossierQuery, type AdviceRow, type DossierRead } from './services/advice';
 
 type Wanted = { adviceId: string; whole: boolean };
-type Read = { adviceId: string; row: AdviceRow | null; dossier?: DossierRead | null };
+/** A whole dossier is made a DossierRead only when a route takes it (after authentication). */
+type Read = { adviceId: string; row: AdviceRow | null; dossier?: () => DossierRead | null };
 
 const reads = new WeakMap<Request, Read>();
 
@@ -48,8 +49,7 @@ export async function withSpeculativeReads(c: Context<AppEnv>, first: D1Prepared
   if (want.whole) {
     const query = dossierQuery(d1, want.adviceId);
     const [result, head, items] = await d1.batch([first, ...query.statements]);
-    const dossier = query.read(head, items);
-    reads.set(c.req.raw, { adviceId: want.adviceId, row: dossier?.row ?? null, dossier });
+    reads.set(c.req.raw, { adviceId: want.adviceId, row: null, dossier: () => query.read(head, items) });
     return result;
   }
   const [result, rows] = await d1.batch([first, d1.prepare('SELECT * FROM advice WHERE id = ?1').bind(want.adviceId)]);
@@ -63,7 +63,7 @@ export function takeDossier(c: Context<AppEnv>, id: string): DossierRead | null 
   const read = reads.get(c.req.raw);
   if (!read || read.adviceId !== id || read.dossier === undefined) return undefined;
   reads.delete(c.req.raw);
-  return read.dossier;
+  return read.dossier();
 }
 
 /** The advice row `id` if it was read with the credential (null: it does not exist); undefined: not read. */
@@ -71,5 +71,5 @@ export function takeAdviceRow(c: Context<AppEnv>, id: string): AdviceRow | null 
   const read = reads.get(c.req.raw);
   if (!read || read.adviceId !== id) return undefined;
   reads.delete(c.req.raw);
-  return read.row;
+  return read.dossier ? (read.dossier()?.row ?? null) : read.row;
 }

@@ -242,7 +242,16 @@ export function UsersPage(props: { chrome: Chrome; slug: string; users: UserList
   );
 }
 
-export function UserFormPage(props: { chrome: Chrome; slug: string; userId?: string; values: UserValues; councils: { id: string; name: string }[]; errors: FieldError[] }) {
+export function UserFormPage(props: {
+  chrome: Chrome;
+  slug: string;
+  userId?: string;
+  /** The user's role signs in with a passkey (policy.ts needsPasskey): offer to remove a lost one. */
+  canResetPasskeys?: boolean;
+  values: UserValues;
+  councils: { id: string; name: string }[];
+  errors: FieldError[];
+}) {
   const { values, errors } = props;
   const base = `/organisaties/${props.slug}/beheer/gebruikers`;
   const title = props.userId ? t.editUser : t.newUser;
@@ -285,7 +294,7 @@ export function UserFormPage(props: { chrome: Chrome; slug: string; userId?: str
         )}
         <Button>{t.save}</Button>
       </form>
-      {props.userId && (values.role === 'admin' || values.role === 'approver') && (
+      {props.userId && props.canResetPasskeys && (
         <form method="post" action={`${base}/${props.userId}/passkeys`} className="ww-panel" aria-labelledby="passkeys-title">
           <h2 className="utrecht-heading-3" id="passkeys-title">
             {nl.web.passkey.adminResetHeading}

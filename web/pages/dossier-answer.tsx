@@ -134,8 +134,9 @@ export function AnswerPage(props: {
   pageErrors?: (FieldError & { href: string })[];
   itemState?: ItemFormState;
   /**
-   * The items as AnswerItems rendered them (without input or errors) for this dossier and
-   * canRespond, built earlier from the same items; rendered here when absent.
+   * Markup to stand in for the item list, when the route has AnswerItems' output (without input or
+   * errors) for this dossier and canRespond already: usually the page's slot marker, which
+   * render.tsx `page` replaces with those bytes. Absent: the items are rendered here.
    */
   itemsHtml?: string;
 }) {

@@ -16,15 +16,23 @@ export async function sha256Hex(data: string | ArrayBuffer | Uint8Array): Promis
   return toHex(await sha256(data));
 }
 
-function base64url(bytes: Uint8Array): string {
+/** Bytes as base64url without padding (tokens, WebAuthn challenges and ids). */
+export function toBase64Url(bytes: Uint8Array): string {
   let s = '';
   for (const b of bytes) s += String.fromCharCode(b);
   return btoa(s).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
 
+export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+  const raw = atob(text.replaceAll('-', '+').replaceAll('_', '/') + '='.repeat((4 - (text.length % 4)) % 4));
+  const out = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+  return out;
+}
+
 /** A random secret of `bytes` bytes (default 32 = 256 bits), URL-safe. */
 export function randomToken(prefix = '', bytes = 32): string {
-  return prefix + base64url(crypto.getRandomValues(new Uint8Array(bytes)));
+  return prefix + toBase64Url(crypto.getRandomValues(new Uint8Array(bytes)));
 }
 
 export const newId = () => crypto.randomUUID();

@@ -41,7 +41,7 @@ async function principalForToken(c: Context<AppEnv>, token: string): Promise<Pri
 type TokenRow = Omit<UserPrincipal, 'kind' | 'via'> & { expiresAt: string | null };
 
 /** The user behind an API token's hash, if the token is not revoked and the user not disabled. */
-export function tokenLookup(d1: D1Database, hash: string): D1PreparedStatement {
+function tokenLookup(d1: D1Database, hash: string): D1PreparedStatement {
   return d1
     .prepare(
       `SELECT u.id, u.name, u.email, u.role, u.org_id AS orgId, o.slug AS orgSlug, u.council_id AS councilId, t.expires_at AS expiresAt
@@ -51,7 +51,7 @@ export function tokenLookup(d1: D1Database, hash: string): D1PreparedStatement {
     .bind(hash);
 }
 
-export function principalFromTokenRow(row: TokenRow | undefined): UserPrincipal | null {
+function principalFromTokenRow(row: TokenRow | undefined): UserPrincipal | null {
   if (!row) return null;
   if (row.expiresAt && row.expiresAt <= nowIso()) return null;
   const { expiresAt: _expiresAt, ...user } = row;

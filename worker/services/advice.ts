@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
-import { d1Of, guard, isGuardFailure, rowOf, runBatch } from '../db';
+import { d1Of, guard, guardSql, isGuardFailure, rowOf, runBatch } from '../db';
 import type { UserPrincipal } from '../context';
 import {
   advice,
@@ -264,7 +264,7 @@ function dossierFromResults(head: D1Result, items: D1Result, held: ItemsEntry | 
   };
   // The held items are current only when the database, in this same batch, still had their revision.
   const entry =
-    held && held.adviceId === a.id && held.revision !== '' && held.revision === a.itemsRevision
+    held?.revision === a.itemsRevision
       ? held
       : keepItems(a.id, a.itemsRevision, `[${(items.results as { item: string }[]).map((r) => r.item).join(',')}]`);
   let dossier: Dossier | undefined;
@@ -355,25 +355,17 @@ function statusErrors(kind: ItemRow['kind'], status: ResponseStatus): FieldError
 }
 
 /**
- * Saves a response with optimistic concurrency: `version` is the version the writer last saw.
- * A stale version is 409 with the current response, and nothing is written.
- *
- * One round trip when it succeeds: that the item belongs to the dossier and takes this status is
- * a guard of the batch, and only a refused batch looks up which rule it broke.
- */
-/**
  * Saving a response, the hottest write, in plain SQL on the D1 binding (Drizzle's query building
- * was a fifth of its CPU time). The guards fail the whole batch (see db.ts `guard`).
+ * was a fifth of its CPU time). The guards fail the whole batch (db.ts `guardSql`).
  */
 const SAVE_SQL = {
-  itemGuard: `INSERT INTO batch_guard SELECT NULL WHERE NOT (EXISTS (SELECT 1 FROM advice_items
-    WHERE id = ?1 AND advice_id = ?2 AND (kind = 'question') = (?3 = 'answered')))`,
-  stateGuard: `INSERT INTO batch_guard SELECT NULL WHERE NOT (EXISTS (SELECT 1 FROM advice WHERE id = ?1 AND status IN ('submitted', 'in_progress')))`,
+  itemGuard: guardSql(`EXISTS (SELECT 1 FROM advice_items WHERE id = ?1 AND advice_id = ?2 AND (kind = 'question') = (?3 = 'answered'))`),
+  stateGuard: guardSql(`EXISTS (SELECT 1 FROM advice WHERE id = ?1 AND status IN (${WRITABLE.map((s) => `'${s}'`).join(', ')}))`),
   insert: `INSERT INTO responses (item_id, advice_id, text, status, version, updated_at, updated_by, write_id)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING`,
   update: `UPDATE responses SET text = ?2, status = ?3, version = ?4, updated_at = ?5, updated_by = ?6, write_id = ?7
     WHERE item_id = ?1 AND version = ?8`,
-  writeGuard: `INSERT INTO batch_guard SELECT NULL WHERE NOT (EXISTS (SELECT 1 FROM responses WHERE item_id = ?1 AND write_id = ?2))`,
+  writeGuard: guardSql(`EXISTS (SELECT 1 FROM responses WHERE item_id = ?1 AND write_id = ?2)`),
   revision: `INSERT INTO response_revisions (item_id, version, text, status, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)`,
   start: `UPDATE advice SET status = 'in_progress', transition_id = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'submitted'`,
   startAudit: `INSERT INTO audit_log (org_id, actor_id, action, entity, entity_id, from_status, to_status, detail, created_at)
@@ -382,6 +374,13 @@ const SAVE_SQL = {
   touch: `UPDATE advice SET updated_at = ?2 WHERE id = ?1`,
 };
 
+/**
+ * Saves a response with optimistic concurrency: `version` is the version the writer last saw.
+ * A stale version is 409 with the current response, and nothing is written.
+ *
+ * One round trip when it succeeds: that the item belongs to the dossier and takes this status is
+ * a guard of the batch, and only a refused batch looks up which rule it broke.
+ */
 export async function saveResponse(db: Db, p: UserPrincipal, d: AdviceRow, itemId: string, input: ResponseInput) {
   if (!WRITABLE.includes(d.status)) throw conflict(stateDetail(d.status));
 

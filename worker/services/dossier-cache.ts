@@ -16,10 +16,7 @@ import type { Dossier } from '../../schema/advice';
 type Items = Dossier['items'];
 
 export type ItemsEntry = {
-  readonly adviceId: string;
   readonly revision: string;
-  /** The items as the API's JSON array, as SQLite wrote it. */
-  readonly json: string;
   /**
    * A whole JSON document as UTF-8: `head` (an object's JSON) with these items as its `items`. The
    * last one is kept: the head changes far less often than the document is read.
@@ -77,9 +74,7 @@ function makeEntry(adviceId: string, revision: string, json: string): Stored {
   let last: { head: string; bytes: Uint8Array } | undefined;
   const fragments = new Map<string, Uint8Array>();
   const entry: Stored = {
-    adviceId,
     revision,
-    json,
     // The JSON (up to two bytes a character) and its parsed copy; documents and fragments add their own size.
     bytes: json.length * 4,
     items: () => (parsed ??= deepFreeze(JSON.parse(json) as Items)),
@@ -114,10 +109,4 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
-}
-
-/** For tests: drop everything held. */
-export function clearHeldItems() {
-  entries.clear();
-  totalBytes = 0;
 }

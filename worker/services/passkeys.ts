@@ -21,17 +21,16 @@ import {
 } from '@simplewebauthn/server';
 import type { Db } from '../db';
 import type { Env } from '../env';
-import { passkeys, sessions, users, webauthnChallenges, type ChallengePurpose } from '../../schema/users';
-import { organisations } from '../../schema/organisations';
+import { passkeys, sessions, webauthnChallenges, type ChallengePurpose } from '../../schema/users';
 import { runBatch } from '../db';
 import type { Principal } from '../context';
 import { auditStatement } from './audit';
-import { notFound } from '../errors';
-import { newId, sha256Hex } from '../lib/crypto';
+import { getUser } from './users';
+import { fromBase64Url, newId, sha256, sha256Hex, toBase64Url } from '../lib/crypto';
 import { nowIso } from '../lib/dates';
 import type { LetterSnapshot } from './advice';
 
-export const CHALLENGE_MS = 5 * 60 * 1000;
+const CHALLENGE_MS = 5 * 60 * 1000;
 /** What the browser waits for the person at the authenticator. */
 const CEREMONY_TIMEOUT_MS = 2 * 60 * 1000;
 /** ES256 and RS256: what platform authenticators and security keys offer. */
@@ -50,22 +49,6 @@ export const isIpHost = (hostname: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(hos
 
 // ---- base64url -----------------------------------------------------------------------------
 
-export function toBase64Url(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
-
-export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  const b64 = text.replaceAll('-', '+').replaceAll('_', '/') + '='.repeat((4 - (text.length % 4)) % 4);
-  const raw = atob(b64);
-  const out = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
-  return out;
-}
-
-const hexToBytes = (hex: string) => new Uint8Array(hex.match(/../g)!.map((h) => parseInt(h, 16)));
-
 // ---- what is signed --------------------------------------------------------------------------
 
 /**
@@ -79,7 +62,7 @@ export function letterContentHash(snapshot: LetterSnapshot): Promise<string> {
 }
 
 /** The binding that a signing challenge carries: SHA-256 of "sign:<adviceId>:<contentHash>". */
-export const signingBinding = (adviceId: string, contentHash: string) => sha256Hex(`sign:${adviceId}:${contentHash}`);
+const signingBinding = async (adviceId: string, contentHash: string) => new Uint8Array(await sha256(`sign:${adviceId}:${contentHash}`));
 
 // ---- challenges ------------------------------------------------------------------------------
 
@@ -89,7 +72,7 @@ type Binding = { userId: string; sessionHash: string; purpose: ChallengePurpose;
 async function newChallenge(binding: Binding): Promise<string> {
   const random = crypto.getRandomValues(new Uint8Array(32));
   if (binding.purpose !== 'sign') return toBase64Url(random);
-  const bound = hexToBytes(await signingBinding(binding.adviceId!, binding.contentHash!));
+  const bound = await signingBinding(binding.adviceId!, binding.contentHash!);
   const bytes = new Uint8Array(64);
   bytes.set(random, 0);
   bytes.set(bound, 32);
@@ -150,7 +133,7 @@ async function spendChallenge(db: Db, binding: Binding, clientDataJSON: string, 
     if (row.adviceId !== binding.adviceId || row.contentHash !== binding.contentHash) return null;
     // The challenge bytes commit to the dossier and content too.
     const bytes = fromBase64Url(challenge);
-    if (bytes.length !== 64 || toBase64Url(bytes.slice(32)) !== toBase64Url(hexToBytes(await signingBinding(binding.adviceId!, binding.contentHash!)))) return null;
+    if (bytes.length !== 64 || toBase64Url(bytes.slice(32)) !== toBase64Url(await signingBinding(binding.adviceId!, binding.contentHash!))) return null;
   }
   return challenge;
 }
@@ -306,17 +289,12 @@ export async function verifyAssertion(
  * next sign-in by e-mail link the user registers a new one. Returns how many were removed.
  */
 export async function removePasskeys(db: Db, actor: Principal, slug: string, userId: string) {
-  const [found] = await db
-    .select({ id: users.id, orgId: users.orgId })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.orgId))
-    .where(and(eq(users.id, userId), eq(organisations.slug, slug)));
-  if (!found) throw notFound();
+  const { user } = await getUser(db, slug, userId);
   const [removed] = await runBatch(db, [
-    db.delete(passkeys).where(eq(passkeys.userId, found.id)).returning({ id: passkeys.id }),
-    db.delete(sessions).where(eq(sessions.userId, found.id)),
-    db.delete(webauthnChallenges).where(eq(webauthnChallenges.userId, found.id)),
-    auditStatement(db, { orgId: found.orgId, actor, action: 'passkey.remove', entity: 'user', entityId: found.id }),
+    db.delete(passkeys).where(eq(passkeys.userId, user.id)).returning({ id: passkeys.id }),
+    db.delete(sessions).where(eq(sessions.userId, user.id)),
+    db.delete(webauthnChallenges).where(eq(webauthnChallenges.userId, user.id)),
+    auditStatement(db, { orgId: user.orgId, actor, action: 'passkey.remove', entity: 'user', entityId: user.id }),
   ]);
   return (removed as { id: string }[]).length;
 }

@@ -153,7 +153,7 @@ export type ResumedSession =
   | { kind: 'none' };
 
 /** The session behind a cookie id's hash, with the user and what the page chrome shows. */
-export function sessionLookup(d1: D1Database, idHash: string): D1PreparedStatement {
+function sessionLookup(d1: D1Database, idHash: string): D1PreparedStatement {
   return d1
     .prepare(
       `SELECT u.id, u.name, u.email, u.role, u.org_id AS orgId, o.slug AS orgSlug, o.name AS orgName, o.theme,

@@ -10,6 +10,7 @@ import * as orgs from '../../services/organisations';
 import { getUser, updateUser } from '../../services/users';
 import { getOrganisationLogo, setOrganisationLogo } from '../../services/branding';
 import { AppError, notFound } from '../../errors';
+import { needsPasskey } from '../../policy';
 import {
   CouncilFormPage,
   CouncilsPage,
@@ -240,7 +241,7 @@ export function registerAdminWebRoutes(app: WebApp) {
   webRoute(app, 'get', `${base}/gebruikers/:userId`, 'orgAdmin', async (c) => {
     const { user } = await getUser(c.var.db, slugOf(c), c.req.param('userId') ?? '');
     const values = { email: user.email, name: user.name, role: user.role, councilId: user.councilId ?? '', disabled: !!user.disabledAt };
-    return page(c, <UserFormPage chrome={chrome(c)} slug={slugOf(c)} userId={user.id} councils={await councilOptions(c)} values={values} errors={[]} />);
+    return page(c, <UserFormPage chrome={chrome(c)} slug={slugOf(c)} userId={user.id} canResetPasskeys={needsPasskey(user.role)} councils={await councilOptions(c)} values={values} errors={[]} />);
   });
 
   webRoute(app, 'post', `${base}/gebruikers/:userId`, 'orgAdmin', async (c) => {
@@ -250,7 +251,7 @@ export function registerAdminWebRoutes(app: WebApp) {
     const errors = parsed.success ? [] : fieldErrors(parsed.error as ZodError);
     const result = parsed.success ? await attempt(() => updateUser(c.var.db, admin(c), slugOf(c), user.id, parsed.data)) : { errors };
     if ('errors' in result) {
-      return page(c, <UserFormPage chrome={chrome(c)} slug={slugOf(c)} userId={user.id} councils={await councilOptions(c)} values={values} errors={result.errors} />, 422);
+      return page(c, <UserFormPage chrome={chrome(c)} slug={slugOf(c)} userId={user.id} canResetPasskeys={needsPasskey(user.role)} councils={await councilOptions(c)} values={values} errors={result.errors} />, 422);
     }
     return seeOther(c, `/organisaties/${slugOf(c)}/beheer/gebruikers?opgeslagen`);
   });
