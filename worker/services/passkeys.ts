@@ -110,35 +110,55 @@ async function storeChallenge(db: Db, binding: Binding, challenge: string, now: 
  * expired or issued for something else. Spent either way: a second try needs a new challenge.
  */
 async function spendChallenge(db: Db, binding: Binding, clientDataJSON: string, now: number): Promise<string | null> {
-  let challenge: string;
+  const challenge = challengeOf(clientDataJSON);
+  if (!challenge) return null;
+  const [row] = await spendStatement(db, binding, challenge);
+  return (await spentFor(binding, challenge, row, now)) ? challenge : null;
+}
+
+/** The challenge the browser answered, from its clientDataJSON (null when unreadable). */
+function challengeOf(clientDataJSON: string): string | null {
   try {
-    challenge = String((JSON.parse(new TextDecoder().decode(fromBase64Url(clientDataJSON))) as { challenge?: unknown }).challenge ?? '');
+    return String((JSON.parse(new TextDecoder().decode(fromBase64Url(clientDataJSON))) as { challenge?: unknown }).challenge ?? '') || null;
   } catch {
     return null;
   }
-  if (!challenge) return null;
-  const conditions = [
-    eq(webauthnChallenges.challenge, challenge),
-    eq(webauthnChallenges.sessionHash, binding.sessionHash),
-    eq(webauthnChallenges.userId, binding.userId),
-    eq(webauthnChallenges.purpose, binding.purpose),
-  ];
-  // Spent even when the binding below does not match: a challenge is good for one try only.
-  const [row] = await db
+}
+
+/** Spends the challenge (DELETE … RETURNING), even when the binding turns out not to match. */
+function spendStatement(db: Db, binding: Binding, challenge: string) {
+  return db
     .delete(webauthnChallenges)
-    .where(and(...conditions))
+    .where(
+      and(
+        eq(webauthnChallenges.challenge, challenge),
+        eq(webauthnChallenges.sessionHash, binding.sessionHash),
+        eq(webauthnChallenges.userId, binding.userId),
+        eq(webauthnChallenges.purpose, binding.purpose),
+      ),
+    )
     .returning({ expiresAt: webauthnChallenges.expiresAt, adviceId: webauthnChallenges.adviceId, contentHash: webauthnChallenges.contentHash });
-  if (!row || row.expiresAt <= now) return null;
-  if (binding.purpose === 'sign') {
-    if (row.adviceId !== binding.adviceId || row.contentHash !== binding.contentHash) return null;
-    // The challenge bytes commit to the dossier and content too.
-    const bytes = fromBase64Url(challenge);
-    if (bytes.length !== 64 || toBase64Url(bytes.slice(32)) !== toBase64Url(await signingBinding(binding.adviceId!, binding.contentHash!))) return null;
-  }
-  return challenge;
+}
+
+/** Whether the spent row (if any) was a live challenge for this binding. */
+async function spentFor(binding: Binding, challenge: string, row: { expiresAt: number; adviceId: string | null; contentHash: string | null } | undefined, now: number) {
+  if (!row || row.expiresAt <= now) return false;
+  if (binding.purpose !== 'sign') return true;
+  if (row.adviceId !== binding.adviceId || row.contentHash !== binding.contentHash) return false;
+  // The challenge bytes commit to the dossier and content too.
+  const bytes = fromBase64Url(challenge);
+  return bytes.length === 64 && toBase64Url(bytes.slice(32)) === toBase64Url(await signingBinding(binding.adviceId!, binding.contentHash!));
 }
 
 // ---- ceremonies ------------------------------------------------------------------------------
+
+/** What an assertion is for: signing in, or signing one dossier's letter with this content. */
+export type AssertionPurpose = { kind: 'sign-in' } | { kind: 'sign'; adviceId: string; contentHash: string };
+
+const assertionBinding = (userId: string, sessionHash: string, purpose: AssertionPurpose): Binding =>
+  purpose.kind === 'sign'
+    ? { userId, sessionHash, purpose: 'sign', adviceId: purpose.adviceId, contentHash: purpose.contentHash }
+    : { userId, sessionHash, purpose: 'sign-in' };
 
 export type CeremonyUser = { id: string; name: string; email: string };
 
@@ -174,20 +194,15 @@ export async function assertionOptions(
   rp: RelyingParty,
   user: { id: string },
   sessionHash: string,
-  purpose: { kind: 'sign-in' } | { kind: 'sign'; adviceId: string; contentHash: string },
+  purpose: AssertionPurpose,
   now = Date.now(),
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  const binding: Binding =
-    purpose.kind === 'sign'
-      ? { userId: user.id, sessionHash, purpose: 'sign', adviceId: purpose.adviceId, contentHash: purpose.contentHash }
-      : { userId: user.id, sessionHash, purpose: 'sign-in' };
+  const binding = assertionBinding(user.id, sessionHash, purpose);
   const challenge = await newChallenge(binding);
   const creds = await storeChallenge(db, binding, challenge, now);
   const options = await generateAuthenticationOptions({ rpID: rp.id, challenge: fromBase64Url(challenge), timeout: CEREMONY_TIMEOUT_MS, userVerification: 'required' });
   return { ...options, allowCredentials: creds.map((c) => ({ id: c.id, type: 'public-key' as const, transports: c.transports as never })) };
 }
-
-export type CeremonyResult<T> = { ok: true; value: T } | { ok: false; reason: 'challenge' | 'credential' | 'verification' | 'malformed' };
 
 function parseCredential<T extends { id: string; response: { clientDataJSON: string } }>(raw: string): T | null {
   try {
@@ -244,22 +259,25 @@ export async function verifyAssertion(
   rp: RelyingParty,
   userId: string,
   sessionHash: string,
-  purpose: { kind: 'sign-in' } | { kind: 'sign'; adviceId: string; contentHash: string },
+  purpose: AssertionPurpose,
   raw: string,
   now = Date.now(),
 ) {
   const response = parseCredential<AuthenticationResponseJSON>(raw);
   if (!response) return { ok: false, reason: 'malformed' } as const;
-  const binding: Binding =
-    purpose.kind === 'sign'
-      ? { userId, sessionHash, purpose: 'sign', adviceId: purpose.adviceId, contentHash: purpose.contentHash }
-      : { userId, sessionHash, purpose: 'sign-in' };
-  const challenge = await spendChallenge(db, binding, response.response.clientDataJSON, now);
+  const binding = assertionBinding(userId, sessionHash, purpose);
+  const challenge = challengeOf(response.response.clientDataJSON);
   if (!challenge) return { ok: false, reason: 'challenge' } as const;
-  const [stored] = await db
-    .select()
-    .from(passkeys)
-    .where(and(eq(passkeys.id, response.id), eq(passkeys.userId, userId)));
+  // One round trip: the challenge spent and the passkey it was answered with.
+  const [spentRows, storedRows] = await db.batch([
+    spendStatement(db, binding, challenge),
+    db
+      .select()
+      .from(passkeys)
+      .where(and(eq(passkeys.id, response.id), eq(passkeys.userId, userId))),
+  ]);
+  if (!(await spentFor(binding, challenge, spentRows[0], now))) return { ok: false, reason: 'challenge' } as const;
+  const [stored] = storedRows;
   if (!stored) return { ok: false, reason: 'credential' } as const;
   try {
     const result = await verifyAuthenticationResponse({
