@@ -339,13 +339,13 @@ function stateDetail(status: AdviceStatus) {
   return status === 'in_review' ? nl.states.inReview : nl.states.notAnswerable;
 }
 
-async function currentResponse(db: Db, itemId: string) {
-  const [r] = await db
+/** The item's current response with its writer's name (for a 409), as a statement for a batch. */
+function currentResponseQuery(db: Db, itemId: string) {
+  return db
     .select({ text: responses.text, status: responses.status, version: responses.version, updatedAt: responses.updatedAt, updatedBy: responses.updatedBy, name: users.name })
     .from(responses)
     .innerJoin(users, eq(users.id, responses.updatedBy))
     .where(eq(responses.itemId, itemId));
-  return r ? { text: r.text, status: r.status, version: r.version, updatedAt: r.updatedAt, updatedBy: { id: r.updatedBy, name: r.name } } : null;
 }
 
 function statusErrors(kind: ItemRow['kind'], status: ResponseStatus): FieldError[] {
@@ -412,16 +412,21 @@ export async function saveResponse(db: Db, p: UserPrincipal, d: AdviceRow, itemI
     await d1.batch(statements);
   } catch (err) {
     if (!isGuardFailure(err)) throw err;
-    const [item] = await db
-      .select({ kind: adviceItems.kind })
-      .from(adviceItems)
-      .where(and(eq(adviceItems.id, itemId), eq(adviceItems.adviceId, d.id)));
+    // Which rule the batch broke, read in one round trip.
+    const [[item], [fresh], [r]] = await db.batch([
+      db
+        .select({ kind: adviceItems.kind })
+        .from(adviceItems)
+        .where(and(eq(adviceItems.id, itemId), eq(adviceItems.adviceId, d.id))),
+      db.select({ status: advice.status }).from(advice).where(eq(advice.id, d.id)),
+      currentResponseQuery(db, itemId),
+    ]);
     if (!item) throw notFound();
     const errors = statusErrors(item.kind, input.status);
     if (errors.length) throw invalid(errors);
-    const fresh = await loadAdvice(db, d.id);
     if (!fresh || !WRITABLE.includes(fresh.status)) throw conflict(`${stateDetail(fresh?.status ?? d.status)} ${nl.problems.notStored}`);
-    throw conflict(nl.states.staleVersion, { current: await currentResponse(db, itemId) });
+    const current = r ? { text: r.text, status: r.status, version: r.version, updatedAt: r.updatedAt, updatedBy: { id: r.updatedBy, name: r.name } } : null;
+    throw conflict(nl.states.staleVersion, { current });
   }
   return { version, text: input.text, status: input.status, updatedAt: now, updatedBy: { id: p.id, name: p.name } };
 }
