@@ -12,8 +12,10 @@ import { SoftAuthenticator, pageOptions } from './webauthn';
 import { ORIGIN } from './web-helpers';
 import { fromBase64Url, sha256Hex, toBase64Url } from '../worker/lib/crypto';
 import { fetchWith, probeD1 } from './d1-probe';
-import { signedAsShown } from '../worker/routes/web/signing';
-import { buildSnapshot } from '../worker/services/advice';
+import { approveAdvice, buildSnapshot, loadAdvice } from '../worker/services/advice';
+import { letterContentHash } from '../worker/services/passkeys';
+import { mailContext } from '../worker/services/mail-context';
+import type { UserPrincipal } from '../worker/context';
 import { createDb } from '../worker/db';
 
 const emailOf = (w: World, role: string) => `${role}@${w.slug}.example`;
@@ -275,10 +277,25 @@ describe('signing a letter with a passkey (what you see is what you sign)', () =
   });
 
   it('refuses, at the approval itself, a snapshot that is not the content the request asserted', async () => {
-    const { d } = await setup('SGS');
-    const { snapshot } = await buildSnapshot(createDb(env.DB), d.id);
-    // A request whose assertion was never verified (or verified for other content) signs nothing.
-    await expect(signedAsShown({} as Parameters<typeof signedAsShown>[0], snapshot)).rejects.toMatchObject({ status: 409 });
+    const { w, d } = await setup('SGS');
+    const db = createDb(env.DB);
+    const row = (await loadAdvice(db, d.id))!;
+    const approver: UserPrincipal = { kind: 'user', id: w.ids.approver, name: 'Test approver', email: emailOf(w, 'approver'), role: 'approver', orgId: w.orgId, orgSlug: w.slug, councilId: null, via: 'session' };
+    let stored = false;
+    const storeLetter = async () => {
+      stored = true;
+      return { sha256: '0'.repeat(64), pages: 1 };
+    };
+    // An assertion verified for other content than the dossier has now signs nothing.
+    const other = await sha256Hex('other content');
+    await expect(approveAdvice(db, approver, row, storeLetter, mailContext(env), { contentHash: other })).rejects.toMatchObject({ status: 409 });
+    expect(stored).toBe(false);
+    await nothingSigned(w, d.id);
+    // The content as shown: the same call signs.
+    const { snapshot } = await buildSnapshot(db, d.id);
+    await approveAdvice(db, approver, row, storeLetter, mailContext(env), { contentHash: await letterContentHash(snapshot) });
+    expect(stored).toBe(true);
+    expect((await status(w, d.id)).status).toBe('signed');
   });
 
   it('signs with a fresh assertion for exactly the letter shown, and records it', async () => {

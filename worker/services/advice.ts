@@ -29,6 +29,7 @@ import { isCouncilRole, isStaff } from '../policy';
 import { approvalRequestMails, returnMails, signedMails, submissionMails } from './notifications';
 import type { MailContext } from './mail-context';
 import { heldItems, keepItems, type ItemsEntry } from './dossier-cache';
+import { letterContentHash } from './passkeys';
 
 export type AdviceRow = typeof advice.$inferSelect;
 
@@ -529,12 +530,15 @@ export async function approveAdvice(
   d: AdviceRow,
   storeLetter: (snapshot: LetterSnapshot) => Promise<SignedLetter>,
   mail: MailContext,
+  /** The content the approver was shown and asserted (web signing): anything else is not signed (409). */
+  shown?: { contentHash: string },
 ) {
   if (d.status !== 'in_review') throw conflict(nl.states.notInReview);
   const signedAt = nowIso();
   const { row, snapshot } = await buildSnapshot(db, d.id, { at: signedAt, by: { id: p.id, name: p.name } });
   if (row.status !== 'in_review') throw conflict(nl.states.notInReview);
   if (row.approvalRequestedBy === p.id) throw forbidden(nl.states.fourEyes);
+  if (shown && (await letterContentHash(snapshot)) !== shown.contentHash) throw conflict(nl.web.review.signChanged);
   const letter = await storeLetter(snapshot);
   const [update, won] = transition(
     db,

@@ -22,7 +22,7 @@ import { formText, serviceFieldErrors } from './forms';
 import { chrome, encodedMarkup, page, seeOther, slotMarker } from './render';
 import { webRoute, type WebApp } from './route';
 import { dossierFor } from './advice';
-import { refuseSigningWithoutPasskey, signConfirmPage, signedAsShown } from './signing';
+import { signConfirmPage, verifySigningAssertion } from './signing';
 
 type C = Context<AppEnv>;
 
@@ -182,10 +182,12 @@ export function registerResponseWebRoutes(app: WebApp) {
 
   webRoute(app, 'post', '/adviezen/:id/ondertekenen', 'user', async (c) => {
     // Nothing is signed without a fresh passkey assertion for this dossier and the content shown.
-    const refused = await refuseSigningWithoutPasskey(c);
-    if (refused) return refused;
+    const asserted = await verifySigningAssertion(c);
+    if ('refused' in asserted) return asserted.refused;
     const { row, p } = await dossierFor(c, 'approve');
-    await service.approveAdvice(c.var.db, p, row, async (snapshot) => signLetter(c.env, await signedAsShown(c, snapshot), { verifyUrl: verifyUrl(c) }), mailContext(c.env, c.req.url));
+    await service.approveAdvice(c.var.db, p, row, (snapshot) => signLetter(c.env, snapshot, { verifyUrl: verifyUrl(c) }), mailContext(c.env, c.req.url), {
+      contentHash: asserted.contentHash,
+    });
     return seeOther(c, `/adviezen/${row.id}?ondertekend`);
   });
 

@@ -22,9 +22,6 @@ import { formText } from './forms';
 
 type C = Context<AppEnv>;
 
-/** The content hash that the request's assertion was verified for (see signedAsShown). */
-const asserted = new WeakMap<C, string>();
-
 /** The dossier as it would be signed now, for an approver allowed to sign it. */
 async function signable(c: C) {
   // 404 for a dossier that does not exist; authorizeAdvice makes another tenant's 404 too.
@@ -62,20 +59,21 @@ export async function signConfirmPage(c: C) {
 
 /**
  * For the start of POST /adviezen/:id/ondertekenen: a page refusing the signing (nothing signed),
- * or null when the post carries a valid fresh assertion for this dossier and its current content.
+ * or the content hash that the post's valid fresh assertion was for. The approval then signs only
+ * that content (approveAdvice's `shown`), however the dossier changed in between.
  */
-export async function refuseSigningWithoutPasskey(c: C): Promise<Response | null> {
+export async function verifySigningAssertion(c: C): Promise<{ refused: Response } | { contentHash: string }> {
   const found = await signable(c);
   if (found.row.status !== 'in_review') throw conflict(nl.states.notInReview);
   const body = await c.req.parseBody();
   const shown = formText(body, 'contentHash');
   if (shown !== found.contentHash) {
-    return confirmPage(c, found, shown ? nl.web.review.signChanged : nl.web.review.signRefused, shown ? 409 : 403);
+    return { refused: await confirmPage(c, found, shown ? nl.web.review.signChanged : nl.web.review.signRefused, shown ? 409 : 403) };
   }
   const rp = passkeys.relyingParty(c.env, c.req.url);
   const purpose = { kind: 'sign' as const, adviceId: found.row.id, contentHash: found.contentHash };
   const result = await passkeys.verifyAssertion(c.var.db, rp, found.p.id, c.var.session!.idHash, purpose, formText(body, 'credential'));
-  if (!result.ok) return confirmPage(c, found, nl.web.review.signRefused, 403);
+  if (!result.ok) return { refused: await confirmPage(c, found, nl.web.review.signRefused, 403) };
   await runBatch(c.var.db, [
     result.touch,
     auditStatement(c.var.db, {
@@ -87,17 +85,5 @@ export async function refuseSigningWithoutPasskey(c: C): Promise<Response | null
       detail: { credentialId: result.credentialId, contentSha256: found.contentHash },
     }),
   ]);
-  asserted.set(c, found.contentHash);
-  return null;
-}
-
-/**
- * For the approval's storeLetter callback: the snapshot about to be signed, refused (409, nothing
- * signed) unless it hashes to the content the assertion of this request was for. Closes the gap
- * between the check at the start of the POST and the approval's own read of the dossier.
- */
-export async function signedAsShown<T extends Parameters<typeof passkeys.letterContentHash>[0]>(c: C, snapshot: T): Promise<T> {
-  const expected = asserted.get(c);
-  if (!expected || (await passkeys.letterContentHash(snapshot)) !== expected) throw conflict(nl.web.review.signChanged);
-  return snapshot;
+  return { contentHash: found.contentHash };
 }
