@@ -16,6 +16,28 @@ import { dueDate, statutoryHolidays } from '../worker/lib/due-date';
 const text = (max: number, maxLength = 40) =>
   fc.string({ unit: 'binary', minLength: 1, maxLength }).filter((s) => s.trim().length > 0 && s.trim().length <= max);
 const optional = (max: number) => fc.option(fc.string({ unit: 'binary', maxLength: 30 }).filter((s) => s.trim().length <= max), { nil: undefined });
+
+/** Ways to break a valid body, per field: each the error path it must cause and how to cause it. */
+type Breakages = Record<string, [path: string, apply: (b: any) => void][]>;
+
+/** Which way (if any) each field is broken; at least one is. */
+const breakageChoice = (breakages: Breakages) =>
+  fc
+    .record(Object.fromEntries(Object.entries(breakages).map(([k, ways]) => [k, fc.option(fc.integer({ min: 0, max: ways.length - 1 }), { nil: undefined })])))
+    .filter((choice) => Object.values(choice).some((v) => v !== undefined));
+
+/** A copy of `valid` broken as chosen, and the error paths that must come back. */
+function broken(valid: unknown, breakages: Breakages, choice: Record<string, number | undefined>) {
+  const body: any = structuredClone(valid);
+  const paths = new Set<string>();
+  for (const [field, index] of Object.entries(choice)) {
+    if (index === undefined) continue;
+    const [path, apply] = breakages[field][index];
+    apply(body);
+    paths.add(path);
+  }
+  return { body, paths: [...paths] };
+}
 const isoDay = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map(formatDate);
 
 const itemArb = fc.record({ kind: fc.constantFrom('question' as const, 'advice' as const), section: optional(300), text: text(20000) }, { requiredKeys: ['kind', 'text'] });
@@ -218,7 +240,7 @@ describe('organisation settings', () => {
   }, 120_000);
 
   /** One way to break each field; at most one per field, so that each names exactly its path. */
-  const BREAKAGES: Record<string, [path: string, apply: (b: any) => void][]> = {
+  const BREAKAGES: Breakages = {
     name: [
       ['name', (b) => (b.name = ' \n ')],
       ['name', (b) => (b.name = 'x'.repeat(201))],
@@ -261,23 +283,14 @@ describe('organisation settings', () => {
     referencePrefix: fc.constant('PBO'),
     responseDays: fc.integer({ min: 1, max: 365 }),
   });
-  const brokenArb = fc
-    .record(Object.fromEntries(Object.entries(BREAKAGES).map(([k, ways]) => [k, fc.option(fc.integer({ min: 0, max: ways.length - 1 }), { nil: undefined })])))
-    .filter((choice) => Object.values(choice).some((v) => v !== undefined));
+  const brokenArb = breakageChoice(BREAKAGES);
 
   it('refuses any invalid change with 422 and one error per offending field, changing nothing', async () => {
     await fc.assert(
       fc.asyncProperty(fullPatch, brokenArb, async (valid, choice) => {
-        const body: any = structuredClone(valid);
-        const paths = new Set<string>();
-        for (const [field, index] of Object.entries(choice)) {
-          if (index === undefined) continue;
-          const [path, apply] = BREAKAGES[field][index as number];
-          apply(body);
-          paths.add(path);
-        }
+        const { body, paths } = broken(valid, BREAKAGES, choice);
         const before = (await api('GET', `/api/v1/organisations/${w.slug}`, { token: w.tokens.admin })).body;
-        expectProblem(await api('PATCH', `/api/v1/organisations/${w.slug}`, { token: w.tokens.admin, body }), 422, [...paths]);
+        expectProblem(await api('PATCH', `/api/v1/organisations/${w.slug}`, { token: w.tokens.admin, body }), 422, paths);
         expect((await api('GET', `/api/v1/organisations/${w.slug}`, { token: w.tokens.admin })).body).toEqual(before);
       }),
       { numRuns: 40 },
@@ -320,7 +333,7 @@ describe('council input', () => {
     );
   }, 120_000);
 
-  const BREAKAGES: Record<string, [path: string, apply: (b: any) => void][]> = {
+  const BREAKAGES: Breakages = {
     name: [
       ['name', (b) => (b.name = '   ')],
       ['name', (b) => (b.name = 'x'.repeat(201))],
@@ -338,23 +351,14 @@ describe('council input', () => {
     ],
     unknown: [['id', (b) => (b.id = 'eigen-id')]],
   };
-  const brokenArb = fc
-    .record(Object.fromEntries(Object.entries(BREAKAGES).map(([k, ways]) => [k, fc.option(fc.integer({ min: 0, max: ways.length - 1 }), { nil: undefined })])))
-    .filter((choice) => Object.values(choice).some((v) => v !== undefined));
+  const brokenArb = breakageChoice(BREAKAGES);
 
   it('refuses any invalid council with 422 and one error per offending field, storing nothing', async () => {
     await fc.assert(
       fc.asyncProperty(councilArb, brokenArb, async (valid, choice) => {
-        const body: any = structuredClone(valid);
-        const paths = new Set<string>();
-        for (const [field, index] of Object.entries(choice)) {
-          if (index === undefined) continue;
-          const [path, apply] = BREAKAGES[field][index as number];
-          apply(body);
-          paths.add(path);
-        }
+        const { body, paths } = broken(valid, BREAKAGES, choice);
         const before = (await api('GET', `/api/v1/organisations/${w.slug}/councils`, { token: w.tokens.admin })).body.items.length;
-        expectProblem(await api('POST', `/api/v1/organisations/${w.slug}/councils`, { token: w.tokens.admin, body }), 422, [...paths]);
+        expectProblem(await api('POST', `/api/v1/organisations/${w.slug}/councils`, { token: w.tokens.admin, body }), 422, paths);
         expect((await api('GET', `/api/v1/organisations/${w.slug}/councils`, { token: w.tokens.admin })).body.items.length).toBe(before);
       }),
       { numRuns: 40 },

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { api, createWorld, type World } from './helpers';
 import { addUser } from './support';
 import { decode, latestSignInMail, signInByMail, textOf, web } from './web-helpers';
-import { LETTER_FIELDS, XSS_FIELDS, XSS_ORGANISATION, XSS_PAYLOADS } from './fixtures/xss-corpus';
+import { LETTER_FIELDS, XSS_COUNCIL, XSS_FIELDS, XSS_ORGANISATION, XSS_PAYLOADS, xssAdvice } from './fixtures/xss-corpus';
 
 /**
  * The XSS corpus (test/fixtures/xss-corpus.ts) goes into every text field a user can write, through
@@ -134,7 +134,7 @@ beforeAll(async () => {
   const council = await ok(
     api('POST', `/api/v1/organisations/${slug}/councils`, {
       token: w.tokens.admin,
-      body: { name: F.councilName, salutation: F.salutation, recipients: ['raad@xss.example'], addressLines: [F.councilAddress] },
+      body: XSS_COUNCIL,
     }),
     201,
   );
@@ -143,20 +143,11 @@ beforeAll(async () => {
   const official = await addUser(w, 'official', undefined, F.officialName);
   const approver = await addUser(w, 'approver', undefined, F.approverName);
 
-  const input = {
-    councilId: council.id,
-    title: F.title,
-    policyDocument: F.policyDocument,
-    kind: 'solicited',
-    letterDate: '2026-10-01',
-    councilReference: F.councilReference,
-    intro: F.intro,
-    items: [
-      { kind: 'question', section: F.section1, text: F.item0 },
-      { kind: 'advice', section: F.section1, text: F.item1 },
-      { kind: 'advice', section: F.section2, text: F.item2 },
-    ],
-  };
+  const input = xssAdvice(council.id, [
+    { kind: 'question', section: F.section1, text: F.item0 },
+    { kind: 'advice', section: F.section1, text: F.item1 },
+    { kind: 'advice', section: F.section2, text: F.item2 },
+  ]);
   const advice = await ok(api('POST', `/api/v1/organisations/${slug}/advice`, { token: member.token, body: input }), 201);
   const id = advice.id as string;
   const items = advice.items as { id: string }[];

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startDevServer, type DevServer } from './server';
 import { addPasskeyDevice, launchChromium, person } from './support';
-import { XSS_FIELDS as F, XSS_ORGANISATION } from '../fixtures/xss-corpus';
+import { XSS_COUNCIL, XSS_FIELDS as F, XSS_ORGANISATION, xssAdvice } from '../fixtures/xss-corpus';
 
 let server: DevServer;
 let browser: Browser;
@@ -32,7 +32,7 @@ async function seed() {
     ...XSS_ORGANISATION,
     referencePrefix: 'XSS',
   });
-  const council = await call('POST', `/api/v1/organisations/${slug}/councils`, { name: F.councilName, salutation: F.salutation, recipients: ['raad@xss.example'], addressLines: [F.councilAddress] });
+  const council = await call('POST', `/api/v1/organisations/${slug}/councils`, XSS_COUNCIL);
   ids.council = council.id;
   const tokens: Record<string, string> = {};
   for (const [key, role, name] of [
@@ -50,19 +50,10 @@ async function seed() {
   const advice = await call(
     'POST',
     `/api/v1/organisations/${slug}/advice`,
-    {
-      councilId: council.id,
-      title: F.title,
-      policyDocument: F.policyDocument,
-      kind: 'solicited',
-      letterDate: '2026-10-01',
-      councilReference: F.councilReference,
-      intro: F.intro,
-      items: [
-        { kind: 'question', section: F.section1, text: F.item0 },
-        { kind: 'advice', section: F.section2, text: F.item1 },
-      ],
-    },
+    xssAdvice(council.id, [
+      { kind: 'question', section: F.section1, text: F.item0 },
+      { kind: 'advice', section: F.section2, text: F.item1 },
+    ]),
     tokens.member,
   );
   ids.advice = advice.id;
