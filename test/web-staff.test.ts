@@ -56,7 +56,7 @@ describe('answering item by item', () => {
     const official = await signInByMail(emailOf(w, 'official'));
     let page = await web('GET', `/adviezen/${d.id}`, { cookie: official });
     expect(textOf(page.html)).toContain('0 van 3 beantwoord');
-    // A question offers only "Beantwoord".
+    // A question has one status: it is sent with the form, not offered as a choice.
     const questionForm = formValues(page.html, respond(d.id, d.items[0].id));
     expect(questionForm).toMatchObject({ status: 'answered', version: '0' });
 
@@ -72,13 +72,14 @@ describe('answering item by item', () => {
     const wrong = await web('POST', respond(d.id, d.items[1].id), { cookie: official, form: { status: 'answered', text: 'Wij nemen dit over.', version: '0' } });
     expect(wrong.status).toBe(422);
     expect(textOf(wrong.html)).toContain('Kies voor een advies: overgenomen, deels overgenomen, niet overgenomen of al gerealiseerd.');
-    expect(wrong.html).toContain(`href="#r-${d.items[1].id}-status"`);
+    expect(wrong.html).toContain(`href="#advies-${d.items[1].number}-status"`);
+    expect(wrong.html).toContain(`id="advies-${d.items[1].number}-status"`);
     expect(formValues(wrong.html, respond(d.id, d.items[1].id)).text).toBe('Wij nemen dit over.');
 
     const empty = await web('POST', respond(d.id, d.items[1].id), { cookie: official, form: { status: 'declined', text: '  ', version: '0' } });
     expect(empty.status).toBe(422);
     expect(textOf(empty.html)).toContain('Leg uit waarom het advies niet wordt overgenomen.');
-    expect(empty.html).toContain(`href="#r-${d.items[1].id}-text"`);
+    expect(empty.html).toContain(`href="#advies-${d.items[1].number}-text"`);
     expect(formValues(empty.html, respond(d.id, d.items[1].id)).status).toBe('declined');
   });
 

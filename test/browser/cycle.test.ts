@@ -173,11 +173,11 @@ describe('the advice cycle in a browser', () => {
     // Ruben starts on Advies 3 but has not saved yet.
     const rubensText = 'Deels: de voedselbank signaleert, de gemeente houdt de regie.';
     await ruben.page.locator(`#item-${ids[3]}`).getByLabel('Deels overgenomen').check();
-    await ruben.page.locator(`#r-${ids[3]}-text`).fill(rubensText);
+    await ruben.page.locator('#advies-3-text').fill(rubensText);
 
     // The question, keyboard only: Tab to its answer, type, Tab to its save button, Enter.
     await eva.page.locator('body').focus();
-    await tabTo(eva.page, (el) => el.id === `r-${ids[0]}-text`);
+    await tabTo(eva.page, (el) => el.id === 'vraag-1-text');
     await eva.page.keyboard.type('Ruim 1.900 huishoudens; het bereik groeit elk jaar.');
     await tabTo(eva.page, (el) => el.tag === 'button' && el.text.startsWith('Reactie opslaan'), 2);
     await eva.page.keyboard.press('Enter');
@@ -186,9 +186,9 @@ describe('the advice cycle in a browser', () => {
 
     // Advies 1, keyboard only: Tab into the status radios, arrow to "Deels overgenomen", Tab to the text.
     await eva.page.locator('body').focus();
-    await tabTo(eva.page, (el) => el.type === 'radio' && el.id === `r-${ids[1]}-status`);
+    await tabTo(eva.page, (el) => el.type === 'radio' && el.id === 'advies-1-status');
     await eva.page.keyboard.press('ArrowDown');
-    expect(await eva.page.locator(`#r-${ids[1]}-status-2`).isChecked()).toBe(true);
+    expect(await eva.page.locator(`#item-${ids[1]}`).getByLabel('Deels overgenomen').isChecked()).toBe(true);
     await eva.page.keyboard.press('Tab');
     await eva.page.keyboard.type('Wij vereenvoudigen het formulier; een digitale check blijft nodig.');
     await eva.page.keyboard.press('Tab');
@@ -197,7 +197,7 @@ describe('the advice cycle in a browser', () => {
 
     // Eva saves Advies 3 first…
     await eva.page.locator(`#item-${ids[3]}`).getByLabel('Overgenomen', { exact: true }).check();
-    await eva.page.locator(`#r-${ids[3]}-text`).fill('Wij nemen dit over: de voedselbank sluit aan bij het schuldenoverleg.');
+    await eva.page.locator('#advies-3-text').fill('Wij nemen dit over: de voedselbank sluit aan bij het schuldenoverleg.');
     await eva.page.locator(`#item-${ids[3]}`).getByRole('button', { name: /Reactie opslaan/ }).click();
     await eva.page.waitForURL(new RegExp(`opgeslagen=${ids[3]}`));
 
@@ -208,15 +208,15 @@ describe('the advice cycle in a browser', () => {
     const conflict = await ruben.page.locator(`#item-${ids[3]}`).innerText();
     expect(conflict).toContain('Huidige versie, van Eva Dekker');
     expect(conflict).toContain('Wij nemen dit over: de voedselbank sluit aan bij het schuldenoverleg.');
-    expect(await ruben.page.locator(`#r-${ids[3]}-text`).inputValue()).toBe(rubensText);
+    expect(await ruben.page.locator('#advies-3-text').inputValue()).toBe(rubensText);
     expect(await ruben.page.locator(`#item-${ids[3]}`).getByLabel('Deels overgenomen').isChecked()).toBe(true);
     await ruben.page.locator(`#item-${ids[3]}`).getByRole('button', { name: /Reactie opslaan/ }).click();
     await ruben.page.waitForURL(new RegExp(`opgeslagen=${ids[3]}`));
-    expect(await ruben.page.locator(`#r-${ids[3]}-text`).inputValue()).toBe(rubensText);
+    expect(await ruben.page.locator('#advies-3-text').inputValue()).toBe(rubensText);
 
     // Ruben answers Advies 2.
     await ruben.page.locator(`#item-${ids[2]}`).getByLabel('Al gerealiseerd').check();
-    await ruben.page.locator(`#r-${ids[2]}-text`).fill('Papieren formulieren liggen al bij het loket en in de bibliotheek.');
+    await ruben.page.locator('#advies-2-text').fill('Papieren formulieren liggen al bij het loket en in de bibliotheek.');
     await ruben.page.locator(`#item-${ids[2]}`).getByRole('button', { name: /Reactie opslaan/ }).click();
     await ruben.page.waitForURL(new RegExp(`opgeslagen=${ids[2]}`));
 
@@ -267,7 +267,7 @@ describe('the advice cycle in a browser', () => {
     await eva.page.goto(dossierPath);
     expect(await eva.page.locator('main').innerText()).toContain('Licht bij Advies 2 toe waar de papieren formulieren te krijgen zijn.');
     await checkPage(eva.page, 'terug-bij-ambtenaar', eva.problems);
-    await eva.page.locator(`#r-${ids[2]}-text`).fill('Papieren formulieren liggen bij het loket in het stadhuis en in alle vestigingen van de bibliotheek.');
+    await eva.page.locator('#advies-2-text').fill('Papieren formulieren liggen bij het loket in het stadhuis en in alle vestigingen van de bibliotheek.');
     await eva.page.locator(`#item-${ids[2]}`).getByRole('button', { name: /Reactie opslaan/ }).click();
     await eva.page.waitForURL(new RegExp(`opgeslagen=${ids[2]}`));
     await eva.page.getByRole('button', { name: 'Goedkeuring vragen' }).click();

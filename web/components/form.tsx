@@ -117,7 +117,10 @@ export function TextAreaField(props: Common & { value?: string | null; rows?: nu
 
 export type Option = { value: string; label: ReactNode; hint?: ReactNode };
 
-/** Radio buttons in a fieldset with a legend; the first radio carries the id that error links point to. */
+/**
+ * Radio buttons in a fieldset with a legend; the first radio carries the id that error links point to.
+ * Each label wraps its radio (Utrecht's compact form field): a dossier page has one group per item.
+ */
 export function RadioGroup(props: Common & { options: Option[]; value?: string | null; inline?: boolean }) {
   const id = props.id ?? fieldId(props.name);
   return (
@@ -131,27 +134,24 @@ export function RadioGroup(props: Common & { options: Option[]; value?: string |
         {props.error && <ErrorText id={`${id}-error`} message={props.error} />}
         <div className={props.inline ? 'ww-radio-list ww-radio-list--inline' : 'ww-radio-list'}>
           {props.options.map((o, i) => {
-            const optionId = i === 0 ? id : `${id}-${i + 1}`;
+            // Utrecht's compact radio field: the label wraps its input (no id/for pair to repeat).
+            const hintId = o.hint ? `${id}-${i + 1}-hint` : undefined;
             return (
               <div className="utrecht-form-field utrecht-form-field--radio" key={o.value}>
-                <div className="utrecht-form-field__input">
+                <label className="utrecht-form-field__label utrecht-form-label utrecht-form-label--radio">
                   <input
                     type="radio"
-                    className={`utrecht-radio-button utrecht-radio-button--html-input${props.error ? ' utrecht-radio-button--invalid' : ''}`}
-                    id={optionId}
+                    className={`utrecht-radio-button utrecht-radio-button--html-input utrecht-form-field__input${props.error ? ' utrecht-radio-button--invalid' : ''}`}
+                    id={i === 0 ? id : undefined}
                     name={props.name}
                     value={o.value}
                     defaultChecked={props.value === o.value}
                     required={props.required}
-                    aria-describedby={o.hint ? `${optionId}-hint` : undefined}
+                    aria-describedby={hintId}
                   />
-                </div>
-                <div className="utrecht-form-field__label utrecht-form-field__label--radio">
-                  <label className="utrecht-form-label utrecht-form-label--radio" htmlFor={optionId}>
-                    {o.label}
-                  </label>
-                </div>
-                {o.hint && <Hint id={`${optionId}-hint`}>{o.hint}</Hint>}
+                  {o.label}
+                </label>
+                {o.hint && <Hint id={hintId!}>{o.hint}</Hint>}
               </div>
             );
           })}

@@ -23,23 +23,33 @@ export type ItemFormState = {
   message?: string;
 };
 
-export const responseFieldId = (itemId: string, field: 'status' | 'text') => `r-${itemId}-${field}`;
+/** The id of an item's status or text field: short and readable (`advies-2-status`), unique on the page. */
+export const responseFieldId = (item: Pick<Item, 'kind' | 'number'>, field: 'status' | 'text') =>
+  `${item.kind === 'question' ? 'vraag' : 'advies'}-${item.number}-${field}`;
 
 function ResponseForm({ dossierId, item, state, label }: { dossierId: string; item: Item; state?: ItemFormState; label: string }) {
   const current = state?.conflict ?? item.response;
   const version = current?.version ?? 0;
   const values = state ?? { status: item.response?.status ?? (item.kind === 'question' ? 'answered' : ''), text: item.response?.text ?? '', errors: [] };
   const err = (field: string) => state?.errors.find((e) => e.path === field)?.message;
-  const options =
-    item.kind === 'question'
-      ? [{ value: 'answered', label: nl.responseStatus.answered }]
-      : ADVICE_RESPONSE_STATUSES.map((s) => ({ value: s, label: nl.responseStatus[s] }));
   const textLabel = item.kind === 'question' ? t.answerText : t.responseText;
   return (
     <form method="post" action={`/adviezen/${dossierId}/reacties/${item.id}`} className="ww-form" noValidate data-warn-unsaved={nl.web.advice.unsavedWarning}>
       <input type="hidden" name="version" value={version} />
-      <RadioGroup id={responseFieldId(item.id, 'status')} name="status" label={t.responseLegend} options={options} value={values.status} error={err('status')} inline={item.kind === 'question'} />
-      <TextAreaField id={responseFieldId(item.id, 'text')} name="text" label={textLabel} hint={item.kind === 'advice' ? t.responseTextHint : undefined} value={values.text} rows={7} error={err('text')} />
+      {item.kind === 'question' ? (
+        // A question has one status (answered): nothing to choose, so no radio to show.
+        <input type="hidden" name="status" value="answered" />
+      ) : (
+        <RadioGroup
+          id={responseFieldId(item, 'status')}
+          name="status"
+          label={t.responseLegend}
+          options={ADVICE_RESPONSE_STATUSES.map((s) => ({ value: s, label: nl.responseStatus[s] }))}
+          value={values.status}
+          error={err('status')}
+        />
+      )}
+      <TextAreaField id={responseFieldId(item, 'text')} name="text" label={textLabel} hint={item.kind === 'advice' ? t.responseTextHint : undefined} value={values.text} rows={7} error={err('text')} />
       <Button variant="secondary">
         {t.save}
         <span className="ww-visually-hidden">{t.saveFor(label)}</span>
@@ -64,9 +74,9 @@ function ItemBlock({ dossier, item, canRespond, state, missing }: { dossier: Dos
   const label = itemLabel(item.kind, item.number);
   const r = item.response;
   return (
-    <section className={`ww-item${missing ? ' ww-item--missing' : ''}${state?.conflict ? ' ww-item--conflict' : ''}`} id={`item-${item.id}`} aria-labelledby={`label-${item.id}`}>
+    <section className={`ww-item${missing ? ' ww-item--missing' : ''}${state?.conflict ? ' ww-item--conflict' : ''}`} id={`item-${item.id}`}>
       <div>
-        <h3 className="utrecht-heading-3 ww-item__label" id={`label-${item.id}`}>
+        <h3 className="utrecht-heading-3 ww-item__label">
           {label}
         </h3>
         <p className="utrecht-paragraph ww-item__text">{item.text}</p>
@@ -144,7 +154,10 @@ export function AnswerPage(props: {
   const done = dossier.items.filter((i) => i.response).length;
   const total = dossier.items.length;
   const missing = new Set((props.pageErrors ?? []).map((e) => e.href));
-  const itemErrors = props.itemState?.errors.map((e) => ({ ...e, href: `#${responseFieldId(props.itemState!.itemId, e.path === 'status' ? 'status' : 'text')}` })) ?? [];
+  // A question has no status field to point at (its one status goes as a hidden input).
+  const stateItem = props.itemState && dossier.items.find((i) => i.id === props.itemState!.itemId);
+  const fieldFor = (path: string) => (path === 'status' && stateItem?.kind === 'advice' ? 'status' : 'text');
+  const itemErrors = props.itemState?.errors.map((e) => ({ ...e, href: stateItem ? `#${responseFieldId(stateItem, fieldFor(e.path))}` : '#' })) ?? [];
   const allErrors = [...(props.pageErrors ?? []), ...itemErrors];
   const hrefs = new Map(allErrors.map((e) => [e.path, e.href]));
   return (
