@@ -7,6 +7,9 @@
 //   (GET /api/v1/health/database) is measured alongside as a reference: no route that reads the
 //   database can beat it, and each route's ratio to it is reported too (no target).
 // - D1 round trips per read, counted on the binding by test/d1-round-trips.test.ts.
+// - The runtime reference: a bare Worker with no app (scripts/bench-runtime/), its trivial route
+//   beside one D1 query, measured the same way right after. No target: it shows what one local D1
+//   round trip costs against a trivial request on this machine, whatever the app does.
 // - The Worker's gzip bundle size (wrangler deploy --dry-run).
 // - The letter's figures, from scripts/bench-letter.ts --json when it exists.
 //
@@ -32,6 +35,7 @@ const { values: opts } = parseArgs({
     'skip-d1': { type: 'boolean', default: false },
     'skip-letter': { type: 'boolean', default: false },
     'skip-http': { type: 'boolean', default: false },
+    'skip-runtime': { type: 'boolean', default: false },
     // While working on one route: measure only these scenarios (comma-separated names).
     only: { type: 'string' },
   },
@@ -202,39 +206,66 @@ async function httpFigures() {
       scenarios.push({ ...s, options: typeof made === 'function' ? made : () => made });
     }
 
-    log(`Warming up (${CONNECTIONS} connections) …`);
-    for (const s of [trivial, ...scenarios]) await measure(server.base, await s.options(), 1);
-
-    const rounds = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      const row = { trivial: await measure(server.base, await trivial.options(), DURATION) };
-      log(`round ${r + 1}/${ROUNDS}: trivial ${row.trivial.rps} req/s`);
-      for (const s of scenarios) {
-        row[s.name] = await measure(server.base, await s.options(), DURATION);
-        log(`round ${r + 1}/${ROUNDS}: ${s.name} ${row[s.name].rps} req/s`);
-      }
-      rounds.push(row);
-    }
+    log(`Warming up (${CONNECTIONS} connections), then ${ROUNDS} rounds …`);
+    const allRounds = await rounds(server.base, Object.fromEntries([trivial, ...scenarios].map((s) => [s.name, s.options])));
 
     const summary = (name) => {
-      const rs = rounds.map((row) => row[name]);
+      const rs = allRounds.map((row) => row[name]);
       return { rps: median(rs.map((x) => x.rps)), p50: median(rs.map((x) => x.p50)), p99: median(rs.map((x) => x.p99)), rounds: rs };
     };
     const http = { connections: CONNECTIONS, secondsPerRound: DURATION, rounds: ROUNDS, trivial: { route: trivial.route, ...summary('trivial') }, scenarios: [] };
     for (const s of scenarios) {
       // Each round's ratio compares measurements taken seconds apart; the median of those is
       // steadier on a shared machine than a ratio of medians.
-      const ratio = median(rounds.map((row) => row[s.name].rps / row.trivial.rps));
-      const p99Ratio = median(rounds.map((row) => row[s.name].p99 / row.trivial.p99));
-      const floor = rounds[0]['d1-floor'] && !s.reference ? { ratioToD1Floor: round(median(rounds.map((row) => row[s.name].rps / row['d1-floor'].rps))) } : {};
+      const ratio = median(allRounds.map((row) => row[s.name].rps / row.trivial.rps));
+      const p99Ratio = median(allRounds.map((row) => row[s.name].p99 / row.trivial.p99));
+      const floor = allRounds[0]['d1-floor'] && !s.reference ? { ratioToD1Floor: round(median(allRounds.map((row) => row[s.name].rps / row['d1-floor'].rps))) } : {};
       http.scenarios.push({ name: s.name, route: s.route, reference: !!s.reference, minRatio: s.minRatio ?? null, ...summary(s.name), ratio: round(ratio), p99Ratio: round(p99Ratio), ...floor });
     }
-    for (const row of rounds) {
+    for (const row of allRounds) {
       for (const [name, f] of Object.entries(row)) {
         if (f.non2xx || f.errors || f.timeouts) errors.push(`${name}: ${f.non2xx} non-2xx, ${f.errors} errors, ${f.timeouts} timeouts ${JSON.stringify(f.statusCodes)}`);
       }
     }
     return http;
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * A one-second warm-up of each named route, then ROUNDS alternating rounds of DURATION seconds.
+ * A route is autocannon options, or a function that makes fresh ones (writes need new versions).
+ */
+async function rounds(base, routes) {
+  const names = Object.keys(routes);
+  const options = async (name) => (typeof routes[name] === 'function' ? await routes[name]() : routes[name]);
+  for (const name of names) await measure(base, await options(name), 1);
+  const rows = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const row = {};
+    for (const name of names) row[name] = await measure(base, await options(name), DURATION);
+    log(`round ${r + 1}/${ROUNDS}: ${names.map((n) => `${n} ${row[n].rps} req/s`).join(', ')}`);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The bare runtime Worker: its trivial route and one D1 query, in alternating rounds. */
+async function runtimeFigures() {
+  const server = await startLocalServer({ log, label: 'wederwoord-bench-runtime', config: join(root, 'scripts/bench-runtime/wrangler.toml'), readyPath: '/' });
+  try {
+    const rows = await rounds(server.base, { trivial: { requests: [{ method: 'GET', path: '/' }] }, d1: { requests: [{ method: 'GET', path: '/d1' }] } });
+    for (const row of rows) for (const [name, f] of Object.entries(row)) if (f.non2xx || f.errors || f.timeouts) errors.push(`runtime ${name}: ${f.non2xx} non-2xx, ${f.errors} errors, ${f.timeouts} timeouts`);
+    const pick = (name) => ({ rps: median(rows.map((row) => row[name].rps)), p50: median(rows.map((row) => row[name].p50)), p99: median(rows.map((row) => row[name].p99)) });
+    return {
+      worker: 'scripts/bench-runtime/worker.js (no app, no assets)',
+      trivial: { route: 'GET /', ...pick('trivial') },
+      d1: { route: 'GET /d1 (one D1 query)', ...pick('d1') },
+      ratio: round(median(rows.map((row) => row.d1.rps / row.trivial.rps))),
+      p99Ratio: round(median(rows.map((row) => row.d1.p99 / row.trivial.p99))),
+      rounds: rows,
+    };
   } finally {
     await server.stop();
   }
@@ -255,6 +286,8 @@ result.bundle = await step('bundle size', async () => bundleSize());
 result.d1 = opts['skip-d1'] ? null : await step('D1 round trips (vitest)', async () => d1RoundTrips());
 result.letter = opts['skip-letter'] ? null : await step('letter', async () => letterBench());
 result.http = opts['skip-http'] ? null : await step('HTTP', () => httpFigures());
+const runtimeWanted = !opts['skip-runtime'] && !opts['skip-http'] && (!opts.only || opts.only.split(',').includes('runtime'));
+result.runtime = runtimeWanted ? await step('runtime reference (bare Worker)', () => runtimeFigures()) : null;
 result.machine.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
 result.seconds = Math.round((Date.now() - started) / 1000);
 
@@ -296,6 +329,12 @@ function printTable(r) {
     const rows = [['route', 'req/s', 'p50 ms', 'p99 ms', '× trivial', 'p99 ×', '× D1 floor'], [r.http.trivial.route, r.http.trivial.rps, r.http.trivial.p50, r.http.trivial.p99, '1.00', '1.00', '']];
     for (const s of r.http.scenarios) rows.push([s.route, s.rps, s.p50, s.p99, s.ratio.toFixed(2), s.p99Ratio.toFixed(2), s.ratioToD1Floor?.toFixed(2) ?? '']);
     table(rows);
+  }
+  if (r.runtime) {
+    const t = r.runtime;
+    say('');
+    say(`Runtime reference, a bare Worker with no app (${t.worker}), same connections and rounds:`);
+    say(`  trivial ${t.trivial.rps} req/s (p99 ${t.trivial.p99} ms); one D1 query ${t.d1.rps} req/s (p99 ${t.d1.p99} ms): ${t.ratio.toFixed(2)} × its trivial route, p99 ${t.p99Ratio.toFixed(2)} ×`);
   }
   if (r.d1) {
     say('');

@@ -38,20 +38,25 @@ export function runWrangler(args, { timeoutMs = 120_000 } = {}) {
  * `--var NAME:value` (e.g. ENVIRONMENT: 'development' for the local mailbox, as under npm start). Returns the base URL,
  * the admin token, the state directory, `query(sql)` (wrangler d1 execute on that state; only
  * after `stop()`, so that no two processes write the database) and `stop()`.
+ * `config` runs another wrangler configuration instead of the app's (the bench's bare runtime
+ * Worker): no migrations, and `readyPath` is what answers once it is up.
  */
-export async function startLocalServer({ log = (line) => process.stderr.write(`${line}\n`), startTimeoutMs = 120_000, label = 'wederwoord', vars = {} } = {}) {
+export async function startLocalServer({ log = (line) => process.stderr.write(`${line}\n`), startTimeoutMs = 120_000, label = 'wederwoord', vars = {}, config, readyPath = '/api/v1/health' } = {}) {
   const state = mkdtempSync(join(tmpdir(), `${label}-`));
   const token = randomBytes(24).toString('base64url');
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const persist = ['--persist-to', state];
 
-  log(`Applying migrations to a fresh local D1 in ${state} …`);
-  runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', ...persist]);
+  if (!config) {
+    log(`Applying migrations to a fresh local D1 in ${state} …`);
+    runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', ...persist]);
+  }
 
   const logFile = join(state, 'wrangler-dev.log');
   const out = createWriteStream(logFile);
   const args = [
     'dev',
+    ...(config ? ['--config', config] : []),
     '--ip', '127.0.0.1',
     '--port', String(port),
     '--inspector-port', String(inspectorPort),
@@ -118,7 +123,7 @@ export async function startLocalServer({ log = (line) => process.stderr.write(`$
       throw new Error(`wrangler dev exited (${exited.code ?? exited.signal}) before it answered:\n${tail}`);
     }
     try {
-      const res = await fetch(`${base}/api/v1/health`);
+      const res = await fetch(`${base}${readyPath}`);
       if (res.ok) break;
     } catch {
       /* not listening yet */
