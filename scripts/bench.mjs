@@ -2,7 +2,8 @@
 // `npm run bench [-- --json]`: how fast, measured the same way every time.
 //
 // - HTTP: each measured route beside the trivial route (GET /api/v1/health) of the same Worker,
-//   in alternating rounds, at the same concurrency, against a private `wrangler dev` on 127.0.0.1.
+//   in rounds where the trivial route is measured before and after every other route (its ratio
+//   is to those two), at the same concurrency, against a private `wrangler dev` on 127.0.0.1.
 //   The local floor is the runtime, so the ratios are what the targets are about. One D1 query
 //   (GET /api/v1/health/database) is measured alongside as a reference: no route that reads the
 //   database can beat it, and each route's ratio to it is reported too (no target).
@@ -31,7 +32,7 @@ const { values: opts } = parseArgs({
     connections: { type: 'string', default: '32' },
     duration: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '5' },
-    'time-limit': { type: 'string', default: '900' },
+    'time-limit': { type: 'string', default: '1200' },
     'skip-d1': { type: 'boolean', default: false },
     'skip-letter': { type: 'boolean', default: false },
     'skip-http': { type: 'boolean', default: false },
@@ -213,14 +214,12 @@ async function httpFigures() {
       const rs = allRounds.map((row) => row[name]);
       return { rps: median(rs.map((x) => x.rps)), p50: median(rs.map((x) => x.p50)), p99: median(rs.map((x) => x.p99)), rounds: rs };
     };
-    const http = { connections: CONNECTIONS, secondsPerRound: DURATION, rounds: ROUNDS, trivial: { route: trivial.route, ...summary('trivial') }, scenarios: [] };
+    const http = { connections: CONNECTIONS, secondsPerMeasurement: DURATION, rounds: ROUNDS, trivial: { route: trivial.route, ...summary('trivial') }, scenarios: [] };
     for (const s of scenarios) {
-      // Each round's ratio compares measurements taken seconds apart; the median of those is
-      // steadier on a shared machine than a ratio of medians.
-      const ratio = median(allRounds.map((row) => row[s.name].rps / row.trivial.rps));
-      const p99Ratio = median(allRounds.map((row) => row[s.name].p99 / row.trivial.p99));
+      // Each round's ratio is to the trivial measurements just before and after; the median of
+      // those is steadier on a shared machine than a ratio of medians.
       const floor = allRounds[0]['d1-floor'] && !s.reference ? { ratioToD1Floor: round(median(allRounds.map((row) => row[s.name].rps / row['d1-floor'].rps))) } : {};
-      http.scenarios.push({ name: s.name, route: s.route, reference: !!s.reference, minRatio: s.minRatio ?? null, ...summary(s.name), ratio: round(ratio), p99Ratio: round(p99Ratio), ...floor });
+      http.scenarios.push({ name: s.name, route: s.route, reference: !!s.reference, minRatio: s.minRatio ?? null, ...summary(s.name), ...ratios(allRounds, s.name), ...floor });
     }
     for (const row of allRounds) {
       for (const [name, f] of Object.entries(row)) {
@@ -234,24 +233,53 @@ async function httpFigures() {
 }
 
 /**
- * A one-second warm-up of each named route, then ROUNDS alternating rounds of DURATION seconds.
+ * A one-second warm-up of each named route, then ROUNDS rounds of DURATION seconds each in which
+ * the `trivial` route brackets every other: trivial, A, trivial, B, trivial, … Each measurement
+ * carries `beside`, the mean of the trivial measurements just before and after it, so that its
+ * ratio compares requests seconds apart even when the machine's speed drifts during a round.
  * A route is autocannon options, or a function that makes fresh ones (writes need new versions).
  */
 async function rounds(base, routes) {
-  const names = Object.keys(routes);
+  const names = Object.keys(routes).filter((n) => n !== 'trivial');
   const options = async (name) => (typeof routes[name] === 'function' ? await routes[name]() : routes[name]);
-  for (const name of names) await measure(base, await options(name), 1);
+  for (const name of ['trivial', ...names]) await measure(base, await options(name), 1);
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const rows = [];
   for (let r = 0; r < ROUNDS; r++) {
+    const trivials = [await measure(base, await options('trivial'), DURATION)];
     const row = {};
-    for (const name of names) row[name] = await measure(base, await options(name), DURATION);
-    log(`round ${r + 1}/${ROUNDS}: ${names.map((n) => `${n} ${row[n].rps} req/s`).join(', ')}`);
+    for (const name of names) {
+      row[name] = await measure(base, await options(name), DURATION);
+      trivials.push(await measure(base, await options('trivial'), DURATION));
+      const around = trivials.slice(-2);
+      row[name].beside = { rps: round(mean(around.map((t) => t.rps)), 1), p99: round(mean(around.map((t) => t.p99)), 1) };
+    }
+    const sum = (key) => trivials.reduce((a, t) => a + (t[key] ?? 0), 0);
+    row.trivial = {
+      rps: round(mean(trivials.map((t) => t.rps)), 1),
+      p50: median(trivials.map((t) => t.p50)),
+      p99: median(trivials.map((t) => t.p99)),
+      requests: sum('requests'),
+      non2xx: sum('non2xx'),
+      errors: sum('errors'),
+      timeouts: sum('timeouts'),
+      each: trivials.map((t) => t.rps),
+    };
+    log(`round ${r + 1}/${ROUNDS}: trivial ${row.trivial.each.join('/')} req/s; ${names.map((n) => `${n} ${row[n].rps}`).join(', ')} req/s`);
     rows.push(row);
   }
   return rows;
 }
 
-/** The bare runtime Worker: its trivial route and one D1 query, in alternating rounds. */
+/** Median over the rounds of a measurement's ratio to the trivial route beside it (throughput and p99). */
+function ratios(rows, name) {
+  return {
+    ratio: round(median(rows.map((row) => row[name].rps / row[name].beside.rps))),
+    p99Ratio: round(median(rows.map((row) => row[name].p99 / row[name].beside.p99))),
+  };
+}
+
+/** The bare runtime Worker: its trivial route and one D1 query, in the same rounds. */
 async function runtimeFigures() {
   const server = await startLocalServer({ log, label: 'wederwoord-bench-runtime', config: join(root, 'scripts/bench-runtime/wrangler.toml'), readyPath: '/' });
   try {
@@ -262,8 +290,7 @@ async function runtimeFigures() {
       worker: 'scripts/bench-runtime/worker.js (no app, no assets)',
       trivial: { route: 'GET /', ...pick('trivial') },
       d1: { route: 'GET /d1 (one D1 query)', ...pick('d1') },
-      ratio: round(median(rows.map((row) => row.d1.rps / row.trivial.rps))),
-      p99Ratio: round(median(rows.map((row) => row.d1.p99 / row.trivial.p99))),
+      ...ratios(rows, 'd1'),
       rounds: rows,
     };
   } finally {
@@ -325,7 +352,7 @@ function printTable(r) {
   say(`machine: ${m.nproc} CPUs (${m.cpu}), ${m.memoryGiB} GiB, load ${m.loadAverageAtStart.join(' ')} → ${m.loadAverageAtEnd.join(' ')}; node ${m.node}; wrangler ${m.wrangler}`);
   if (r.http) {
     say('');
-    say(`HTTP through wrangler dev on 127.0.0.1, ${r.http.connections} connections, ${r.http.rounds} rounds of ${r.http.secondsPerRound} s (medians)`);
+    say(`HTTP through wrangler dev on 127.0.0.1, ${r.http.connections} connections, ${r.http.rounds} rounds, ${r.http.secondsPerMeasurement} s a measurement, the trivial route before and after each route (medians; ratios to the trivial route beside)`);
     const rows = [['route', 'req/s', 'p50 ms', 'p99 ms', '× trivial', 'p99 ×', '× D1 floor'], [r.http.trivial.route, r.http.trivial.rps, r.http.trivial.p50, r.http.trivial.p99, '1.00', '1.00', '']];
     for (const s of r.http.scenarios) rows.push([s.route, s.rps, s.p50, s.p99, s.ratio.toFixed(2), s.p99Ratio.toFixed(2), s.ratioToD1Floor?.toFixed(2) ?? '']);
     table(rows);

@@ -4,6 +4,7 @@ import { ADMIN, adviceInput, answerAll, api, createWorld, submittedDossier, type
 import { addCouncil, auditOf, count, draftDossier, expectDutch, expectProblem, inReviewDossier, messageAt, signedDossier } from './support';
 import { dueDate } from '../worker/lib/due-date';
 import { todayInAmsterdam } from '../worker/lib/dates';
+import { dossierShape } from '../schema/advice';
 
 const mixedItems = [
   { kind: 'question' as const, text: 'Welke wijken komen eerst aan de beurt?' },
@@ -212,6 +213,9 @@ describe('GET /api/v1/advice/{id} and the list', () => {
         updatedBy: { id: w.ids.official, name: 'Test official' },
       },
     });
+    // Built by SQLite (json_object), so held to the published shape here: every field present with
+    // its type, and nothing beside them (parsing drops unknown keys at every depth).
+    expect(dossierShape.parse(res.body)).toEqual(res.body);
     expectProblem(await api('GET', `/api/v1/advice/${crypto.randomUUID()}`, { token: w.tokens.official }), 404);
   });
 
@@ -386,6 +390,7 @@ describe('request-approval, return and approve', () => {
       signedAt: expect.any(String),
       signedBy: { id: w.ids.approver2, name: 'Test approver2' },
     });
+    expect(dossierShape.parse(read.body)).toEqual(read.body);
     expect((await auditOf(d.id)).map((a) => [a.action, a.actor_id, a.from_status, a.to_status])).toEqual([
       ['advice.create', w.ids.council_member, null, 'draft'],
       ['advice.submit', w.ids.council_secretary, 'draft', 'submitted'],
