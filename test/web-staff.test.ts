@@ -81,6 +81,14 @@ describe('answering item by item', () => {
     expect(textOf(empty.html)).toContain('Leg uit waarom het advies niet wordt overgenomen.');
     expect(empty.html).toContain(`href="#advies-${d.items[1].number}-text"`);
     expect(formValues(empty.html, respond(d.id, d.items[1].id)).status).toBe('declined');
+
+    // A question's one status is a hidden field; a hand-made form with another status gets its
+    // message beside the answer, and the summary links there.
+    const question = await web('POST', respond(d.id, d.items[0].id), { cookie: official, form: { status: 'adopted', text: 'Ja.', version: '1' } });
+    expect(question.status).toBe(422);
+    expect(question.html).toContain('href="#vraag-1-text"');
+    expect(question.html).toMatch(/id="vraag-1-text-error"[^>]*>.*Een vraag krijgt de status &quot;beantwoord&quot;\./);
+    expect(question.html).toContain('aria-describedby="vraag-1-text-error"');
   });
 
   it('shows both texts side by side when a save meets a newer version, and loses nothing', async () => {

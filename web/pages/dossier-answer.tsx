@@ -33,6 +33,8 @@ function ResponseForm({ dossierId, item, state, label }: { dossierId: string; it
   const values = state ?? { status: item.response?.status ?? (item.kind === 'question' ? 'answered' : ''), text: item.response?.text ?? '', errors: [] };
   const err = (field: string) => state?.errors.find((e) => e.path === field)?.message;
   const textLabel = item.kind === 'question' ? t.answerText : t.responseText;
+  // Which item a field belongs to, for screen readers that list or jump between form fields.
+  const forItem = <span className="ww-visually-hidden">{t.saveFor(label)}</span>;
   return (
     <form method="post" action={`/adviezen/${dossierId}/reacties/${item.id}`} className="ww-form" noValidate data-warn-unsaved={nl.web.advice.unsavedWarning}>
       <input type="hidden" name="version" value={version} />
@@ -43,16 +45,35 @@ function ResponseForm({ dossierId, item, state, label }: { dossierId: string; it
         <RadioGroup
           id={responseFieldId(item, 'status')}
           name="status"
-          label={t.responseLegend}
+          label={
+            <>
+              {t.responseLegend}
+              {forItem}
+            </>
+          }
           options={ADVICE_RESPONSE_STATUSES.map((s) => ({ value: s, label: nl.responseStatus[s] }))}
           value={values.status}
           error={err('status')}
         />
       )}
-      <TextAreaField id={responseFieldId(item, 'text')} name="text" label={textLabel} hint={item.kind === 'advice' ? t.responseTextHint : undefined} value={values.text} rows={7} error={err('text')} />
+      <TextAreaField
+        id={responseFieldId(item, 'text')}
+        name="text"
+        label={
+          <>
+            {textLabel}
+            {forItem}
+          </>
+        }
+        hint={item.kind === 'advice' ? t.responseTextHint : undefined}
+        value={values.text}
+        rows={7}
+        // A question's status has no field of its own (only a hand-made form can get it wrong).
+        error={err('text') ?? (item.kind === 'question' ? err('status') : undefined)}
+      />
       <Button variant="secondary">
         {t.save}
-        <span className="ww-visually-hidden">{t.saveFor(label)}</span>
+        {forItem}
       </Button>
     </form>
   );
