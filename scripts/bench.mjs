@@ -218,7 +218,9 @@ async function httpFigures() {
     for (const s of scenarios) {
       // Each round's ratio is to the trivial measurements just before and after; the median of
       // those is steadier on a shared machine than a ratio of medians.
-      const floor = allRounds[0]['d1-floor'] && !s.reference ? { ratioToD1Floor: round(median(allRounds.map((row) => row[s.name].rps / row['d1-floor'].rps))) } : {};
+      // Against the floor too, each through the trivial route beside it (the two were measured apart).
+      const beside = (row, name) => row[name].rps / row[name].beside.rps;
+      const floor = allRounds[0]['d1-floor'] && !s.reference ? { ratioToD1Floor: round(median(allRounds.map((row) => beside(row, s.name) / beside(row, 'd1-floor')))) } : {};
       http.scenarios.push({ name: s.name, route: s.route, reference: !!s.reference, minRatio: s.minRatio ?? null, ...summary(s.name), ...ratios(allRounds, s.name), ...floor });
     }
     for (const row of allRounds) {
@@ -265,6 +267,9 @@ async function rounds(base, routes) {
       timeouts: sum('timeouts'),
       each: trivials.map((t) => t.rps),
     };
+    const codes = {};
+    for (const t of trivials) for (const [code, n] of Object.entries(t.statusCodes ?? {})) codes[code] = (codes[code] ?? 0) + n;
+    if (Object.keys(codes).length) row.trivial.statusCodes = codes;
     log(`round ${r + 1}/${ROUNDS}: trivial ${row.trivial.each.join('/')} req/s; ${names.map((n) => `${n} ${row[n].rps}`).join(', ')} req/s`);
     rows.push(row);
   }
@@ -308,7 +313,7 @@ async function step(name, fn) {
   }
 }
 
-const result = { schema: 'wederwoord-bench/1', startedAt: new Date(started).toISOString(), machine: machine() };
+const result = { schema: 'wederwoord-bench/2', startedAt: new Date(started).toISOString(), machine: machine() };
 result.bundle = await step('bundle size', async () => bundleSize());
 result.d1 = opts['skip-d1'] ? null : await step('D1 round trips (vitest)', async () => d1RoundTrips());
 result.letter = opts['skip-letter'] ? null : await step('letter', async () => letterBench());

@@ -140,7 +140,7 @@ export async function startLocalServer({ log = (line) => process.stderr.write(`$
    * stop({ keepState: true }), so that no two processes write the database).
    */
   function query(...statements) {
-    const outText = runWrangler(['d1', 'execute', 'DB', '--local', ...persist, '--json', '--command', statements.join(';\n')]);
+    const outText = runWrangler(['d1', 'execute', 'DB', ...(config ? ['--config', config] : []), '--local', ...persist, '--json', '--command', statements.join(';\n')]);
     return JSON.parse(outText).map((r) => r.results ?? []);
   }
 
