@@ -5,6 +5,7 @@ import { addUser, dossierIn } from './support';
 import { fetchWith, probeD1 } from './d1-probe';
 import { signInByMail, textOf, web } from './web-helpers';
 import type { Env } from '../worker/env';
+import { heldItems, keepItems } from '../worker/services/dossier-cache';
 
 /**
  * The dossier's items are reused within an isolate while the database says, in the same batch,
@@ -165,5 +166,35 @@ describe('reusing a dossier’s items while they stay the same', () => {
     const requested = await api('POST', `/api/v1/advice/${d.id}/request-approval`, { token: w.tokens.official });
     expect(requested.status).toBe(200);
     expect((await readDossier(db, w, d.id)).status).toBe('in_review');
+  });
+});
+
+describe('the limits of what an isolate holds', () => {
+  const MB = 1024 * 1024;
+  const bytes = (n: number) => () => new Uint8Array(n);
+
+  it('counts what an entry grows by and lets the least recently used go past 16 MB', () => {
+    const ids = Array.from({ length: 5 }, () => crypto.randomUUID());
+    for (const id of ids) keepItems(id, 'r1', '[]').fragment('page', bytes(3.5 * MB));
+    // 5 × 3.5 MB is past 16 MB: the oldest went, the newest are held.
+    expect(heldItems(ids[0])).toBeUndefined();
+    expect(heldItems(ids[4])?.revision).toBe('r1');
+    expect(heldItems(ids[3])?.revision).toBe('r1');
+  });
+
+  it('builds a part too big for one dossier’s share each time, and holds nothing of it', () => {
+    const id = crypto.randomUUID();
+    const entry = keepItems(id, 'r1', '[]');
+    let builds = 0;
+    const build = () => (builds++, new Uint8Array(5 * MB));
+    entry.fragment('page', build);
+    entry.fragment('page', build);
+    expect(builds).toBe(2);
+    // A small part is held: built once.
+    let small = 0;
+    entry.fragment('other', () => (small++, new Uint8Array(10)));
+    entry.fragment('other', () => (small++, new Uint8Array(10)));
+    expect(small).toBe(1);
+    expect(heldItems(id)).toBe(entry);
   });
 });

@@ -9,7 +9,7 @@
  * here is trusted on age, and another isolate's writes are seen at once. The advice row itself
  * (state, tenant, everything a policy looks at) is never cached: it is read fresh every time.
  *
- * Bounded by bytes and entries, least recently used first out.
+ * Bounded by bytes and entries, least recently used first out, counted whenever an entry grows.
  */
 import type { Dossier } from '../../schema/advice';
 
@@ -29,6 +29,8 @@ export type ItemsEntry = {
 };
 
 const MAX_BYTES = 16 * 1024 * 1024;
+/** One dossier's share at most: a bigger one is built for its request and not held. */
+const MAX_ENTRY_BYTES = MAX_BYTES / 4;
 const MAX_ENTRIES = 1000;
 const MAX_FRAGMENTS = 8;
 
@@ -51,15 +53,20 @@ export function heldItems(adviceId: string): ItemsEntry | undefined {
  */
 export function keepItems(adviceId: string, revision: string, json: string): ItemsEntry {
   const entry = makeEntry(adviceId, revision, json);
-  if (!revision || entry.bytes > MAX_BYTES / 4) return entry;
+  if (!revision || entry.bytes > MAX_ENTRY_BYTES) return entry;
   forget(adviceId);
   entries.set(adviceId, entry);
   totalBytes += entry.bytes;
+  evict(adviceId);
+  return entry;
+}
+
+/** Least recently used out until the limits hold again (never `keep`, the entry just grown or added). */
+function evict(keep: string) {
   for (const id of entries.keys()) {
     if (totalBytes <= MAX_BYTES && entries.size <= MAX_ENTRIES) break;
-    if (id !== adviceId) forget(id);
+    if (id !== keep) forget(id);
   }
-  return entry;
 }
 
 function forget(adviceId: string) {
@@ -69,33 +76,39 @@ function forget(adviceId: string) {
   totalBytes -= old.bytes;
 }
 
+const encoder = new TextEncoder();
+
 function makeEntry(adviceId: string, revision: string, json: string): Stored {
   let parsed: Items | undefined;
   let last: { head: string; bytes: Uint8Array } | undefined;
   const fragments = new Map<string, Uint8Array>();
+  /** Whether `bytes` more may be held by this entry; if so they are counted (and others evicted). */
+  const charge = (bytes: number) => {
+    if (entry.bytes + bytes > MAX_ENTRY_BYTES) return false;
+    entry.bytes += bytes;
+    if (entries.get(adviceId) === entry) {
+      totalBytes += bytes;
+      evict(adviceId);
+    }
+    return true;
+  };
   const entry: Stored = {
     revision,
     // The JSON (up to two bytes a character) and its parsed copy; documents and fragments add their own size.
     bytes: json.length * 4,
     items: () => (parsed ??= deepFreeze(JSON.parse(json) as Items)),
     document(head) {
-      if (last?.head !== head) {
-        const had = last?.bytes.length ?? 0;
-        last = { head, bytes: new TextEncoder().encode(`${head.slice(0, -1)},"items":${json}}`) };
-        entry.bytes += last.bytes.length - had;
-        if (entries.get(adviceId) === entry) totalBytes += last.bytes.length - had;
-      }
-      return last.bytes;
+      if (last?.head === head) return last.bytes;
+      const bytes = encoder.encode(`${head.slice(0, -1)},"items":${json}}`);
+      if (last) charge(-last.bytes.length);
+      last = charge(bytes.length) ? { head, bytes } : undefined;
+      return bytes;
     },
     fragment(key, build) {
       let bytes = fragments.get(key);
       if (bytes === undefined) {
         bytes = build();
-        if (fragments.size < MAX_FRAGMENTS) {
-          fragments.set(key, bytes);
-          entry.bytes += bytes.length;
-          if (entries.get(adviceId) === entry) totalBytes += bytes.length;
-        }
+        if (fragments.size < MAX_FRAGMENTS && charge(bytes.length)) fragments.set(key, bytes);
       }
       return bytes;
     },
