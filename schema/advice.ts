@@ -8,7 +8,9 @@ export const ADVICE_KINDS = ['solicited', 'unsolicited'] as const;
 export const ITEM_KINDS = ['question', 'advice'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 export const ADVICE_RESPONSE_STATUSES = ['adopted', 'partly', 'declined', 'already_done'] as const;
-export const RESPONSE_STATUSES = [...ADVICE_RESPONSE_STATUSES, 'answered'] as const;
+/** A question's one response status. */
+export const QUESTION_RESPONSE_STATUS = 'answered';
+export const RESPONSE_STATUSES = [...ADVICE_RESPONSE_STATUSES, QUESTION_RESPONSE_STATUS] as const;
 export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
 
 export const advice = sqliteTable(

@@ -1,6 +1,6 @@
 /** The officials' page: each item beside its response editor, saved per item. */
 import { nl } from '../../schema/i18n/nl';
-import { ADVICE_RESPONSE_STATUSES, type Dossier } from '../../schema/advice';
+import { ADVICE_RESPONSE_STATUSES, QUESTION_RESPONSE_STATUS, type Dossier } from '../../schema/advice';
 import { Layout, PageTitle, type Chrome } from '../components/layout';
 import { Alert, Button, ErrorSummary, RadioGroup, TextAreaField, type FieldError } from '../components/form';
 import { AdviceDetails, DossierFacts, ItemsBySection, ResponseBadge, itemLabel } from '../components/dossier';
@@ -27,11 +27,17 @@ export type ItemFormState = {
 export const responseFieldId = (item: Pick<Item, 'kind' | 'number'>, field: 'status' | 'text') =>
   `${item.kind === 'question' ? 'vraag' : 'advies'}-${item.number}-${field}`;
 
+/**
+ * The field an item's error belongs beside: a status error beside the status radios, except for a
+ * question, whose one status has no field; anything else beside the text.
+ */
+const fieldOf = (item: Pick<Item, 'kind'>, path: string): 'status' | 'text' => (path === 'status' && item.kind === 'advice' ? 'status' : 'text');
+
 function ResponseForm({ dossierId, item, state, label }: { dossierId: string; item: Item; state?: ItemFormState; label: string }) {
   const current = state?.conflict ?? item.response;
   const version = current?.version ?? 0;
-  const values = state ?? { status: item.response?.status ?? (item.kind === 'question' ? 'answered' : ''), text: item.response?.text ?? '', errors: [] };
-  const err = (field: string) => state?.errors.find((e) => e.path === field)?.message;
+  const values = state ?? { status: item.response?.status ?? '', text: item.response?.text ?? '', errors: [] };
+  const err = (field: 'status' | 'text') => state?.errors.find((e) => fieldOf(item, e.path) === field)?.message;
   const textLabel = item.kind === 'question' ? t.answerText : t.responseText;
   // Which item a field belongs to, for screen readers that list or jump between form fields.
   const forItem = <span className="ww-visually-hidden">{t.saveFor(label)}</span>;
@@ -40,7 +46,7 @@ function ResponseForm({ dossierId, item, state, label }: { dossierId: string; it
       <input type="hidden" name="version" value={version} />
       {item.kind === 'question' ? (
         // A question has one status (answered): nothing to choose, so no radio to show.
-        <input type="hidden" name="status" value="answered" />
+        <input type="hidden" name="status" value={QUESTION_RESPONSE_STATUS} />
       ) : (
         <RadioGroup
           id={responseFieldId(item, 'status')}
@@ -68,8 +74,7 @@ function ResponseForm({ dossierId, item, state, label }: { dossierId: string; it
         hint={item.kind === 'advice' ? t.responseTextHint : undefined}
         value={values.text}
         rows={7}
-        // A question's status has no field of its own (only a hand-made form can get it wrong).
-        error={err('text') ?? (item.kind === 'question' ? err('status') : undefined)}
+        error={err('text')}
       />
       <Button variant="secondary">
         {t.save}
@@ -165,20 +170,18 @@ export function AnswerPage(props: {
   pageErrors?: (FieldError & { href: string })[];
   itemState?: ItemFormState;
   /**
-   * Markup to stand in for the item list, when the route has AnswerItems' output (without input or
-   * errors) for this dossier and canRespond already: usually the page's slot marker, which
-   * render.tsx `page` replaces with those bytes. Absent: the items are rendered here.
+   * The slot marker (render.tsx `slotMarker`) to stand in for the item list, when the route has
+   * AnswerItems' output (without input or errors) for this dossier and canRespond already: `page`
+   * replaces it with those bytes. Absent: the items are rendered here.
    */
-  itemsHtml?: string;
+  itemsSlot?: string;
 }) {
   const { dossier } = props;
   const done = dossier.items.filter((i) => i.response).length;
   const total = dossier.items.length;
   const missing = new Set((props.pageErrors ?? []).map((e) => e.href));
-  // A question has no status field to point at (its one status goes as a hidden input).
   const stateItem = props.itemState && dossier.items.find((i) => i.id === props.itemState!.itemId);
-  const fieldFor = (path: string) => (path === 'status' && stateItem?.kind === 'advice' ? 'status' : 'text');
-  const itemErrors = props.itemState?.errors.map((e) => ({ ...e, href: stateItem ? `#${responseFieldId(stateItem, fieldFor(e.path))}` : '#' })) ?? [];
+  const itemErrors = props.itemState?.errors.map((e) => ({ ...e, href: stateItem ? `#${responseFieldId(stateItem, fieldOf(stateItem, e.path))}` : '#' })) ?? [];
   const allErrors = [...(props.pageErrors ?? []), ...itemErrors];
   const hrefs = new Map(allErrors.map((e) => [e.path, e.href]));
   return (
@@ -215,8 +218,8 @@ export function AnswerPage(props: {
         <AdviceDetails dossier={dossier} />
         {dossier.intro && <p className="utrecht-paragraph ww-item__text">{dossier.intro}</p>}
       </details>
-      {props.itemsHtml !== undefined ? (
-        <div className="ww-items" dangerouslySetInnerHTML={{ __html: props.itemsHtml }} />
+      {props.itemsSlot !== undefined ? (
+        <div className="ww-items" dangerouslySetInnerHTML={{ __html: props.itemsSlot }} />
       ) : (
         <div className="ww-items">
           <AnswerItems dossier={dossier} canRespond={props.canRespond} itemState={props.itemState} missing={missing} />

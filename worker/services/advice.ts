@@ -9,6 +9,7 @@ import {
   referenceCounters,
   ADVICE_RESPONSE_STATUSES,
   ADVICE_STATUSES,
+  QUESTION_RESPONSE_STATUS,
   type AdviceInput,
   type AdviceStatus,
   type Dossier,
@@ -350,7 +351,7 @@ function currentResponseQuery(db: Db, itemId: string) {
 }
 
 function statusErrors(kind: ItemRow['kind'], status: ResponseStatus): FieldError[] {
-  if (kind === 'question' && status !== 'answered') return [{ path: 'status', message: nl.fields.statusForQuestion }];
+  if (kind === 'question' && status !== QUESTION_RESPONSE_STATUS) return [{ path: 'status', message: nl.fields.statusForQuestion }];
   if (kind === 'advice' && !(ADVICE_RESPONSE_STATUSES as readonly string[]).includes(status)) return [{ path: 'status', message: nl.fields.statusForAdvice }];
   return [];
 }
@@ -360,7 +361,7 @@ function statusErrors(kind: ItemRow['kind'], status: ResponseStatus): FieldError
  * was a fifth of its CPU time). The guards fail the whole batch (db.ts `guardSql`).
  */
 const SAVE_SQL = {
-  itemGuard: guardSql(`EXISTS (SELECT 1 FROM advice_items WHERE id = ?1 AND advice_id = ?2 AND (kind = 'question') = (?3 = 'answered'))`),
+  itemGuard: guardSql(`EXISTS (SELECT 1 FROM advice_items WHERE id = ?1 AND advice_id = ?2 AND (kind = 'question') = (?3 = '${QUESTION_RESPONSE_STATUS}'))`),
   stateGuard: guardSql(`EXISTS (SELECT 1 FROM advice WHERE id = ?1 AND status IN (${WRITABLE.map((s) => `'${s}'`).join(', ')}))`),
   insert: `INSERT INTO responses (item_id, advice_id, text, status, version, updated_at, updated_by, write_id)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING`,

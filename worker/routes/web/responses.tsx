@@ -19,7 +19,7 @@ import { LetterPage } from '../../../web/pages/letter';
 import type { FieldError } from '../../../web/components/form';
 import { itemLabel } from '../../../web/components/dossier';
 import { formText, serviceFieldErrors } from './forms';
-import { chrome, encodedMarkup, page, seeOther, slotMarker } from './render';
+import { chrome, encodedMarkup, page, seeOther, slotMarker, type Slot } from './render';
 import { webRoute, type WebApp } from './route';
 import { dossierFor } from './advice';
 import { signConfirmPage, verifySigningAssertion } from './signing';
@@ -27,7 +27,7 @@ import { signConfirmPage, verifySigningAssertion } from './signing';
 type C = Context<AppEnv>;
 
 const ITEMS_SLOT = slotMarker('items');
-type Found = { row: service.AdviceRow; dossier: Dossier; p: UserPrincipal; itemsFragment?: service.DossierRead['itemsFragment'] };
+type Found = Pick<service.DossierRead, 'row' | 'dossier' | 'itemsFragment'> & { p: UserPrincipal };
 
 type Extra = {
   itemState?: ItemFormState;
@@ -90,18 +90,18 @@ export async function staffDossierPage(c: C, found: Found, extra: Extra = {}) {
   }
   const writable = dossier.status === 'submitted' || dossier.status === 'in_progress';
   const canRespond = writable && may(p, row, 'respond');
-  // The item list is most of the page: built once per items revision and role, unless this
-  // rendering carries someone's input or errors.
-  const items =
-    found.itemsFragment && !extra.itemState && !extra.pageErrors?.length
-      ? found.itemsFragment(canRespond ? 'answer:respond' : 'answer:read', () => encodedMarkup(<AnswerItems dossier={dossier} canRespond={canRespond} />))
+  // The item list is most of the page: built once per items revision and per whether the viewer
+  // may respond (all AnswerItems depends on), unless this rendering carries someone's input or errors.
+  const slot: Slot | undefined =
+    !extra.itemState && !extra.pageErrors?.length
+      ? { marker: ITEMS_SLOT, bytes: found.itemsFragment(canRespond ? 'answer:respond' : 'answer:read', () => encodedMarkup(<AnswerItems dossier={dossier} canRespond={canRespond} />)) }
       : undefined;
   return page(
     c,
     <AnswerPage
       chrome={chrome(c)}
       dossier={dossier}
-      itemsHtml={items && ITEMS_SLOT}
+      itemsSlot={slot?.marker}
       canRespond={canRespond}
       canRequestApproval={dossier.status === 'in_progress' && may(p, row, 'requestApproval')}
       notice={noticeFor(c, dossier)}
@@ -109,7 +109,7 @@ export async function staffDossierPage(c: C, found: Found, extra: Extra = {}) {
       pageErrors={extra.pageErrors}
     />,
     status,
-    items && new Map([[ITEMS_SLOT, items]]),
+    slot,
   );
 }
 
