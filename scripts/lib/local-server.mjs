@@ -1,5 +1,6 @@
 // A private `wrangler dev` for the bench and the load run: a free port on 127.0.0.1, a fresh
-// temporary D1/R2 state with the migrations applied, a random ADMIN_TOKEN passed as a var. It is
+// temporary D1/R2 state (the app's migrations applied; none for another `config`, such as the
+// bench's bare runtime Worker), a random ADMIN_TOKEN passed as a var. It is
 // always stopped (with its whole process group) when the caller stops it, exits or is interrupted.
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
