@@ -286,6 +286,9 @@ describe('signing a letter with a passkey (what you see is what you sign)', () =
       stored = true;
       return { sha256: '0'.repeat(64), pages: 1 };
     };
+    // A web session never signs without an asserted content hash, whatever route calls the approval.
+    await expect(approveAdvice(db, approver, row, storeLetter, mailContext(env))).rejects.toMatchObject({ status: 403 });
+    expect(stored).toBe(false);
     // An assertion verified for other content than the dossier has now signs nothing.
     const other = await sha256Hex('other content');
     await expect(approveAdvice(db, approver, row, storeLetter, mailContext(env), { contentHash: other })).rejects.toMatchObject({ status: 409 });

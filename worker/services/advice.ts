@@ -531,9 +531,14 @@ export async function approveAdvice(
   d: AdviceRow,
   storeLetter: (snapshot: LetterSnapshot) => Promise<SignedLetter>,
   mail: MailContext,
-  /** The content the approver was shown and asserted (web signing): anything else is not signed (409). */
+  /**
+   * The content the approver was shown and asserted with a fresh passkey assertion (web signing):
+   * anything else is not signed (409). Required for a web session; an API token signs without it
+   * (API.md, docs/passkeys.md).
+   */
   shown?: { contentHash: string },
 ) {
+  if (p.via === 'session' && !shown) throw forbidden(nl.web.review.signRefused);
   if (d.status !== 'in_review') throw conflict(nl.states.notInReview);
   const signedAt = nowIso();
   const { row, snapshot } = await buildSnapshot(db, d.id, { at: signedAt, by: { id: p.id, name: p.name } });
