@@ -405,6 +405,13 @@ describe('the readiness check', () => {
     expect(res.status).toBe(503);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(down.calls).toHaveLength(1);
+    // Any other database failure is "not ready" too, not a 500.
+    const broken = probeD1(env.DB, {
+      before: () => {
+        throw new Error('D1_ERROR: no such table');
+      },
+    });
+    expect((await fetchWith(broken.db, 'GET', '/api/v1/health/database')).status).toBe(503);
   });
 });
 

@@ -14,7 +14,7 @@ import { registerDeliveryRoutes } from './routes/delivery';
 import { registerDevOutboxRoutes } from './routes/dev-outbox';
 import { kickDelivery } from './middleware/kick-delivery';
 import { registerWebRoutes, isWebRequest, webErrorResponse, webNotFound } from './routes/web';
-import { apiRoute, declarePolicy, jsonResponse } from './routing';
+import { apiRoute, declarePolicy, jsonResponse, problemResponses } from './routing';
 import { nl } from '../schema/i18n/nl';
 import { problemShape, z } from '../schema/zod';
 
@@ -74,10 +74,15 @@ export function createApp() {
       path: '/api/v1/health/database',
       tags: ['System'],
       summary: 'Readiness: the database answers one query (503 problem+json when it does not)',
-      responses: { 200: jsonResponse('The database answered', z.object({ status: z.literal('ok') })) },
+      responses: { 200: jsonResponse('The database answered', z.object({ status: z.literal('ok') })), ...problemResponses(503) },
     }),
     async (c) => {
-      await c.env.DB.prepare('SELECT 1').run();
+      // Not ready, whatever the database's error: the caller should try again or elsewhere.
+      await c.env.DB.prepare('SELECT 1')
+        .run()
+        .catch(() => {
+          throw unavailable();
+        });
       return c.json({ status: 'ok' as const }, 200);
     },
   );
