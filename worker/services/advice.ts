@@ -336,6 +336,8 @@ export async function getOrganisationForUser(db: Db, p: UserPrincipal) {
 }
 
 const WRITABLE: readonly AdviceStatus[] = ['submitted', 'in_progress'];
+/** Whether responses may be written in this state (the API's and the web's saves, and the page's forms). */
+export const acceptsResponses = (status: AdviceStatus) => WRITABLE.includes(status);
 
 function stateDetail(status: AdviceStatus) {
   return status === 'in_review' ? nl.states.inReview : nl.states.notAnswerable;
@@ -384,7 +386,7 @@ const SAVE_SQL = {
  * a guard of the batch, and only a refused batch looks up which rule it broke.
  */
 export async function saveResponse(db: Db, p: UserPrincipal, d: AdviceRow, itemId: string, input: ResponseInput) {
-  if (!WRITABLE.includes(d.status)) throw conflict(stateDetail(d.status));
+  if (!acceptsResponses(d.status)) throw conflict(stateDetail(d.status));
 
   const now = nowIso();
   const writeId = newId();
@@ -426,7 +428,7 @@ export async function saveResponse(db: Db, p: UserPrincipal, d: AdviceRow, itemI
     if (!item) throw notFound();
     const errors = statusErrors(item.kind, input.status);
     if (errors.length) throw invalid(errors);
-    if (!fresh || !WRITABLE.includes(fresh.status)) throw conflict(`${stateDetail(fresh?.status ?? d.status)} ${nl.problems.notStored}`);
+    if (!fresh || !acceptsResponses(fresh.status)) throw conflict(`${stateDetail(fresh?.status ?? d.status)} ${nl.problems.notStored}`);
     const current = r ? { text: r.text, status: r.status, version: r.version, updatedAt: r.updatedAt, updatedBy: { id: r.updatedBy, name: r.name } } : null;
     throw conflict(nl.states.staleVersion, { current });
   }

@@ -88,8 +88,7 @@ export async function staffDossierPage(c: C, found: Found, extra: Extra = {}) {
       status,
     );
   }
-  const writable = dossier.status === 'submitted' || dossier.status === 'in_progress';
-  const canRespond = writable && may(p, row, 'respond');
+  const canRespond = service.acceptsResponses(dossier.status) && may(p, row, 'respond');
   // The item list is most of the page: built once per items revision and per whether the viewer
   // may respond (all AnswerItems depends on), unless this rendering carries someone's input or errors.
   const slot: Slot | undefined =
