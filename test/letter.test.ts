@@ -1,12 +1,12 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, api, createWorld, fetchRaw, submittedDossier, type World } from './helpers';
+import { approverOf } from './support';
 import { sha256Hex } from '../worker/lib/crypto';
 import { approveAdvice, loadAdvice, returnAdvice } from '../worker/services/advice';
 import { createDb } from '../worker/db';
 import { signLetter } from '../worker/services/letter';
 import { defaultMailContext as mail } from '../worker/services/mail-context';
-import type { UserPrincipal } from '../worker/context';
 import type { Env } from '../worker/env';
 
 const MARKUP = 'Let op: <script>alert("x")</script> & <b>vet</b> <img src=x onerror=alert(1)>';
@@ -36,17 +36,6 @@ async function dossierInReview(w: World) {
   return { ...d, reference: d.submission.reference as string };
 }
 
-const approverOf = (w: World): UserPrincipal => ({
-  kind: 'user',
-  id: w.ids.approver,
-  name: 'Test approver',
-  email: `approver@${w.slug}.example`,
-  role: 'approver',
-  orgId: w.orgId,
-  orgSlug: w.slug,
-  councilId: null,
-  via: 'token',
-});
 
 describe('the letter before signing', { timeout: 30_000 }, () => {
   it('is a concept preview in PDF and HTML, for staff only', async () => {

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { ADMIN, adviceInput, answerAll, api, submittedDossier, type ApiResult, type World } from './helpers';
 import { hooks } from '../worker/services/advice';
 import type { AdviceStatus } from '../schema/advice';
+import type { UserPrincipal } from '../worker/context';
 
 /**
  * Asserts an RFC 9457 answer as API.md promises it: the status, `application/problem+json`,
@@ -46,6 +47,19 @@ export async function count(sql: string, ...params: unknown[]): Promise<number> 
 }
 
 /** A user of the world's organisation with a fresh token. */
+/** The world's approver as a service call sees them (through an API token unless `via` says otherwise). */
+export const approverOf = (w: World, via: UserPrincipal['via'] = 'token'): UserPrincipal => ({
+  kind: 'user',
+  id: w.ids.approver,
+  name: 'Test approver',
+  email: `approver@${w.slug}.example`,
+  role: 'approver',
+  orgId: w.orgId,
+  orgSlug: w.slug,
+  councilId: null,
+  via,
+});
+
 export async function addUser(w: World, role: string, councilId?: string, name = `Extra ${role}`) {
   const email = `${role}-${crypto.randomUUID().slice(0, 8)}@${w.slug}.example`;
   const user = await api('POST', `/api/v1/organisations/${w.slug}/users`, {

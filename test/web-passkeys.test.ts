@@ -6,7 +6,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, api, createWorld, type World } from './helpers';
-import { auditOf, inReviewDossier } from './support';
+import { approverOf, auditOf, inReviewDossier } from './support';
 import { authenticatorOf, completePasskey, formValues, sessionCookie, signInByLink, signInByMail, textOf, web } from './web-helpers';
 import { SoftAuthenticator, pageOptions } from './webauthn';
 import { ORIGIN } from './web-helpers';
@@ -15,7 +15,6 @@ import { fetchWith, probeD1 } from './d1-probe';
 import { approveAdvice, buildSnapshot, loadAdvice } from '../worker/services/advice';
 import { letterContentHash } from '../worker/services/passkeys';
 import { mailContext } from '../worker/services/mail-context';
-import type { UserPrincipal } from '../worker/context';
 import { createDb } from '../worker/db';
 
 const emailOf = (w: World, role: string) => `${role}@${w.slug}.example`;
@@ -280,7 +279,7 @@ describe('signing a letter with a passkey (what you see is what you sign)', () =
     const { w, d } = await setup('SGS');
     const db = createDb(env.DB);
     const row = (await loadAdvice(db, d.id))!;
-    const approver: UserPrincipal = { kind: 'user', id: w.ids.approver, name: 'Test approver', email: emailOf(w, 'approver'), role: 'approver', orgId: w.orgId, orgSlug: w.slug, councilId: null, via: 'session' };
+    const approver = approverOf(w, 'session');
     let stored = false;
     const storeLetter = async () => {
       stored = true;
