@@ -44,12 +44,6 @@ export const advice = sqliteTable(
     sentAt: text('sent_at'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
-    /**
-     * A random token that changes whenever the dossier's items or responses change (or the name
-     * of a user who last changed a response): set by triggers (migration 0004), never by the app.
-     * Reads use it to reuse what they built from the same items before (services/dossier-cache.ts).
-     */
-    itemsRevision: text('items_revision').notNull().default(''),
   },
   (t) => [
     uniqueIndex('advice_org_reference').on(t.orgId, t.reference),
@@ -58,6 +52,33 @@ export const advice = sqliteTable(
     index('advice_sha').on(t.letterSha256),
   ],
 );
+
+export type AdviceRow = typeof advice.$inferSelect;
+
+// ---- The dossier's states (pure rules) ---------------------------------------------------
+
+/**
+ * Every change of a dossier's state, and the audit action that records it. Each change of the
+ * app goes through `transition()` (worker/services/transitions.ts) with one of these names.
+ */
+export const TRANSITIONS = {
+  update: { from: ['draft'], to: 'draft', action: 'advice.update' },
+  submit: { from: ['draft'], to: 'submitted', action: 'advice.submit' },
+  start: { from: ['submitted'], to: 'in_progress', action: 'advice.start' },
+  requestApproval: { from: ['in_progress'], to: 'in_review', action: 'advice.request_approval' },
+  return: { from: ['in_review'], to: 'in_progress', action: 'advice.return' },
+  approve: { from: ['in_review'], to: 'signed', action: 'advice.approve' },
+  send: { from: ['signed'], to: 'sent', action: 'advice.send' },
+} as const satisfies Record<string, { from: readonly AdviceStatus[]; to: AdviceStatus; action: string }>;
+export type TransitionName = keyof typeof TRANSITIONS;
+
+/** The states in which responses may be written (the API's and the web's saves, and the page's forms). */
+export const WRITABLE: readonly AdviceStatus[] = ['submitted', 'in_progress'];
+export const acceptsResponses = (status: AdviceStatus) => WRITABLE.includes(status);
+
+/** A term is overdue while the answer has not been signed by its due date (`today`: 'YYYY-MM-DD' in Amsterdam). */
+export const overdue = (d: { dueOn: string | null; status: AdviceStatus }, today: string) =>
+  !!d.dueOn && d.dueOn < today && d.status !== 'signed' && d.status !== 'sent';
 
 export const adviceItems = sqliteTable(
   'advice_items',

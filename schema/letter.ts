@@ -24,3 +24,17 @@ export const verificationShape = z
     z.object({ valid: z.literal(false) }),
   ])
   .openapi('Verification');
+
+// ---- The letter snapshot (no I/O) --------------------------------------------------------
+
+import type { Dossier } from './advice';
+import type { CouncilView, OrganisationView } from './organisations';
+
+/** What the letter is made of, frozen at signing. Renderers work from this and nothing else. */
+export type LetterSnapshot = {
+  dossier: Dossier;
+  organisation: OrganisationView;
+  council: CouncilView;
+  signedAt: string | null;
+  signedBy: { id: string; name: string } | null;
+};

@@ -144,3 +144,33 @@ export const councilShape = z
   .openapi('Council');
 
 export const holidayShape = z.strictObject({ date: z.string(), name: requiredText(100) });
+
+// ---- Views (pure) -----------------------------------------------------------------------
+
+export type OrganisationRow = typeof organisations.$inferSelect;
+export type CouncilRow = typeof councils.$inferSelect;
+
+/** An organisation as the API shows it (and as a letter snapshot keeps it). */
+export function organisationView(o: OrganisationRow) {
+  return {
+    id: o.id,
+    slug: o.slug,
+    name: o.name,
+    letterhead: o.letterhead,
+    signatories: o.signatories,
+    signOff: o.signOff,
+    contact: o.contact,
+    referencePrefix: o.referencePrefix,
+    responseDays: o.responseDays,
+    theme: o.theme,
+    createdAt: o.createdAt,
+  };
+}
+
+/** A council as the API shows it (and as a letter snapshot keeps it). */
+export function councilView(c: CouncilRow) {
+  return { id: c.id, name: c.name, salutation: c.salutation, recipients: c.recipients, addressLines: c.addressLines };
+}
+
+export type OrganisationView = ReturnType<typeof organisationView>;
+export type CouncilView = ReturnType<typeof councilView>;

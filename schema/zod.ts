@@ -13,6 +13,23 @@ z.config({
 
 export { z };
 
+/** One error of one input field; `path` like `items.2.text` (API problem entries and form errors alike). */
+export type FieldError = { path: string; message: string };
+
+/**
+ * Zod issues as one problem entry per offending field. A field that fails two checks (a date that
+ * is neither the right form nor a real day) keeps the first.
+ */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  const errors = error.issues.flatMap((issue) => {
+    const base = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => ({ path: [...base, k].join('.'), message: nl.fields.unknownField }));
+    return [{ path: base.join('.'), message: issue.message }];
+  });
+  const seen = new Set<string>();
+  return errors.filter((e) => !seen.has(e.path) && seen.add(e.path));
+}
+
 export const isoDate = () =>
   z
     .string()

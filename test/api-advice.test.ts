@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ADMIN, adviceInput, answerAll, api, createWorld, submittedDossier, type World } from './helpers';
 import { addCouncil, auditOf, count, draftDossier, expectDutch, expectProblem, inReviewDossier, messageAt, signedDossier } from './support';
 import { dueDate } from '../worker/lib/due-date';
-import { todayInAmsterdam } from '../worker/lib/dates';
+import { todayInAmsterdam } from '../schema/dates';
 import { dossierShape } from '../schema/advice';
 
 const mixedItems = [

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { adviceInput, answerAll, api, createWorld, submittedDossier } from './helpers';
 import { auditOf, count, draftDossier, expectProblem, inReviewDossier, race } from './support';
-import { todayInAmsterdam } from '../worker/lib/dates';
+import { todayInAmsterdam } from '../schema/dates';
 
 const statuses = (results: { status: number }[]) => results.map((r) => r.status).sort();
 
@@ -12,7 +12,7 @@ describe('racing requests', () => {
     const N = 12;
     const drafts = await Promise.all(Array.from({ length: N }, () => draftDossier(w)));
     // All N have read their draft and prepared their batch before any batch runs.
-    const results = await race(['onSubmit'], N, () => Promise.all(drafts.map((d) => api('POST', `/api/v1/advice/${d.id}/submit`, { token: w.tokens.council_secretary }))));
+    const results = await race(N, (call) => Promise.all(drafts.map((d) => call('POST', `/api/v1/advice/${d.id}/submit`, { token: w.tokens.council_secretary }))));
     expect(statuses(results)).toEqual(Array(N).fill(200));
     const year = todayInAmsterdam().slice(0, 4);
     const expected = Array.from({ length: N }, (_, i) => `RAC-${year}-${String(i + 1).padStart(5, '0')}`);
@@ -26,7 +26,7 @@ describe('racing requests', () => {
   it('the same dossier submitted twice at once is submitted once', async () => {
     const w = await createWorld('RSS');
     const d = await draftDossier(w);
-    const results = await race(['onSubmit'], 3, () => Promise.all([1, 2, 3].map(() => api('POST', `/api/v1/advice/${d.id}/submit`, { token: w.tokens.council_secretary }))));
+    const results = await race(3, (call) => Promise.all([1, 2, 3].map(() => call('POST', `/api/v1/advice/${d.id}/submit`, { token: w.tokens.council_secretary }))));
     expect(statuses(results)).toEqual([200, 409, 409]);
     expect(await count('SELECT last AS n FROM reference_counters WHERE org_id = ?', w.orgId)).toBe(1);
     expect((await auditOf(d.id)).filter((a) => a.action === 'advice.submit')).toHaveLength(1);
@@ -37,10 +37,10 @@ describe('racing requests', () => {
   it('two approvers approving at once: one signs, the other gets 409', async () => {
     const w = await createWorld('RAP');
     const d = await inReviewDossier(w);
-    const [a, b] = await race(['onApprove'], 2, () =>
+    const [a, b] = await race(2, (call) =>
       Promise.all([
-        api('POST', `/api/v1/advice/${d.id}/approve`, { token: w.tokens.approver }),
-        api('POST', `/api/v1/advice/${d.id}/approve`, { token: w.tokens.approver2 }),
+        call('POST', `/api/v1/advice/${d.id}/approve`, { token: w.tokens.approver }),
+        call('POST', `/api/v1/advice/${d.id}/approve`, { token: w.tokens.approver2 }),
       ]),
     );
     expect(statuses([a, b])).toEqual([200, 409]);
@@ -56,10 +56,10 @@ describe('racing requests', () => {
   it('approve racing return: exactly one wins', async () => {
     const w = await createWorld('RAR');
     const d = await inReviewDossier(w);
-    const results = await race(['onApprove', 'onReturn'], 2, () =>
+    const results = await race(2, (call) =>
       Promise.all([
-        api('POST', `/api/v1/advice/${d.id}/approve`, { token: w.tokens.approver }),
-        api('POST', `/api/v1/advice/${d.id}/return`, { token: w.tokens.approver2, body: { comment: 'Nog niet.' } }),
+        call('POST', `/api/v1/advice/${d.id}/approve`, { token: w.tokens.approver }),
+        call('POST', `/api/v1/advice/${d.id}/return`, { token: w.tokens.approver2, body: { comment: 'Nog niet.' } }),
       ]),
     );
     expect(statuses(results)).toEqual([200, 409]);
@@ -73,10 +73,10 @@ describe('racing requests', () => {
     const w = await createWorld('RRA');
     const d = await submittedDossier(w);
     await answerAll(w, d);
-    const results = await race(['onRequestApproval'], 2, () =>
+    const results = await race(2, (call) =>
       Promise.all([
-        api('POST', `/api/v1/advice/${d.id}/request-approval`, { token: w.tokens.official }),
-        api('POST', `/api/v1/advice/${d.id}/request-approval`, { token: w.tokens.official2 }),
+        call('POST', `/api/v1/advice/${d.id}/request-approval`, { token: w.tokens.official }),
+        call('POST', `/api/v1/advice/${d.id}/request-approval`, { token: w.tokens.official2 }),
       ]),
     );
     expect(statuses(results)).toEqual([200, 409]);

@@ -16,7 +16,7 @@ export type D1Call = { index: number; kind: D1CallKind; sql: string[] };
  * was lost on the way back, which D1 can do too); it also sees what the database answered.
  */
 export type D1Interceptor = {
-  before?: (call: D1Call) => void;
+  before?: (call: D1Call) => void | Promise<void>;
   after?: (call: D1Call, result: unknown) => void;
 };
 
@@ -29,7 +29,7 @@ export function probeD1(db: D1Database, interceptor: D1Interceptor = {}) {
   async function roundTrip<T>(kind: D1CallKind, sql: string[], run: () => Promise<T>): Promise<T> {
     const call: D1Call = { index: calls.length, kind, sql };
     calls.push(call);
-    interceptor.before?.(call);
+    await interceptor.before?.(call);
     const result = await run();
     interceptor.after?.(call, result);
     return result;

@@ -6,7 +6,7 @@ import type { Env } from '../worker/env';
 import { adviceInput, api, createWorld, submittedDossier } from './helpers';
 import { mailsOf, queueMail, samplePdf, signedDossier } from './mail-helpers';
 import { deliverDue } from '../worker/services/delivery';
-import { dutchDate } from '../worker/lib/dates';
+import { dutchDate } from '../schema/dates';
 
 /** Calls the Worker with other bindings than the test defaults, as a deployment would have them. */
 async function fetchWith(bindings: Partial<Env>, path: string, init: RequestInit = {}) {

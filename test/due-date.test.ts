@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dueDate, easterSunday, isWorkingDay, statutoryHolidays } from '../worker/lib/due-date';
-import { addDays, parseDate, todayInAmsterdam } from '../worker/lib/dates';
+import { addDays, parseDate, todayInAmsterdam } from '../schema/dates';
 import { ADMIN, api, createWorld } from './helpers';
 import { count, draftDossier, expectProblem } from './support';
 

@@ -6,7 +6,7 @@ import { createWorld, submittedDossier } from './helpers';
 import { mailsOf, signedDossier } from './mail-helpers';
 import { runScheduled } from '../worker/scheduled';
 import { reminderFor } from '../worker/services/reminders';
-import { addDays, dutchDate } from '../worker/lib/dates';
+import { addDays, dutchDate } from '../schema/dates';
 
 /** 10:00 UTC is 11:00 or 12:00 in Amsterdam: the same calendar day. */
 const at = (date: string, minutes = 0) => Date.parse(`${date}T10:00:00Z`) + minutes * 60_000;

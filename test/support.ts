@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { expect } from 'vitest';
 import { ADMIN, adviceInput, answerAll, api, submittedDossier, type ApiResult, type World } from './helpers';
-import { hooks } from '../worker/services/advice';
+import { fetchWith, probeD1 } from './d1-probe';
 import type { AdviceStatus } from '../schema/advice';
 import type { UserPrincipal } from '../worker/context';
 
@@ -130,38 +130,33 @@ export async function dossierIn(w: World, state: AdviceStatus): Promise<{ id: st
   }
 }
 
-type HookName = keyof typeof hooks;
+type Call = (method: string, path: string, opts?: Parameters<typeof fetchWith>[3]) => ReturnType<typeof fetchWith>;
+
+/** A batch that changes a dossier's state: every transition is one (worker/services/transitions.ts). */
+const isTransition = (sql: string[]) => sql.some((s) => /^update "advice" set .*"status" = /i.test(s));
 
 /**
- * Makes a race real: every request that reaches one of `names` (the advice service's hooks run
- * after a transition has read the state and before its batch writes) waits until `n` requests
- * have arrived, so all of them act on the same state. Without it the Worker often finishes one
- * request before the next starts, and a race test would prove nothing.
- * Fails the test if fewer than `n` requests got there (no silent non-race).
- *
- * Only the requests wait on the barrier: workerd does not wake the test's own context for a
- * promise that a request's context resolved, so the test just awaits the requests.
+ * Makes a race real: the requests that `run` makes with `call` see the database through a probe
+ * that holds every batch changing a dossier's state until `n` of them have arrived, so all of them
+ * read the same state before any of them writes. Without it the Worker often finishes one request
+ * before the next starts, and a race test would prove nothing. Fails the test if fewer than `n`
+ * requests got there (no silent non-race).
  */
-export async function race<T>(names: HookName[], n: number, run: () => Promise<T>): Promise<T> {
-  const originals = names.map((name) => [name, hooks[name]] as const);
+export async function race<T>(n: number, run: (call: Call) => Promise<T>): Promise<T> {
   let arrived = 0;
   let timedOut = false;
   let release!: () => void;
   const together = new Promise<void>((resolve) => (release = resolve));
-  for (const [name, original] of originals) {
-    (hooks as Record<HookName, (...args: any[]) => Promise<any>>)[name] = async (...args: any[]) => {
+  const probe = probeD1(env.DB, {
+    before: async (c) => {
+      if (c.kind !== 'batch' || !isTransition(c.sql)) return;
       if (++arrived === n) release();
-      // A request that never reaches a hook would leave the others waiting: give up after a while.
+      // A request that never gets there would leave the others waiting: give up after a while.
       const waited = await Promise.race([together.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 15_000))]);
       if (!waited) timedOut = true;
-      return (original as (...a: any[]) => Promise<any>)(...args);
-    };
-  }
-  try {
-    const result = await run();
-    if (timedOut || arrived !== n) throw new Error(`no race: ${arrived} of ${n} requests reached ${names.join('/')}`);
-    return result;
-  } finally {
-    for (const [name, original] of originals) (hooks as Record<HookName, unknown>)[name] = original;
-  }
+    },
+  });
+  const result = await run((method, path, opts) => fetchWith(probe.db, method, path, opts));
+  if (timedOut || arrived !== n) throw new Error(`no race: ${arrived} of ${n} requests reached their transition`);
+  return result;
 }

@@ -1,26 +1,15 @@
 /** Dutch dates for people: "11 maart 2026", "11 maart 2026 om 14:05" (Europe/Amsterdam). */
-import { dutchDate, parseDate, todayInAmsterdam } from '../worker/lib/dates';
-import type { AdviceStatus } from '../schema/advice';
-import { overdue } from '../worker/services/advice-filters';
+import { dutchDate, parseDate, todayInAmsterdam } from '../schema/dates';
+import { overdue, type AdviceStatus } from '../schema/advice';
 
 export { dutchDate };
 
 const timeFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hour12: false });
 
-/** Formatted moments, by ISO string: two Intl calls each, and a dossier page shows one per item. */
-const formatted = new Map<string, string>();
-
 export function dutchDateTime(iso: string): string {
   if (!iso) return '';
-  let text = formatted.get(iso);
-  if (text === undefined) {
-    const d = new Date(iso);
-    text = `${dutchDate(todayInAmsterdam(d))} om ${timeFormat.format(d)}`;
-    // A small cache of a pure function: cleared rather than grown without bound.
-    if (formatted.size >= 2000) formatted.clear();
-    formatted.set(iso, text);
-  }
-  return text;
+  const d = new Date(iso);
+  return `${dutchDate(todayInAmsterdam(d))} om ${timeFormat.format(d)}`;
 }
 
 /** Days from today until `date` (negative when it has passed). */

@@ -1,12 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
-import type { ZodError } from 'zod';
 import type { AppEnv } from './context';
 import { createDb } from './db';
-import { AppError, invalid, isTransientD1Error, problemResponse, unavailable, notFound, type FieldError } from './errors';
-import { bearerAuth } from './middleware/auth';
+import { AppError, invalid, isTransientD1Error, problemResponse, unavailable, notFound } from './errors';
 import { limitBody, requireJson } from './middleware/api-guards';
-import { idempotency } from './middleware/idempotency';
 import { registerOrganisationRoutes } from './routes/organisations';
 import { registerAdviceRoutes } from './routes/advice';
 import { registerLetterRoutes } from './routes/letter';
@@ -16,26 +13,12 @@ import { kickDelivery } from './middleware/kick-delivery';
 import { registerWebRoutes, isWebRequest, webErrorResponse, webNotFound } from './routes/web';
 import { apiRoute, declarePolicy, jsonResponse, problemResponses } from './routing';
 import { nl } from '../schema/i18n/nl';
-import { problemShape, z } from '../schema/zod';
-
-/**
- * Zod issues as one problem entry per offending field, paths like `items.2.text`. A field that
- * fails two checks (a date that is neither the right form nor a real day) keeps the first.
- */
-export function fieldErrors(error: ZodError): FieldError[] {
-  const errors = error.issues.flatMap((issue) => {
-    const base = issue.path.map(String);
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => ({ path: [...base, k].join('.'), message: nl.fields.unknownField }));
-    return [{ path: base.join('.'), message: issue.message }];
-  });
-  const seen = new Set<string>();
-  return errors.filter((e) => !seen.has(e.path) && seen.add(e.path));
-}
+import { fieldErrors, problemShape, z } from '../schema/zod';
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) throw invalid(fieldErrors(result.error as ZodError));
+      if (!result.success) throw invalid(fieldErrors(result.error));
     },
   });
 
@@ -46,7 +29,7 @@ export function createApp() {
     await next();
   });
   app.use('*', kickDelivery);
-  app.use('/api/*', limitBody, requireJson, bearerAuth, idempotency);
+  app.use('/api/*', limitBody, requireJson);
 
   registerOrganisationRoutes(app);
   registerAdviceRoutes(app);

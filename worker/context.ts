@@ -27,8 +27,12 @@ export type AppEnv = {
   Variables: {
     db: Db;
     principal: Principal | null;
-    /** Set by adviceScope for routes on one dossier. */
-    dossier: import('./services/advice').AdviceRow;
+    /** What the route declared it loads (routing.ts), read with the credential; unset for routes that load nothing. */
+    loaded?: import('./services/dossier-read').Loaded;
+    /** The advice row of a route on one dossier, after the policy allowed the route's action on it. */
+    advice: import('../schema/advice').AdviceRow;
+    /** The whole dossier, for routes that load it. */
+    dossier: import('../schema/advice').Dossier;
     cspNonce: string;
     /** The web session behind the principal (web pages only), with what the page chrome shows. */
     session: WebSession | null;

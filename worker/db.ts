@@ -1,5 +1,5 @@
 import { drizzle } from 'drizzle-orm/d1';
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { batchGuard } from '../schema/system';
 
 /**
@@ -21,41 +21,15 @@ export function guard(db: Db, condition: SQL) {
   return db.insert(batchGuard).select(sql`SELECT NULL WHERE NOT (${condition})`);
 }
 
-/** The same guard as plain SQL, for batches prepared on the D1 binding (`condition` is SQL text). */
-export const guardSql = (condition: string) => `INSERT INTO batch_guard SELECT NULL WHERE NOT (${condition})`;
-
 export function isGuardFailure(err: unknown): boolean {
   const texts: string[] = [];
   for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) texts.push(e instanceof Error ? e.message : String(e));
   return texts.some((t) => t.includes('batch_guard.ok'));
 }
 
-type BatchItem = Parameters<Db['batch']>[0][number];
+export type BatchItem = Parameters<Db['batch']>[0][number];
+export type Statements = BatchItem[];
 /** db.batch over a list built at run time (drizzle wants a non-empty tuple). */
-export function runBatch(db: Db, statements: BatchItem[]) {
+export function runBatch(db: Db, statements: Statements) {
   return db.batch(statements as [BatchItem, ...BatchItem[]]);
-}
-
-/** The D1 binding under a Drizzle instance: for the few hot reads written as plain SQL. */
-export const d1Of = (db: Db): D1Database => db.$client;
-
-type AnyTable = Parameters<typeof getTableColumns>[0];
-const decoders = new WeakMap<AnyTable, [key: string, name: string, decode: (v: unknown) => unknown][]>();
-
-/**
- * A row that plain SQL (`SELECT t.* …`) returned, as Drizzle would have returned it: keys by field
- * name, each value through its column's own decoder (JSON columns parsed, booleans as booleans).
- */
-export function rowOf<T extends AnyTable>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
-  let columns = decoders.get(table);
-  if (!columns) {
-    columns = Object.entries(getTableColumns(table)).map(([key, col]) => [key, col.name, (v: unknown) => col.mapFromDriverValue(v)]);
-    decoders.set(table, columns);
-  }
-  const out: Record<string, unknown> = {};
-  for (const [key, name, decode] of columns) {
-    const value = raw[name];
-    out[key] = value === null || value === undefined ? null : decode(value);
-  }
-  return out as T['$inferSelect'];
 }

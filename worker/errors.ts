@@ -1,6 +1,7 @@
 import { nl } from '../schema/i18n/nl';
 
-export type FieldError = { path: string; message: string };
+import type { FieldError } from '../schema/zod';
+export type { FieldError };
 
 /** A domain error that maps to an RFC 9457 problem answer. One error path for the whole Worker. */
 export class AppError extends Error {

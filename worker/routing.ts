@@ -1,8 +1,20 @@
 import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
+import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context';
-import { checkRoutePolicy, type RoutePolicy } from './policy';
+import { authorizeAdvice, checkRoutePolicy, type AdviceAction, type RoutePolicy } from './policy';
 import { refuseBody } from './middleware/api-guards';
+import { authenticate, type Caller } from './middleware/authenticate';
+import { idempotency } from './middleware/idempotency';
+import type { Load } from './services/dossier-read';
+import { notFound } from './errors';
+
+/**
+ * Who may call a route, and what it needs loaded: nothing, or (for a route on one dossier, `:id`)
+ * the advice row or the whole dossier, allowed for `action` by the policy before the handler runs.
+ * What is named here is read in the same D1 batch as the caller's credential, and nothing else.
+ */
+export type Access = RoutePolicy | { policy: RoutePolicy; load: Load; action: AdviceAction };
 
 /**
  * Every route of the Worker declares its policy here; the route-table test fails for a route
@@ -19,11 +31,33 @@ export function declarePolicy(method: string, path: string, policy: RoutePolicy)
   routePolicies.set(key, policy);
 }
 
-export const enforcePolicy = (policy: RoutePolicy) =>
+const enforcePolicy = (policy: RoutePolicy) =>
   createMiddleware<AppEnv>(async (c, next) => {
     checkRoutePolicy(policy, c.get('principal') ?? null, c.req.param('slug'));
     await next();
   });
+
+/** The dossier the route loaded, allowed for `action` (404 unless the caller may know it, 403 unless the role may act). */
+const allowDossier = (action: AdviceAction) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const loaded = c.var.loaded;
+    if (!loaded?.row) throw notFound();
+    authorizeAdvice(c.var.principal, loaded.row, action);
+    c.set('advice', loaded.row);
+    if (loaded.dossier) c.set('dossier', loaded.dossier);
+    await next();
+  });
+
+/**
+ * The middleware every route starts with, in this order: who is calling (and what the route loads),
+ * the route policy, the dossier's rules, and for API writes the Idempotency-Key.
+ */
+export function accessChain(caller: Caller, method: string, path: string, access: Access): MiddlewareHandler<AppEnv>[] {
+  const { policy, load, action } = typeof access === 'string' ? { policy: access, load: undefined, action: undefined } : access;
+  declarePolicy(method, path, policy);
+  const isApiWrite = caller === 'api' && ['post', 'put', 'patch', 'delete'].includes(method.toLowerCase());
+  return [authenticate(caller, load), enforcePolicy(policy), ...(action ? [allowDossier(action)] : []), ...(isApiWrite ? [idempotency] : [])];
+}
 
 /** Documents the header that the idempotency middleware honours on API writes. */
 const idempotencyHeader = z.object({
@@ -33,9 +67,9 @@ const idempotencyHeader = z.object({
     .openapi({ description: 'Repeating a write with the same key and body returns the first answer and changes nothing (API.md).' }),
 });
 
-/** An OpenAPI route of the JSON API with its policy checked before anything else. */
-export function apiRoute<R extends RouteConfig>(policy: RoutePolicy, config: R): R {
-  declarePolicy(config.method, config.path, policy);
+/** An OpenAPI route of the JSON API with its access checked before anything else. */
+export function apiRoute<R extends RouteConfig>(access: Access, config: R): R {
+  const policy = typeof access === 'string' ? access : access.policy;
   const middleware = config.middleware ? (Array.isArray(config.middleware) ? config.middleware : [config.middleware]) : [];
   const isWrite = ['post', 'put', 'patch'].includes(config.method);
   return createRoute({
@@ -44,7 +78,7 @@ export function apiRoute<R extends RouteConfig>(policy: RoutePolicy, config: R):
     ...config,
     request: isWrite && !config.request?.headers ? { ...config.request, headers: idempotencyHeader } : config.request,
     // A write without a declared body refuses one with fields (no silently ignored input).
-    middleware: [enforcePolicy(policy), ...middleware, ...(isWrite && !config.request?.body ? [refuseBody] : [])],
+    middleware: [...accessChain('api', config.method, config.path, access), ...middleware, ...(isWrite && !config.request?.body ? [refuseBody] : [])],
   }) as R;
 }
 

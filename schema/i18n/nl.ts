@@ -3,6 +3,8 @@
  * language). Keys are English; values are what a user reads.
  */
 export const nl = {
+  /** "Vraag 3", "Advies 2": an item's label everywhere (pages, letters, errors). */
+  itemLabel: (kind: 'question' | 'advice', n: number) => (kind === 'question' ? `Vraag ${n}` : `Advies ${n}`),
   problems: {
     unauthorized: 'Niet ingelogd: geef een geldig token mee.',
     forbidden: 'U heeft geen toestemming voor deze handeling.',
@@ -47,6 +49,8 @@ export const nl = {
     version: 'Geef de versie mee die u het laatst zag (0 voor een nieuwe reactie).',
     comment: 'Schrijf een toelichting voor de ambtenaren.',
     missingResponse: 'Dit onderdeel heeft nog geen reactie.',
+    missingResponses: (labels: string) => `Nog niet alle onderdelen hebben een reactie: ${labels}.`,
+    unknownStatus: (bad: string, known: string) => `Onbekende status: ${bad}. Kies uit ${known}.`,
     tooLong: (max: number) => `Maximaal ${max} tekens.`,
   },
   states: {

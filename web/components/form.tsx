@@ -6,7 +6,8 @@
 import type { ReactNode } from 'react';
 import { nl } from '../../schema/i18n/nl';
 
-export type FieldError = { path: string; message: string };
+import type { FieldError } from '../../schema/zod';
+export type { FieldError };
 
 /** The id of the input for an error path such as `items.2.text`. */
 export const fieldId = (path: string) => `f-${path.replace(/\./g, '-') || 'form'}`;

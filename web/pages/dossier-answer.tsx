@@ -169,12 +169,6 @@ export function AnswerPage(props: {
   /** Page-level problems (e.g. items without a response), each linked to its item. */
   pageErrors?: (FieldError & { href: string })[];
   itemState?: ItemFormState;
-  /**
-   * The slot marker (render.tsx `slotMarker`) to stand in for the item list, when the route has
-   * AnswerItems' output (without input or errors) for this dossier and canRespond already: `page`
-   * replaces it with those bytes. Absent: the items are rendered here.
-   */
-  itemsSlot?: string;
 }) {
   const { dossier } = props;
   const done = dossier.items.filter((i) => i.response).length;
@@ -218,13 +212,9 @@ export function AnswerPage(props: {
         <AdviceDetails dossier={dossier} />
         {dossier.intro && <p className="utrecht-paragraph ww-item__text">{dossier.intro}</p>}
       </details>
-      {props.itemsSlot !== undefined ? (
-        <div className="ww-items" dangerouslySetInnerHTML={{ __html: props.itemsSlot }} />
-      ) : (
-        <div className="ww-items">
-          <AnswerItems dossier={dossier} canRespond={props.canRespond} itemState={props.itemState} missing={missing} />
-        </div>
-      )}
+      <div className="ww-items">
+        <AnswerItems dossier={dossier} canRespond={props.canRespond} itemState={props.itemState} missing={missing} />
+      </div>
       {props.canRequestApproval && (
         <form method="post" action={`/adviezen/${dossier.id}/goedkeuring`} className="ww-panel">
           <h2 className="utrecht-heading-3">{t.requestApproval}</h2>

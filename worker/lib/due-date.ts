@@ -1,4 +1,4 @@
-import { addDays, formatDate, parseDate } from './dates';
+import { addDays, formatDate, parseDate } from '../../schema/dates';
 
 /**
  * Public holidays of the Algemene termijnenwet (art. 3): a term that ends on one of these days,

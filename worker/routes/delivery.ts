@@ -2,7 +2,6 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '../../schema/zod';
 import type { AppEnv, UserPrincipal } from '../context';
 import { apiRoute, jsonResponse, problemResponses } from '../routing';
-import { adviceScope } from '../middleware/advice-scope';
 import { deliveryShape } from '../../schema/mail';
 import { AppError, invalid } from '../errors';
 import { nl } from '../../schema/i18n/nl';
@@ -17,7 +16,7 @@ const user = (c: { var: { principal: unknown } }) => c.var.principal as UserPrin
 
 export function registerDeliveryRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(
-    apiRoute('user', {
+    apiRoute({ policy: 'user', load: 'advice', action: 'send' }, {
       method: 'post',
       path: '/api/v1/advice/{id}/send',
       tags: ['Delivery'],
@@ -25,40 +24,37 @@ export function registerDeliveryRoutes(app: OpenAPIHono<AppEnv>) {
       description:
         'Queues one mail per council recipient (the official who requested approval in cc) with the signed PDF attached. ' +
         'Only a signed dossier can be sent; sending a sent dossier again is 409 and queues nothing.',
-      middleware: [adviceScope('send')],
       request: { params: idParam },
       responses: { 202: jsonResponse('Queued for delivery', z.object({ status: z.literal('sent') })), ...problemResponses(401, 403, 404, 409) },
     }),
-    async (c) => c.json(await sendAdvice(c.var.db, c.env.DOCUMENTS, mailContext(c.env, c.req.url), user(c), c.var.dossier), 202),
+    async (c) => c.json(await sendAdvice(c.var.db, c.env.DOCUMENTS, mailContext(c.env, c.req.url), user(c), c.var.advice), 202),
   );
 
   app.openapi(
-    apiRoute('user', {
+    apiRoute({ policy: 'user', load: 'advice', action: 'viewDelivery' }, {
       method: 'get',
       path: '/api/v1/advice/{id}/deliveries',
       tags: ['Delivery'],
       summary: 'Every mail of a dossier, per recipient, with its delivery status — staff of the organisation',
-      middleware: [adviceScope('viewDelivery')],
       request: { params: idParam },
       responses: { 200: jsonResponse('Mails', z.object({ items: z.array(deliveryShape) })), ...problemResponses(401, 403, 404) },
     }),
-    async (c) => c.json({ items: await listDeliveries(c.var.db, c.var.dossier.id) }, 200),
+    async (c) => c.json({ items: await listDeliveries(c.var.db, c.var.advice.id) }, 200),
   );
 
   app.openapi(
-    apiRoute('user', {
+    apiRoute({ policy: 'user', load: 'advice', action: 'retryDelivery' }, {
       method: 'post',
       path: '/api/v1/advice/{id}/deliveries/{mailId}/retry',
       tags: ['Delivery'],
       summary: 'Queue a failed mail again (as a new mail) — official or approver',
-      middleware: [adviceScope('retryDelivery')],
       request: { params: idParam.extend({ mailId: z.string() }) },
       responses: {
         202: jsonResponse('Queued again', z.object({ id: z.string(), status: z.literal('queued'), retryOf: z.string() })),
         ...problemResponses(401, 403, 404, 409),
       },
     }),
-    async (c) => c.json(await retryDelivery(c.var.db, user(c), c.var.dossier, c.req.valid('param').mailId, Date.now()), 202),
+    async (c) => c.json(await retryDelivery(c.var.db, user(c), c.var.advice, c.req.valid('param').mailId, Date.now()), 202),
   );
 
   app.openapi(

@@ -3,10 +3,9 @@ import type { Context } from 'hono';
 import { z } from '../../schema/zod';
 import type { AppEnv } from '../context';
 import { apiRoute, declarePolicy, jsonResponse, problemResponses } from '../routing';
-import { adviceScope } from '../middleware/advice-scope';
 import { verificationShape, verifyQueryShape } from '../../schema/letter';
 import { CONTENT_TYPES, letterDocument, signedLetterEtag, verifyLetter, type LetterFormat } from '../services/letter';
-import type { AdviceRow } from '../services/advice';
+import type { AdviceRow } from '../../schema/advice';
 import { renderVerifyPage, type VerifyResult } from '../../web/pages/verify';
 import { nl } from '../../schema/i18n/nl';
 import { randomToken } from '../lib/crypto';
@@ -23,7 +22,7 @@ const LETTER_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 
 const binary = (type: string) => ({ [type.split(';')[0]]: { schema: z.string().openapi({ format: 'binary' }) } });
 
 function letterRoute(format: LetterFormat) {
-  return apiRoute('user', {
+  return apiRoute({ policy: 'user', load: 'advice', action: 'viewLetter' }, {
     method: 'get',
     path: `/api/v1/advice/{id}/letter.${format}`,
     tags: ['Letter'],
@@ -31,7 +30,6 @@ function letterRoute(format: LetterFormat) {
       format === 'pdf'
         ? 'The letter as PDF: a concept before signing, the stored signed PDF (byte-identical) after'
         : 'The letter as HTML: a concept before signing, the frozen HTML after',
-    middleware: [adviceScope('viewLetter')],
     request: { params: z.object({ id: z.string() }) },
     responses: {
       200: { description: 'The letter', content: binary(CONTENT_TYPES[format]) },
@@ -70,8 +68,8 @@ export async function letterResponse(c: Context<AppEnv>, row: AdviceRow, format:
 }
 
 export function registerLetterRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(letterRoute('pdf'), (c) => letterResponse(c, c.var.dossier, 'pdf'));
-  app.openapi(letterRoute('html'), (c) => letterResponse(c, c.var.dossier, 'html'));
+  app.openapi(letterRoute('pdf'), (c) => letterResponse(c, c.var.advice, 'pdf'));
+  app.openapi(letterRoute('html'), (c) => letterResponse(c, c.var.advice, 'html'));
 
   app.openapi(
     apiRoute('public', {

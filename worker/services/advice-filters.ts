@@ -1,9 +1,5 @@
-import type { DossierSummary } from '../../schema/advice';
-import { todayInAmsterdam } from '../lib/dates';
-
-/** A term is overdue while the answer has not been signed by its due date. */
-export const overdue = (d: Pick<DossierSummary, 'dueOn' | 'status'>, today = todayInAmsterdam()) =>
-  !!d.dueOn && d.dueOn < today && d.status !== 'signed' && d.status !== 'sent';
+import { overdue, type DossierSummary } from '../../schema/advice';
+import { todayInAmsterdam } from '../../schema/dates';
 
 /** Narrows listAdvice's result by council and overdue (the inbox filters besides status). */
 export function filterSummaries(items: DossierSummary[], f: { councilId: string | null; overdue: boolean }, today = todayInAmsterdam()) {

@@ -1,6 +1,7 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { auditLog } from '../../schema/system';
-import { nowIso } from '../lib/dates';
+import { nowIso } from '../../schema/dates';
 import type { Principal } from '../context';
 
 export type AuditEntry = {
@@ -16,9 +17,12 @@ export type AuditEntry = {
 
 export const actorId = (p: Principal | null) => (p ? (p.kind === 'platform' ? 'platform' : p.id) : null);
 
-/** An audit row as a statement to put in the same db.batch as the change it records. */
-export function auditStatement(db: Db, e: AuditEntry) {
-  return db.insert(auditLog).values({
+/**
+ * An audit row as a statement to put in the same db.batch as the change it records; with
+ * `onlyIf`, written only when that condition holds at that point of the batch.
+ */
+export function auditStatement(db: Db, e: AuditEntry, onlyIf?: SQL) {
+  const row = {
     orgId: e.orgId,
     actorId: actorId(e.actor),
     action: e.action,
@@ -28,5 +32,12 @@ export function auditStatement(db: Db, e: AuditEntry) {
     toStatus: e.toStatus ?? null,
     detail: e.detail ? JSON.stringify(e.detail) : null,
     createdAt: nowIso(),
-  });
+  };
+  if (!onlyIf) return db.insert(auditLog).values(row);
+  // Drizzle has no conditional VALUES: an INSERT … SELECT of every column in the table's order (id by AUTOINCREMENT).
+  return db
+    .insert(auditLog)
+    .select(
+      sql`SELECT NULL, ${row.orgId}, ${row.actorId}, ${row.action}, ${row.entity}, ${row.entityId}, ${row.fromStatus}, ${row.toStatus}, ${row.detail}, ${row.createdAt} WHERE ${onlyIf}`,
+    );
 }

@@ -7,7 +7,7 @@ import { nl } from '../../schema/i18n/nl';
 import { runBatch } from '../db';
 import { auditStatement } from './audit';
 import { outboxStatement } from './outbox';
-import type { AdviceRow } from './advice';
+import type { AdviceRow } from '../../schema/advice';
 import type { OutboxRow } from './delivery';
 
 const RETRY_PREFIX = 'retry:';

@@ -2,36 +2,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { runBatch } from '../db';
 import type { Principal, UserPrincipal } from '../context';
-import { organisations, councils, publicHolidays, type CreateOrganisation, type CreateCouncil } from '../../schema/organisations';
+import { organisations, councils, publicHolidays, type CreateOrganisation, type CreateCouncil, type OrganisationRow, type CouncilRow } from '../../schema/organisations';
+export { organisationView, councilView } from '../../schema/organisations';
 import { users, apiTokens, COUNCIL_ROLES, type CreateUser } from '../../schema/users';
 import { conflict, invalid, notFound } from '../errors';
 import { newId, randomToken, sha256Hex } from '../lib/crypto';
-import { nowIso, addDays } from '../lib/dates';
+import { nowIso, addDays } from '../../schema/dates';
 import { nl } from '../../schema/i18n/nl';
 import { auditStatement } from './audit';
-
-export type OrganisationRow = typeof organisations.$inferSelect;
-export type CouncilRow = typeof councils.$inferSelect;
-
-export function organisationView(o: OrganisationRow) {
-  return {
-    id: o.id,
-    slug: o.slug,
-    name: o.name,
-    letterhead: o.letterhead,
-    signatories: o.signatories,
-    signOff: o.signOff,
-    contact: o.contact,
-    referencePrefix: o.referencePrefix,
-    responseDays: o.responseDays,
-    theme: o.theme,
-    createdAt: o.createdAt,
-  };
-}
-
-export function councilView(c: CouncilRow) {
-  return { id: c.id, name: c.name, salutation: c.salutation, recipients: c.recipients, addressLines: c.addressLines };
-}
 
 function isUniqueViolation(err: unknown) {
   for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {

@@ -27,8 +27,8 @@ import type { Principal } from '../context';
 import { auditStatement } from './audit';
 import { getUser } from './users';
 import { fromBase64Url, newId, sha256, sha256Hex, toBase64Url } from '../lib/crypto';
-import { nowIso } from '../lib/dates';
-import type { LetterSnapshot } from './advice';
+import { nowIso } from '../../schema/dates';
+import type { LetterSnapshot } from '../../schema/letter';
 
 const CHALLENGE_MS = 5 * 60 * 1000;
 /** What the browser waits for the person at the authenticator. */

@@ -5,7 +5,7 @@ import { runBatch } from '../db';
 import { advice } from '../../schema/advice';
 import { councils, organisations } from '../../schema/organisations';
 import { nl } from '../../schema/i18n/nl';
-import { addDays, dutchDate, parseDate, todayInAmsterdam } from '../lib/dates';
+import { addDays, dutchDate, parseDate, todayInAmsterdam } from '../../schema/dates';
 import { outboxStatement } from './outbox';
 import { staffOfRole } from './notifications';
 import { mailLinks, type MailContext } from './mail-context';

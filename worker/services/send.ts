@@ -3,9 +3,12 @@ import type { Db } from '../db';
 import type { UserPrincipal } from '../context';
 import { AppError, conflict } from '../errors';
 import { nl } from '../../schema/i18n/nl';
-import { dutchDate, todayInAmsterdam, nowIso } from '../lib/dates';
-import { frozenSnapshot, loadAdvice, runGuarded, transition, type AdviceRow, type LetterSnapshot } from './advice';
-import { auditStatement } from './audit';
+import { dutchDate, todayInAmsterdam, nowIso } from '../../schema/dates';
+import type { AdviceRow } from '../../schema/advice';
+import type { LetterSnapshot } from '../../schema/letter';
+import { loadAdvice } from './dossier-read';
+import { frozenSnapshot } from './letter-snapshot';
+import { runGuarded, transition } from './transitions';
 import { outboxStatement } from './outbox';
 import { loadOrganisationAndCouncil, unique } from './notifications';
 import { mailLinks, type MailContext } from './mail-context';
@@ -74,22 +77,13 @@ export async function sendAdvice(db: Db, documents: R2Bucket, ctx: MailContext, 
   );
   const cc = official && !official.disabledAt ? [official.email] : [];
   const attachment = { filename, contentType: 'application/pdf', size: stored.size, r2Key: key };
-  const [update, won] = transition(db, d, ['signed'], 'sent', { sentAt: nowIso() });
+  const t = transition(db, d, 'send', { sentAt: nowIso() });
   await runGuarded(
     db,
     [
-      update,
-      won,
-      auditStatement(db, {
-        orgId: d.orgId,
-        actor: p,
-        action: 'advice.send',
-        entity: 'advice',
-        entityId: d.id,
-        fromStatus: 'signed',
-        toStatus: 'sent',
-        detail: { recipients: council.recipients, cc, sha256: d.letterSha256 },
-      }),
+      t.update,
+      t.guard,
+      t.audit(p, { recipients: council.recipients, cc, sha256: d.letterSha256 }),
       ...unique(council.recipients).map((to) =>
         outboxStatement(db, {
           kind: 'letter',

@@ -5,16 +5,17 @@
  * copy of the database signs nobody in. A login token is spent by one conditional UPDATE, so two
  * clicks on the same link cannot both win.
  */
-import { and, asc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { d1Of, runBatch } from '../db';
+import { runBatch, type Statements } from '../db';
 import type { UserPrincipal, WebSession } from '../context';
-import { loginTokens, rateLimits, sessions, users, type Role } from '../../schema/users';
-import { councils, organisations, type Theme } from '../../schema/organisations';
+import { loginTokens, passkeys, rateLimits, sessions, users, type Role } from '../../schema/users';
+import { councils, organisations } from '../../schema/organisations';
 import { randomToken, sha256Hex } from '../lib/crypto';
 import { outboxStatement } from './outbox';
 import { auditStatement } from './audit';
-import { needsPasskey } from '../policy';
+import { needsPasskey, PASSKEY_ROLES } from '../policy';
+import type { Scope } from './dossier-read';
 
 export const LOGIN_TOKEN_MS = 10 * 60 * 1000;
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
@@ -117,7 +118,6 @@ export async function spendLoginToken(db: Db, token: string, now: number): Promi
   return row?.userId ?? null;
 }
 
-type Statements = Parameters<typeof runBatch>[1];
 
 /**
  * A new session for the user; the previous one of this browser (if any) ends, so a planted id is
@@ -153,63 +153,94 @@ export type ResumedSession =
   | { kind: 'none' };
 
 /** The session behind a cookie id's hash, with the user and what the page chrome shows. */
-function sessionLookup(d1: D1Database, idHash: string): D1PreparedStatement {
-  return d1
-    .prepare(
-      `SELECT u.id, u.name, u.email, u.role, u.org_id AS orgId, o.slug AS orgSlug, o.name AS orgName, o.theme,
-              u.council_id AS councilId, c.name AS councilName, s.last_seen_at AS lastSeenAt, s.expires_at AS expiresAt, u.disabled_at AS disabledAt,
-              s.passkey_verified AS passkeyVerified, EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = u.id) AS hasPasskey
-       FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id LEFT JOIN councils c ON c.id = u.council_id
-       WHERE s.id_hash = ?1`,
-    )
-    .bind(idHash);
+function sessionQuery(db: Db, idHash: string) {
+  return db
+    // Aliases: D1 answers a batch's rows keyed by column name (dossier-read.ts `named`).
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      orgId: users.orgId,
+      orgSlug: organisations.slug,
+      orgName: sql<string>`${organisations.name}`.as('org_name'),
+      theme: organisations.theme,
+      councilId: users.councilId,
+      councilName: sql<string | null>`${councils.name}`.as('council_name'),
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      disabledAt: users.disabledAt,
+      passkeyVerified: sessions.passkeyVerified,
+      hasPasskey: sql<number>`EXISTS (SELECT 1 FROM ${passkeys} WHERE ${passkeys.userId} = ${users.id})`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organisations, eq(organisations.id, users.orgId))
+    .leftJoin(councils, eq(councils.id, users.councilId))
+    .where(eq(sessions.idHash, idHash));
 }
-type SessionRow = Omit<UserPrincipal, 'kind' | 'via'> & {
-  orgName: string;
-  theme: string;
-  councilName: string | null;
-  lastSeenAt: number;
-  expiresAt: number;
-  disabledAt: string | null;
-  /** SQLite's booleans: 0 or 1. */
-  passkeyVerified: number;
-  hasPasskey: number;
-};
 
 /**
- * The session behind a cookie value, ended when it has been idle or alive too long. `lookup` runs
- * the lookup statement (the middleware batches it with the request's dossier read).
+ * The organisation of a session that is active and complete (not idle, not expired, its passkey
+ * step done where the role needs one), as a subquery: what a read in the same batch may see.
+ */
+function sessionScope(db: Db, idHash: string, now: number) {
+  return db
+    .select({ orgId: users.orgId })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.idHash, idHash),
+        isNull(users.disabledAt),
+        gt(sessions.expiresAt, now),
+        gt(sessions.lastSeenAt, now - SESSION_IDLE_MS),
+        or(notInArray(users.role, [...PASSKEY_ROLES]), eq(sessions.passkeyVerified, true)),
+      ),
+    );
+}
+
+/**
+ * The session behind a cookie value, ended when it has been idle or alive too long. `alongside`
+ * gives statements to run in the same batch as the lookup (the route's declared load), limited to
+ * what the session may see; their results come back as `results`.
  */
 export async function resumeSession(
   db: Db,
   id: string,
   now: number,
-  lookup: (statement: D1PreparedStatement) => Promise<D1Result> = (statement) => statement.all(),
-): Promise<ResumedSession> {
+  alongside: (scope: Scope) => Statements = () => [],
+): Promise<{ resumed: ResumedSession; results: unknown[] }> {
   const idHash = await sha256Hex(id);
-  const found = (await lookup(sessionLookup(d1Of(db), idHash))).results[0] as SessionRow | undefined;
-  const row = found && { ...found, theme: organisations.theme.mapFromDriverValue(found.theme) as Theme };
-  if (!row) return { kind: 'none' };
+  const [[row], ...results] = (await runBatch(db, [sessionQuery(db, idHash), ...alongside(sessionScope(db, idHash, now))])) as [
+    Awaited<ReturnType<typeof sessionQuery>>,
+    ...unknown[],
+  ];
+  if (!row) return { resumed: { kind: 'none' }, results };
   if (row.disabledAt || now >= row.expiresAt || now - row.lastSeenAt >= SESSION_IDLE_MS) {
     await db.delete(sessions).where(eq(sessions.idHash, idHash));
-    return { kind: 'expired' };
+    return { resumed: { kind: 'expired' }, results };
   }
   if (now - row.lastSeenAt >= TOUCH_AFTER_MS) await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
+  const principal: UserPrincipal = {
+    kind: 'user',
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    orgId: row.orgId,
+    orgSlug: row.orgSlug,
+    councilId: row.councilId,
+    via: 'session',
+  };
   return {
-    kind: 'active',
-    principal: {
-      kind: 'user',
-      id: row.id,
-      name: row.name,
-      email: row.email,
-      role: row.role,
-      orgId: row.orgId,
-      orgSlug: row.orgSlug,
-      councilId: row.councilId,
-      via: 'session',
+    resumed: {
+      kind: 'active',
+      principal,
+      session: { idHash, orgName: row.orgName, theme: row.theme, councilName: row.councilName },
+      passkeyStep: !needsPasskey(row.role) || row.passkeyVerified ? 'none' : row.hasPasskey ? 'assert' : 'register',
     },
-    session: { idHash, orgName: row.orgName, theme: row.theme, councilName: row.councilName },
-    passkeyStep: !needsPasskey(row.role) || row.passkeyVerified ? 'none' : row.hasPasskey ? 'assert' : 'register',
+    results,
   };
 }
 

@@ -6,7 +6,7 @@ import { councils, organisations } from '../../schema/organisations';
 import { sessions, users, COUNCIL_ROLES, type UpdateUser } from '../../schema/users';
 import { invalid, notFound } from '../errors';
 import { nl } from '../../schema/i18n/nl';
-import { nowIso } from '../lib/dates';
+import { nowIso } from '../../schema/dates';
 import { auditStatement } from './audit';
 
 export async function getUser(db: Db, slug: string, userId: string) {

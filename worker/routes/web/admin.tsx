@@ -1,9 +1,8 @@
 /** Organisation admin pages. Every write goes through the API's zod shapes and services. */
 import type { Context } from 'hono';
-import type { ZodError } from 'zod';
 import type { AppEnv, UserPrincipal } from '../../context';
-import { fieldErrors } from '../../app';
-import { createCouncilShape, updateOrganisationShape } from '../../../schema/organisations';
+import { fieldErrors } from '../../../schema/zod';
+import { createCouncilShape, updateOrganisationShape, type OrganisationRow } from '../../../schema/organisations';
 import { createUserShape, updateUserShape } from '../../../schema/users';
 import { nl } from '../../../schema/i18n/nl';
 import * as orgs from '../../services/organisations';
@@ -54,7 +53,7 @@ async function attempt<T>(run: () => Promise<T>): Promise<{ ok: T } | { errors: 
 
 // ---- organisation ------------------------------------------------------------------------
 
-function organisationValues(o: orgs.OrganisationRow): OrganisationValues {
+function organisationValues(o: OrganisationRow): OrganisationValues {
   return {
     name: o.name,
     addressLines: o.letterhead.addressLines.join('\n'),
@@ -164,7 +163,7 @@ export function registerAdminWebRoutes(app: WebApp) {
   webRoute(app, 'post', base, 'orgAdmin', async (c) => {
     const values = organisationFromForm(await c.req.parseBody());
     const parsed = updateOrganisationShape.safeParse(organisationInput(values));
-    if (!parsed.success) return organisationPage(c, values, listFields(fieldErrors(parsed.error as ZodError), ['letterhead.addressLines']));
+    if (!parsed.success) return organisationPage(c, values, listFields(fieldErrors(parsed.error), ['letterhead.addressLines']));
     const result = await attempt(() => orgs.updateOrganisation(c.var.db, admin(c), slugOf(c), parsed.data));
     if ('errors' in result) return organisationPage(c, values, result.errors);
     return seeOther(c, `/organisaties/${slugOf(c)}/beheer?opgeslagen`);
@@ -190,7 +189,7 @@ export function registerAdminWebRoutes(app: WebApp) {
   webRoute(app, 'post', `${base}/adviesraden/nieuw`, 'orgAdmin', async (c) => {
     const body = await c.req.parseBody();
     const parsed = createCouncilShape.safeParse(councilInput(body));
-    const errors = parsed.success ? [] : listFields(fieldErrors(parsed.error as ZodError), ['recipients', 'addressLines']);
+    const errors = parsed.success ? [] : listFields(fieldErrors(parsed.error), ['recipients', 'addressLines']);
     const result = parsed.success ? await attempt(() => orgs.createCouncil(c.var.db, admin(c), slugOf(c), parsed.data)) : { errors };
     if ('errors' in result) return page(c, <CouncilFormPage chrome={chrome(c)} slug={slugOf(c)} values={councilFromForm(body)} errors={result.errors} />, 422);
     return seeOther(c, `/organisaties/${slugOf(c)}/beheer/adviesraden?opgeslagen`);
@@ -207,7 +206,7 @@ export function registerAdminWebRoutes(app: WebApp) {
     const body = await c.req.parseBody();
     const councilId = c.req.param('councilId') ?? '';
     const parsed = createCouncilShape.safeParse(councilInput(body));
-    const errors = parsed.success ? [] : listFields(fieldErrors(parsed.error as ZodError), ['recipients', 'addressLines']);
+    const errors = parsed.success ? [] : listFields(fieldErrors(parsed.error), ['recipients', 'addressLines']);
     const result = parsed.success ? await attempt(() => orgs.updateCouncil(c.var.db, admin(c), slugOf(c), councilId, parsed.data)) : { errors };
     if ('errors' in result) return page(c, <CouncilFormPage chrome={chrome(c)} slug={slugOf(c)} councilId={councilId} values={councilFromForm(body)} errors={result.errors} />, 422);
     return seeOther(c, `/organisaties/${slugOf(c)}/beheer/adviesraden?opgeslagen`);
@@ -232,7 +231,7 @@ export function registerAdminWebRoutes(app: WebApp) {
     const body = await c.req.parseBody();
     const values = userFromForm(body);
     const parsed = createUserShape.safeParse({ email: values.email, name: values.name, role: values.role || undefined, councilId: optional(values.councilId) });
-    const errors = parsed.success ? [] : fieldErrors(parsed.error as ZodError);
+    const errors = parsed.success ? [] : fieldErrors(parsed.error);
     const result = parsed.success ? await attempt(() => orgs.createUser(c.var.db, admin(c), slugOf(c), parsed.data)) : { errors };
     if ('errors' in result) return page(c, <UserFormPage chrome={chrome(c)} slug={slugOf(c)} councils={await councilOptions(c)} values={values} errors={result.errors} />, 422);
     return seeOther(c, `/organisaties/${slugOf(c)}/beheer/gebruikers?opgeslagen`);
@@ -248,7 +247,7 @@ export function registerAdminWebRoutes(app: WebApp) {
     const { user } = await getUser(c.var.db, slugOf(c), c.req.param('userId') ?? '');
     const values = userFromForm(await c.req.parseBody(), user.email);
     const parsed = updateUserShape.safeParse({ name: values.name, role: values.role || undefined, councilId: optional(values.councilId), disabled: values.disabled });
-    const errors = parsed.success ? [] : fieldErrors(parsed.error as ZodError);
+    const errors = parsed.success ? [] : fieldErrors(parsed.error);
     const result = parsed.success ? await attempt(() => updateUser(c.var.db, admin(c), slugOf(c), user.id, parsed.data)) : { errors };
     if ('errors' in result) {
       return page(c, <UserFormPage chrome={chrome(c)} slug={slugOf(c)} userId={user.id} canResetPasskeys={needsPasskey(user.role)} councils={await councilOptions(c)} values={values} errors={result.errors} />, 422);

@@ -4,7 +4,7 @@
  */
 import type { Dossier } from '../../../schema/advice';
 import { nl } from '../../../schema/i18n/nl';
-import { todayInAmsterdam } from '../../lib/dates';
+import { todayInAmsterdam } from '../../../schema/dates';
 import type { AdviceFormValues, ItemValues } from '../../../web/pages/advice-form';
 import { formText, optional, type FormBody } from './forms';
 

@@ -1,13 +1,14 @@
 /** Council pages: the council's dossiers, writing an advice, the preview, submitting, the answer. */
 import type { Context } from 'hono';
-import type { ZodError } from 'zod';
 import type { AppEnv, UserPrincipal } from '../../context';
-import { fieldErrors } from '../../app';
+import { fieldErrors } from '../../../schema/zod';
 import { adviceInputShape, type Dossier } from '../../../schema/advice';
 import { nl } from '../../../schema/i18n/nl';
-import * as service from '../../services/advice';
-import { authorizeAdvice, isCouncilRole, may, type AdviceAction } from '../../policy';
-import { forbidden, notFound } from '../../errors';
+import type { AdviceRow } from '../../../schema/advice';
+import { createAdvice, submitAdvice, updateAdvice } from '../../services/advice-drafts';
+import { listAdvice } from '../../services/dossier-read';
+import { isCouncilRole, may } from '../../policy';
+import { forbidden } from '../../errors';
 import { AdviceFormPage, type AdviceFormValues } from '../../../web/pages/advice-form';
 import { CouncilDossierPage, CouncilListPage, SubmitConfirmPage } from '../../../web/pages/advice-council';
 import type { FieldError } from '../../../web/components/form';
@@ -15,24 +16,13 @@ import { applyItemAction, emptyValues, toAdviceInput, valuesFromDossier, valuesF
 import { formText, serviceFieldErrors } from './forms';
 import { chrome, page, seeOther } from './render';
 import { webRoute, type WebApp } from './route';
-import { takeDossier } from '../../speculative';
-import { staffDossierPage } from './responses';
+import { staffDossierPage } from './dossier-page';
 import { mailContext } from '../../services/mail-context';
 import { inboxPage } from './inbox';
 
 type C = Context<AppEnv>;
 
-export const signedInUser = (c: C) => c.var.principal as UserPrincipal;
-
-/** Loads a dossier for an action on it: 404 unless the caller may know it, 403 unless the role may act. */
-export async function dossierFor(c: C, action: AdviceAction) {
-  const id = c.req.param('id') ?? '';
-  // Usually read along with the session (speculative.ts); the same checks apply.
-  const found = takeDossier(c, id) ?? (await service.getDossier(c.var.db, id));
-  if (!found) throw notFound();
-  const p = authorizeAdvice(c.var.principal, found.row, action);
-  return { row: found.row, dossier: found.dossier, p, itemsFragment: found.itemsFragment };
-}
+const signedInUser = (c: C) => c.var.principal as UserPrincipal;
 
 function councilName(c: C) {
   return c.var.session?.councilName ?? '';
@@ -50,21 +40,21 @@ function formPage(c: C, values: AdviceFormValues, errors: FieldError[], opts: { 
  * One POST of the advice form: an item button re-renders the form; save/preview validate with the
  * API's shape and call the API's service.
  */
-async function postAdviceForm(c: C, existing: { row: service.AdviceRow } | null) {
+async function postAdviceForm(c: C, existing: AdviceRow | null) {
   const p = signedInUser(c);
   const body = await c.req.parseBody();
   const values = valuesFromForm(body);
   const action = formText(body, 'action') || 'save';
-  const adviceId = existing?.row.id;
+  const adviceId = existing?.id;
 
   const itemAction = applyItemAction(values, action);
   if (itemAction) return formPage(c, itemAction.values, [], { adviceId, notice: itemAction.notice });
 
   const parsed = adviceInputShape.safeParse(toAdviceInput(values, p.councilId ?? ''));
-  if (!parsed.success) return formPage(c, values, fieldErrors(parsed.error as ZodError), { adviceId });
+  if (!parsed.success) return formPage(c, values, fieldErrors(parsed.error), { adviceId });
   let id: string;
   try {
-    id = existing ? (await service.updateAdvice(c.var.db, p, existing.row, parsed.data)).id : (await service.createAdvice(c.var.db, p, parsed.data)).id;
+    id = existing ? (await updateAdvice(c.var.db, p, existing, parsed.data)).id : (await createAdvice(c.var.db, p, parsed.data)).id;
   } catch (err) {
     const errors = serviceFieldErrors(err);
     if (errors) return formPage(c, values, errors, { adviceId });
@@ -77,7 +67,7 @@ export function registerAdviceWebRoutes(app: WebApp) {
   webRoute(app, 'get', '/adviezen', 'user', async (c) => {
     const p = signedInUser(c);
     if (!isCouncilRole(p)) return inboxPage(c);
-    const items = await service.listAdvice(c.var.db, p, p.orgSlug, null);
+    const items = await listAdvice(c.var.db, p, p.orgSlug, null);
     return page(c, <CouncilListPage chrome={chrome(c)} councilName={councilName(c)} items={items} />);
   });
 
@@ -91,37 +81,34 @@ export function registerAdviceWebRoutes(app: WebApp) {
     return postAdviceForm(c, null);
   });
 
-  webRoute(app, 'get', '/adviezen/:id/bewerken', 'user', async (c) => {
-    const { dossier } = await dossierFor(c, 'edit');
+  webRoute(app, 'get', '/adviezen/:id/bewerken', { policy: 'user', load: 'dossier', action: 'edit' }, async (c) => {
+    const dossier = c.var.dossier;
     if (dossier.status !== 'draft') return seeOther(c, `/adviezen/${dossier.id}`);
     return formPage(c, valuesFromDossier(dossier), [], { adviceId: dossier.id, notice: c.req.query('opgeslagen') !== undefined ? nl.web.advice.saved : null });
   });
 
-  webRoute(app, 'post', '/adviezen/:id/bewerken', 'user', async (c) => {
-    const found = await dossierFor(c, 'edit');
-    return postAdviceForm(c, found);
+  webRoute(app, 'post', '/adviezen/:id/bewerken', { policy: 'user', load: 'advice', action: 'edit' }, (c) => postAdviceForm(c, c.var.advice));
+
+  webRoute(app, 'get', '/adviezen/:id', { policy: 'user', load: 'dossier', action: 'view' }, async (c) => {
+    const p = signedInUser(c);
+    if (!isCouncilRole(p)) return staffDossierPage(c, { row: c.var.advice, dossier: c.var.dossier, p });
+    return councilDossierPage(c, p, c.var.advice, c.var.dossier);
   });
 
-  webRoute(app, 'get', '/adviezen/:id', 'user', async (c) => {
-    const found = await dossierFor(c, 'view');
-    if (!isCouncilRole(found.p)) return staffDossierPage(c, found);
-    return councilDossierPage(c, found.p, found.row, found.dossier);
-  });
-
-  webRoute(app, 'get', '/adviezen/:id/indienen', 'user', async (c) => {
-    const { dossier } = await dossierFor(c, 'submit');
+  webRoute(app, 'get', '/adviezen/:id/indienen', { policy: 'user', load: 'dossier', action: 'submit' }, async (c) => {
+    const dossier = c.var.dossier;
     if (dossier.status !== 'draft') return seeOther(c, `/adviezen/${dossier.id}`);
     return page(c, <SubmitConfirmPage chrome={chrome(c)} dossier={dossier} orgName={c.var.session?.orgName ?? ''} />);
   });
 
-  webRoute(app, 'post', '/adviezen/:id/indienen', 'user', async (c) => {
-    const { row, p } = await dossierFor(c, 'submit');
-    await service.submitAdvice(c.var.db, p, row, mailContext(c.env, c.req.url));
+  webRoute(app, 'post', '/adviezen/:id/indienen', { policy: 'user', load: 'advice', action: 'submit' }, async (c) => {
+    const row = c.var.advice;
+    await submitAdvice(c.var.db, signedInUser(c), row, mailContext(c.env, c.req.url));
     return seeOther(c, `/adviezen/${row.id}?ingediend`);
   });
 }
 
-function councilDossierPage(c: C, p: UserPrincipal, row: service.AdviceRow, dossier: Dossier) {
+function councilDossierPage(c: C, p: UserPrincipal, row: AdviceRow, dossier: Dossier) {
   return page(
     c,
     <CouncilDossierPage

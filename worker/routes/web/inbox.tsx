@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv, UserPrincipal } from '../../context';
 import { ADVICE_STATUSES, type AdviceStatus } from '../../../schema/advice';
-import * as service from '../../services/advice';
+import { listAdvice } from '../../services/dossier-read';
 import { listCouncils } from '../../services/organisations';
 import { filterSummaries } from '../../services/advice-filters';
 import { InboxPage } from '../../../web/pages/inbox';
@@ -13,7 +13,7 @@ export async function inboxPage(c: Context<AppEnv>) {
   const status = c.req.query('status') ?? '';
   const filters = { status: (ADVICE_STATUSES as readonly string[]).includes(status) ? status : '', councilId: c.req.query('raad') ?? '', overdue: c.req.query('verlopen') !== undefined };
   const [all, councils] = await Promise.all([
-    service.listAdvice(c.var.db, p, p.orgSlug, filters.status ? [filters.status as AdviceStatus] : null),
+    listAdvice(c.var.db, p, p.orgSlug, filters.status ? [filters.status as AdviceStatus] : null),
     listCouncils(c.var.db, p.orgId),
   ]);
   const items = filterSummaries(all, { councilId: filters.councilId || null, overdue: filters.overdue });

@@ -4,7 +4,6 @@ import type { AppEnv } from '../../context';
 import { AppError, isTransientD1Error } from '../../errors';
 import { nl } from '../../../schema/i18n/nl';
 import { webSecurity } from '../../middleware/web-security';
-import { sessionAuth } from '../../middleware/session';
 import { ErrorPage } from '../../../web/pages/error';
 import { SignInPage } from '../../../web/pages/sign-in';
 import { chrome, page } from './render';
@@ -26,7 +25,6 @@ export function registerWebRoutes(app: WebApp) {
   for (const mw of webSecurity) app.use('*', webOnly(mw));
   // Forms are small: the same 1 MiB limit as the API (a logo is at most 200 kB).
   app.use('*', webOnly(limitBody));
-  app.use('*', webOnly(sessionAuth));
   registerSignInRoutes(app);
   registerPasskeyRoutes(app);
   registerAdviceWebRoutes(app);

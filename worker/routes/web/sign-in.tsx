@@ -1,7 +1,7 @@
 import type { AppEnv } from '../../context';
 import type { Context } from 'hono';
 import { isLocalDevelopment } from '../../env';
-import { fieldErrors } from '../../app';
+import { fieldErrors } from '../../../schema/zod';
 import { signInRequestShape } from '../../../schema/users';
 import * as sessions from '../../services/sessions';
 import { renderSignInEmail } from '../../../web/emails/sign-in';

@@ -8,11 +8,10 @@
  * content still hashes to what was shown (409, with the new content to read).
  */
 import type { Context } from 'hono';
-import type { AppEnv } from '../../context';
-import * as service from '../../services/advice';
+import type { AppEnv, UserPrincipal } from '../../context';
+import { buildSnapshot } from '../../services/letter-snapshot';
 import * as passkeys from '../../services/passkeys';
 import { auditStatement } from '../../services/audit';
-import { authorizeAdvice } from '../../policy';
 import { conflict } from '../../errors';
 import { runBatch } from '../../db';
 import { nl } from '../../../schema/i18n/nl';
@@ -22,12 +21,10 @@ import { formText } from './forms';
 
 type C = Context<AppEnv>;
 
-/** The dossier as it would be signed now, for an approver allowed to sign it. */
+/** The dossier as it would be signed now (the route has allowed the approver to sign it). */
 async function signable(c: C) {
-  // 404 for a dossier that does not exist; authorizeAdvice makes another tenant's 404 too.
-  const { row, snapshot } = await service.buildSnapshot(c.var.db, c.req.param('id') ?? '');
-  const p = authorizeAdvice(c.var.principal, row, 'approve');
-  return { row, snapshot, p, contentHash: await passkeys.letterContentHash(snapshot) };
+  const { row, snapshot } = await buildSnapshot(c.var.db, c.var.advice.id);
+  return { row, snapshot, p: c.var.principal as UserPrincipal, contentHash: await passkeys.letterContentHash(snapshot) };
 }
 
 async function confirmPage(c: C, found: Awaited<ReturnType<typeof signable>>, error: string | null = null, status = 200) {

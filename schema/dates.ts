@@ -7,16 +7,9 @@ const amsterdam = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-let memo = { minute: NaN, date: '' };
-
-/**
- * Today's calendar date in Europe/Amsterdam. Remembered per minute (time zones change the date
- * only on whole minutes), as formatting with Intl is slow enough to show on a page's profile.
- */
+/** Today's calendar date in Europe/Amsterdam. */
 export function todayInAmsterdam(now: Date = new Date()): string {
-  const minute = Math.floor(now.getTime() / 60_000);
-  if (minute !== memo.minute) memo = { minute, date: amsterdam.format(now) };
-  return memo.date;
+  return amsterdam.format(now);
 }
 
 export function parseDate(date: string): Date {

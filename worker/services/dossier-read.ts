@@ -1,0 +1,199 @@
+/**
+ * Reading dossiers: one advice row, a whole dossier (its row, council, signer, items and their
+ * responses), and the lists. A route declares which of the first two it needs (worker/routing.ts);
+ * the authentication middleware reads it in the same D1 batch as the caller's credential, limited
+ * to the credential's organisation (`Scope`), so a request whose credential fails reads no dossier.
+ */
+import { and, asc, desc, eq, inArray, ne, sql, type SQLWrapper } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db, Statements } from '../db';
+import type { UserPrincipal } from '../context';
+import {
+  advice,
+  adviceItems,
+  responses,
+  ADVICE_STATUSES,
+  type AdviceRow,
+  type AdviceStatus,
+  type Dossier,
+  type DossierSummary,
+  type ResponseStatus,
+} from '../../schema/advice';
+import { councils } from '../../schema/organisations';
+import { users } from '../../schema/users';
+import { forbidden, invalid, notFound } from '../errors';
+import { isCouncilRole, isStaff } from '../policy';
+import { nl } from '../../schema/i18n/nl';
+
+/** A subquery of the organisation ids the caller's credential belongs to (none when it is not valid). */
+export type Scope = SQLWrapper;
+
+/** What a route has loaded with the credential: nothing, the advice row, or the whole dossier. */
+export type Load = 'advice' | 'dossier';
+export type DossierRead = { row: AdviceRow; dossier: Dossier };
+export type Loaded = { row: AdviceRow | null; dossier: Dossier | null };
+
+const signer = alias(users, 'signer');
+const writer = alias(users, 'writer');
+/**
+ * A column under its own name in the result. D1 answers a batch's rows as objects keyed by column
+ * name, so two joined columns of the same name (a council's and a signer's `name`) would collide:
+ * every joined column that shares a name with another in its select gets an alias.
+ */
+const named = <T>(column: SQLWrapper, as: string) => sql<T>`${column}`.as(as);
+
+const inScope = (scope?: Scope) => (scope ? inArray(advice.orgId, scope) : undefined);
+
+function rowQuery(db: Db, id: string, scope?: Scope) {
+  return db
+    .select()
+    .from(advice)
+    .where(and(eq(advice.id, id), inScope(scope)))
+    .limit(1);
+}
+
+function headQuery(db: Db, id: string, scope?: Scope) {
+  return db
+    .select({ a: advice, councilName: named<string>(councils.name, 'council_name'), signerName: named<string | null>(signer.name, 'signer_name') })
+    .from(advice)
+    .innerJoin(councils, eq(councils.id, advice.councilId))
+    .leftJoin(signer, eq(signer.id, advice.signedBy))
+    .where(and(eq(advice.id, id), inScope(scope)));
+}
+
+function itemsQuery(db: Db, id: string, scope?: Scope) {
+  return db
+    .select({
+      id: adviceItems.id,
+      kind: adviceItems.kind,
+      number: adviceItems.number,
+      section: adviceItems.section,
+      text: adviceItems.text,
+      responseText: named<string | null>(responses.text, 'response_text'),
+      responseStatus: named<ResponseStatus | null>(responses.status, 'response_status'),
+      version: responses.version,
+      updatedAt: responses.updatedAt,
+      updatedBy: responses.updatedBy,
+      writerName: named<string | null>(writer.name, 'writer_name'),
+    })
+    .from(adviceItems)
+    .innerJoin(advice, eq(advice.id, adviceItems.adviceId))
+    .leftJoin(responses, eq(responses.itemId, adviceItems.id))
+    .leftJoin(writer, eq(writer.id, responses.updatedBy))
+    .where(and(eq(adviceItems.adviceId, id), inScope(scope)))
+    .orderBy(asc(adviceItems.position));
+}
+
+type Head = Awaited<ReturnType<typeof headQuery>>;
+type Items = Awaited<ReturnType<typeof itemsQuery>>;
+
+export function dossierOf(head: Head, items: Items): DossierRead | null {
+  const [found] = head;
+  if (!found) return null;
+  const { a, councilName, signerName } = found;
+  const dossier: Dossier = {
+    id: a.id,
+    status: a.status,
+    title: a.title,
+    policyDocument: a.policyDocument,
+    kind: a.kind,
+    letterDate: a.letterDate,
+    councilReference: a.councilReference,
+    intro: a.intro,
+    reference: a.reference,
+    receivedOn: a.receivedOn,
+    dueOn: a.dueOn,
+    returnComment: a.returnComment,
+    council: { id: a.councilId, name: councilName },
+    items: items.map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      number: i.number,
+      section: i.section,
+      text: i.text,
+      response:
+        i.responseStatus && i.version !== null
+          ? { text: i.responseText ?? '', status: i.responseStatus, version: i.version, updatedAt: i.updatedAt ?? '', updatedBy: { id: i.updatedBy ?? '', name: i.writerName ?? '' } }
+          : null,
+    })),
+    letter:
+      a.signedAt && a.letterSha256
+        ? { sha256: a.letterSha256, pages: a.letterPages ?? 0, signedAt: a.signedAt, signedBy: { id: a.signedBy ?? '', name: signerName ?? '' } }
+        : null,
+  };
+  return { row: a, dossier };
+}
+
+/** The two reads of a whole dossier, for a batch (see dossierOf). */
+export const dossierQueries = (db: Db, id: string, scope?: Scope) => [headQuery(db, id, scope), itemsQuery(db, id, scope)] as const;
+
+/** The statements that read what `load` names, and how to read their results. */
+export function loadQueries(db: Db, load: Load, id: string, scope: Scope): { statements: Statements; read: (results: unknown[]) => Loaded } {
+  if (load === 'advice') {
+    return { statements: [rowQuery(db, id, scope)], read: ([rows]) => ({ row: (rows as AdviceRow[])[0] ?? null, dossier: null }) };
+  }
+  return {
+    statements: [...dossierQueries(db, id, scope)],
+    read: ([head, items]) => {
+      const found = dossierOf(head as Head, items as Items);
+      return { row: found?.row ?? null, dossier: found?.dossier ?? null };
+    },
+  };
+}
+
+export async function loadAdvice(db: Db, id: string): Promise<AdviceRow | null> {
+  const [row] = await rowQuery(db, id);
+  return row ?? null;
+}
+
+/** The whole dossier in one round trip (one batch of two reads). */
+export async function getDossier(db: Db, id: string): Promise<DossierRead | null> {
+  const [head, items] = await db.batch(dossierQueries(db, id));
+  return dossierOf(head, items);
+}
+
+export function parseStatusFilter(value: string | undefined): AdviceStatus[] | null {
+  if (!value) return null;
+  const parts = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = parts.filter((s) => !(ADVICE_STATUSES as readonly string[]).includes(s));
+  if (bad.length) throw invalid([{ path: "status", message: nl.fields.unknownStatus(bad.join(", "), ADVICE_STATUSES.join(", ")) }]);
+  return parts as AdviceStatus[];
+}
+
+export async function listAdvice(db: Db, p: UserPrincipal, slug: string, statuses: AdviceStatus[] | null): Promise<DossierSummary[]> {
+  if (p.orgSlug !== slug) throw notFound();
+  const conditions = [eq(advice.orgId, p.orgId)];
+  if (isCouncilRole(p)) conditions.push(eq(advice.councilId, p.councilId ?? ''));
+  else if (isStaff(p)) conditions.push(ne(advice.status, 'draft'));
+  else throw forbidden();
+  if (statuses) conditions.push(inArray(advice.status, statuses));
+  const rows = await db
+    .select({
+      a: advice,
+      councilName: councils.name,
+      itemCount: sql<number>`(SELECT count(*) FROM advice_items i WHERE i.advice_id = ${advice.id})`,
+      answeredCount: sql<number>`(SELECT count(*) FROM responses r WHERE r.advice_id = ${advice.id})`,
+    })
+    .from(advice)
+    .innerJoin(councils, eq(councils.id, advice.councilId))
+    .where(and(...conditions))
+    .orderBy(sql`${advice.dueOn} IS NULL`, asc(advice.dueOn), desc(advice.updatedAt));
+  return rows.map(({ a, councilName, itemCount, answeredCount }) => ({
+    id: a.id,
+    status: a.status,
+    title: a.title,
+    kind: a.kind,
+    letterDate: a.letterDate,
+    councilReference: a.councilReference,
+    reference: a.reference,
+    receivedOn: a.receivedOn,
+    dueOn: a.dueOn,
+    council: { id: a.councilId, name: councilName },
+    itemCount,
+    answeredCount,
+    updatedAt: a.updatedAt,
+  }));
+}
