@@ -83,3 +83,32 @@ export const devOutboxItemShape = z
   .openapi('DevOutboxItem');
 
 export const devOutboxMailShape = devOutboxItemShape.extend({ html: z.string(), text: z.string() }).openapi('DevOutboxMail');
+
+// ---- The mails of a dossier as staff see them (pure) -------------------------------------
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+/** The dedupe key of a mail queued again by hand names the mail it repeats. */
+export const RETRY_PREFIX = 'retry:';
+
+/** What officials see per mail of a dossier: recipient, status, when, and why it failed. */
+export function deliveryView(row: OutboxRow, retriedAs: string | null) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    to: row.to,
+    cc: row.cc,
+    subject: row.subject,
+    status: row.status,
+    attempts: row.attempts,
+    reason: row.lastError,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    sentAt: row.sentAt,
+    nextAttemptAt: row.status === 'queued' ? new Date(row.nextAttemptAt).toISOString() : null,
+    retryOf: row.dedupeKey.startsWith(RETRY_PREFIX) ? row.dedupeKey.slice(RETRY_PREFIX.length) : null,
+    retriedAs,
+    attachments: row.attachments.map(({ filename, contentType, size }) => ({ filename, contentType, size })),
+  };
+}
+export type DeliveryView = ReturnType<typeof deliveryView>;

@@ -28,7 +28,7 @@ process.env.NODE_ENV ??= 'production';
 
 // Module initialisation (fonts decoded, pdfmake set up) happens once, here, and is timed apart.
 const initStart = performance.now();
-const { buildLetterModel } = await import('../worker/letter/model');
+const { buildLetterModel } = await import('../schema/letter-model');
 const { renderLetterPdf, letterDefinition } = await import('../worker/letter/pdf');
 const { renderPdf } = await import('../worker/letter/pdf-engine');
 const { renderLetterHtml } = await import('../web/letter/letter-document');

@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { nl } from '../schema/i18n/nl';
-import { paragraphs } from '../worker/letter/model';
+import { paragraphs } from '../schema/letter-model';
 import { dutchDate } from '../schema/dates';
 import { fixtureItems } from '../test/fixtures/letter-fixture';
 import { comparable, firstOutOfOrder, flat, pdfInfo, pdfPages } from '../test/node/pdf-text';

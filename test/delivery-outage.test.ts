@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { db, mailRow, queueMail, resendAccount } from './mail-helpers';
-import { deliverDue, sweepStuck } from '../worker/services/delivery';
+import { deliverDue, sweepStuck } from '../worker/services/mail-delivery';
 import { RETRY } from '../worker/lib/backoff';
 
 /**

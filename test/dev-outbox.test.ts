@@ -5,7 +5,7 @@ import worker from '../worker/index';
 import type { Env } from '../worker/env';
 import { adviceInput, api, createWorld, submittedDossier } from './helpers';
 import { mailsOf, queueMail, samplePdf, signedDossier } from './mail-helpers';
-import { deliverDue } from '../worker/services/delivery';
+import { deliverDue } from '../worker/services/mail-delivery';
 import { dutchDate } from '../schema/dates';
 
 /** Calls the Worker with other bindings than the test defaults, as a deployment would have them. */

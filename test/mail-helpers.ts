@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm';
 import { createDb } from '../worker/db';
 import type { Env } from '../worker/env';
 import { outbox } from '../schema/mail';
-import { outboxStatement, type OutgoingMail } from '../worker/services/outbox';
-import { signedLetterKey } from '../worker/services/send';
+import { outboxStatement, type OutgoingMail } from '../worker/services/mail-queue';
+import { signedLetterKey } from '../worker/services/send-letter';
 import type { RecordedRequest } from './outbound';
 import { api, answerAll, submittedDossier, type World } from './helpers';
 

@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { sql } from 'drizzle-orm';
 import { api } from './helpers';
 import { db, mailRow, queueMail, resendAccount } from './mail-helpers';
-import { deliverOne } from '../worker/services/delivery';
+import { deliverOne } from '../worker/services/mail-delivery';
 
 // Signed with the reference implementation of the scheme Svix uses (standardwebhooks, used by the resend SDK).
 const signer = new Webhook(env.RESEND_WEBHOOK_SECRET!);

@@ -7,7 +7,7 @@ import { limitBody, requireJson } from './middleware/api-guards';
 import { registerOrganisationRoutes } from './routes/organisations';
 import { registerAdviceRoutes } from './routes/advice';
 import { registerLetterRoutes } from './routes/letter';
-import { registerDeliveryRoutes } from './routes/delivery';
+import { registerSendingRoutes } from './routes/sending';
 import { registerDevOutboxRoutes } from './routes/dev-outbox';
 import { kickDelivery } from './middleware/kick-delivery';
 import { registerWebRoutes, isWebRequest, webErrorResponse, webNotFound } from './routes/web';
@@ -34,7 +34,7 @@ export function createApp() {
   registerOrganisationRoutes(app);
   registerAdviceRoutes(app);
   registerLetterRoutes(app);
-  registerDeliveryRoutes(app);
+  registerSendingRoutes(app);
   registerDevOutboxRoutes(app);
   registerWebRoutes(app);
 

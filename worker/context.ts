@@ -28,7 +28,7 @@ export type AppEnv = {
     db: Db;
     principal: Principal | null;
     /** What the route declared it loads (routing.ts), read with the credential; unset for routes that load nothing. */
-    loaded?: import('./services/dossier-read').Loaded;
+    loaded?: import('../schema/advice').Loaded;
     /** The advice row of a route on one dossier, after the policy allowed the route's action on it. */
     advice: import('../schema/advice').AdviceRow;
     /** The whole dossier, for routes that load it. */

@@ -6,7 +6,7 @@ import { authorizeAdvice, checkRoutePolicy, type AdviceAction, type RoutePolicy 
 import { refuseBody } from './middleware/api-guards';
 import { authenticate, type Caller } from './middleware/authenticate';
 import { idempotency } from './middleware/idempotency';
-import type { Load } from './services/dossier-read';
+import type { Load } from '../schema/advice';
 import { notFound } from './errors';
 
 /**

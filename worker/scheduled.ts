@@ -1,6 +1,6 @@
 import type { Env } from './env';
 import { createDb } from './db';
-import { canDeliver, deliverDue, sweepStuck } from './services/delivery';
+import { canDeliver, deliverDue, sweepStuck } from './services/mail-delivery';
 import { queueReminders } from './services/reminders';
 import { mailContext } from './services/mail-context';
 

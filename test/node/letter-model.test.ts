@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLetterModel, paragraphs } from '../../worker/letter/model';
+import { buildLetterModel, paragraphs } from '../../schema/letter-model';
 import { fixtureSnapshot, type FixtureItem } from '../fixtures/letter-fixture';
 
 const item = (kind: 'question' | 'advice', text: string, section: string | null = null, status = kind === 'question' ? 'answered' : 'adopted'): FixtureItem => ({

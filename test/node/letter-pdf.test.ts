@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLetterModel } from '../../worker/letter/model';
+import { buildLetterModel } from '../../schema/letter-model';
 import { renderLetterPdf } from '../../worker/letter/pdf';
 import { renderLetterHtml } from '../../web/letter/letter-document';
 import { fixtureItems, fixtureSnapshot, type FixtureItem } from '../fixtures/letter-fixture';

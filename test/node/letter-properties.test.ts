@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildLetterModel, cleanText, type LetterModel } from '../../worker/letter/model';
+import { buildLetterModel, cleanText, type LetterModel } from '../../schema/letter-model';
 import { renderLetterHtml } from '../../web/letter/letter-document';
 import { renderLetterPdf } from '../../worker/letter/pdf';
 import { fixtureSnapshot, type FixtureItem } from '../fixtures/letter-fixture';

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { LetterModel } from '../../worker/letter/model';
+import type { LetterModel } from '../../schema/letter-model';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wederwoord-pdf-'));
 let counter = 0;

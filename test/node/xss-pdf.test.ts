@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLetterModel } from '../../worker/letter/model';
+import { buildLetterModel } from '../../schema/letter-model';
 import { renderLetterPdf } from '../../worker/letter/pdf';
 import { fixtureSnapshot } from '../fixtures/letter-fixture';
 import { LETTER_FIELDS, XSS_FIELDS as F, XSS_ORGANISATION } from '../fixtures/xss-corpus';

@@ -1,4 +1,4 @@
-import type { LetterModel } from '../../worker/letter/model';
+import type { LetterModel } from '../../schema/letter-model';
 
 /** A CSS string literal: anything beyond plain characters is escaped, so no value can end the rule or the style element. */
 export function cssString(value: string): string {

@@ -3,7 +3,7 @@
  * printed, readable on a phone. React escapes every text, so user text can never become markup.
  */
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { LetterItem, LetterModel, Paragraph } from '../../worker/letter/model';
+import type { LetterItem, LetterModel, Paragraph } from '../../schema/letter-model';
 import { letterCss } from './letter-css';
 
 function Paragraphs({ items, className }: { items: Paragraph[]; className?: string }) {

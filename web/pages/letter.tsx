@@ -2,7 +2,7 @@
 import { nl } from '../../schema/i18n/nl';
 import type { Dossier } from '../../schema/advice';
 import type { MailStatus } from '../../schema/mail';
-import type { DeliveryView } from '../../worker/services/deliveries';
+import type { DeliveryView } from '../../schema/mail';
 import { LetterFrame } from '../components/letter-frame';
 import { Layout, PageTitle, type Chrome } from '../components/layout';
 import { Alert, Button, ButtonLink } from '../components/form';

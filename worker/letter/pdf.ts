@@ -2,7 +2,7 @@
  * The letter as a PDF: the model laid out by pdfmake (A4, Roboto embedded, PDF/A-2b, tagged).
  * Takes the model and nothing else. User text only ever goes in as text runs, never as markup.
  */
-import type { LetterItem, LetterModel, LetterStatus, Paragraph } from './model';
+import type { LetterItem, LetterModel, LetterStatus, Paragraph } from '../../schema/letter-model';
 import { renderPdf, type RenderedPdf } from './pdf-engine';
 import type { StructureTag, TagLabel } from './pdf-tagging';
 import { FONT_FAMILY } from './assets/fonts';

@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
-import { deliverDue } from '../services/delivery';
-import { queuedMail } from '../services/outbox';
+import { deliverDue } from '../services/mail-delivery';
+import { queuedMail } from '../services/mail-queue';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

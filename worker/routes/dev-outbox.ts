@@ -8,7 +8,7 @@ import { apiRoute, declarePolicy, jsonResponse, problemResponses } from '../rout
 import { devOutboxItemShape, devOutboxMailShape } from '../../schema/mail';
 import { localMailboxEnabled } from '../env';
 import { notFound } from '../errors';
-import { devOutboxSummary, getOutboxRow, listOutbox } from '../services/deliveries';
+import { devOutboxSummary, getOutboxRow, listOutbox } from '../services/local-mailbox';
 import { DevOutboxListPage, DevOutboxMailPage } from '../../web/pages/dev-outbox';
 
 /**

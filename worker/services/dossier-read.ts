@@ -17,6 +17,8 @@ import {
   type AdviceStatus,
   type Dossier,
   type DossierSummary,
+  type Load,
+  type Loaded,
   type ResponseStatus,
 } from '../../schema/advice';
 import { councils } from '../../schema/organisations';
@@ -28,10 +30,7 @@ import { nl } from '../../schema/i18n/nl';
 /** A subquery of the organisation ids the caller's credential belongs to (none when it is not valid). */
 export type Scope = SQLWrapper;
 
-/** What a route has loaded with the credential: nothing, the advice row, or the whole dossier. */
-export type Load = 'advice' | 'dossier';
 export type DossierRead = { row: AdviceRow; dossier: Dossier };
-export type Loaded = { row: AdviceRow | null; dossier: Dossier | null };
 
 const signer = alias(users, 'signer');
 const writer = alias(users, 'writer');

@@ -7,7 +7,7 @@ import type { AdviceRow } from '../../schema/advice';
 import type { LetterSnapshot } from '../../schema/letter';
 import { buildSnapshot, frozenSnapshot } from './letter-snapshot';
 import type { SignedLetter } from './approval';
-import { buildLetterModel, letterFilename, type LetterOptions } from '../letter/model';
+import { buildLetterModel, letterFilename, type LetterOptions } from '../../schema/letter-model';
 import { renderLetterHtml } from '../../web/letter/letter-document';
 import { sha256Hex } from '../lib/crypto';
 import { AppError } from '../errors';

@@ -10,7 +10,7 @@ import { outbox } from '../../schema/mail';
 import { nl } from '../../schema/i18n/nl';
 import { dutchDate, todayInAmsterdam } from '../../schema/dates';
 import { newId } from '../lib/crypto';
-import { outboxStatement, type OutgoingMail } from './outbox';
+import { outboxStatement, type OutgoingMail } from './mail-queue';
 import { mailLinks, type MailContext } from './mail-context';
 import { renderMail } from '../../web/emails/render';
 import { AcknowledgementMail } from '../../web/emails/acknowledgement-mail';

@@ -6,7 +6,7 @@ import { advice } from '../../schema/advice';
 import { councils, organisations } from '../../schema/organisations';
 import { nl } from '../../schema/i18n/nl';
 import { addDays, dutchDate, parseDate, todayInAmsterdam } from '../../schema/dates';
-import { outboxStatement } from './outbox';
+import { outboxStatement } from './mail-queue';
 import { staffOfRole } from './notifications';
 import { mailLinks, type MailContext } from './mail-context';
 import { renderMail } from '../../web/emails/render';

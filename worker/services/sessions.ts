@@ -12,7 +12,7 @@ import type { UserPrincipal, WebSession } from '../context';
 import { loginTokens, passkeys, rateLimits, sessions, users, type Role } from '../../schema/users';
 import { councils, organisations } from '../../schema/organisations';
 import { randomToken, sha256Hex } from '../lib/crypto';
-import { outboxStatement } from './outbox';
+import { outboxStatement } from './mail-queue';
 import { auditStatement } from './audit';
 import { needsPasskey, PASSKEY_ROLES } from '../policy';
 import type { Scope } from './dossier-read';

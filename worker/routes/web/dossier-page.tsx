@@ -6,7 +6,7 @@ import { nl } from '../../../schema/i18n/nl';
 import type { FieldError } from '../../../schema/zod';
 import type { DossierRead } from '../../services/dossier-read';
 import { frozenSnapshot } from '../../services/letter-snapshot';
-import { listDeliveries } from '../../services/deliveries';
+import { listDeliveries } from '../../services/dossier-mails';
 import { may } from '../../policy';
 import { AnswerPage, type ItemFormState } from '../../../web/pages/dossier-answer';
 import { ReviewPage } from '../../../web/pages/review';

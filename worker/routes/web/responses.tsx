@@ -8,8 +8,8 @@ import { requestApproval, returnAdvice, saveResponse } from '../../services/resp
 import { approveAdvice } from '../../services/approval';
 import { signLetter } from '../../services/letter';
 import { mailContext } from '../../services/mail-context';
-import { sendAdvice } from '../../services/send';
-import { retryDelivery } from '../../services/deliveries';
+import { sendAdvice } from '../../services/send-letter';
+import { retryDelivery } from '../../services/dossier-mails';
 import { letterResponse, verifyUrl } from '../letter';
 import { AppError, notFound } from '../../errors';
 import type { ItemFormState } from '../../../web/pages/dossier-answer';

@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import { createDb } from '../db';
 import type { Env } from '../env';
 import { localMailboxEnabled, usesLocalOutbox } from '../env';
-import { outbox } from '../../schema/mail';
+import { outbox, type OutboxRow } from '../../schema/mail';
 import { nl } from '../../schema/i18n/nl';
 import { newId } from '../lib/crypto';
 import { RETRY, nextAttemptAt, retryDeadline } from '../lib/backoff';
@@ -17,7 +17,6 @@ import { postEmail, toBase64, type ResendPayload } from './resend';
  * queue, and the retry carries the same Idempotency-Key (the row id), so Resend sends it once.
  */
 
-export type OutboxRow = typeof outbox.$inferSelect;
 export type DeliveryOptions = {
   /** Milliseconds since the epoch; tests pass it to control time. */
   now: number;

@@ -2,10 +2,10 @@
  * The one letter model: plain, serialisable data built from a dossier's snapshot. The HTML and
  * PDF renderers (and the mail) take this and nothing else, so every renderer says the same.
  */
-import type { LetterSnapshot } from '../../schema/letter';
-import type { ResponseStatus } from '../../schema/advice';
-import { nl } from '../../schema/i18n/nl';
-import { dutchDate, todayInAmsterdam } from '../../schema/dates';
+import type { LetterSnapshot } from './letter';
+import type { ResponseStatus } from './advice';
+import { nl } from './i18n/nl';
+import { dutchDate, todayInAmsterdam } from './dates';
 
 const t = nl.letter;
 

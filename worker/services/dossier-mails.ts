@@ -1,38 +1,14 @@
-import { and, asc, desc, eq, like } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import type { UserPrincipal } from '../context';
-import { outbox } from '../../schema/mail';
+import { outbox, deliveryView, RETRY_PREFIX, type DeliveryView } from '../../schema/mail';
 import { conflict, notFound } from '../errors';
 import { nl } from '../../schema/i18n/nl';
 import { runBatch } from '../db';
 import { auditStatement } from './audit';
-import { outboxStatement } from './outbox';
+import { outboxStatement } from './mail-queue';
 import type { AdviceRow } from '../../schema/advice';
-import type { OutboxRow } from './delivery';
 
-const RETRY_PREFIX = 'retry:';
-
-/** What officials see per mail of a dossier: recipient, status, when, and why it failed. */
-export function deliveryView(row: OutboxRow, retriedAs: string | null) {
-  return {
-    id: row.id,
-    kind: row.kind,
-    to: row.to,
-    cc: row.cc,
-    subject: row.subject,
-    status: row.status,
-    attempts: row.attempts,
-    reason: row.lastError,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    sentAt: row.sentAt,
-    nextAttemptAt: row.status === 'queued' ? new Date(row.nextAttemptAt).toISOString() : null,
-    retryOf: row.dedupeKey.startsWith(RETRY_PREFIX) ? row.dedupeKey.slice(RETRY_PREFIX.length) : null,
-    retriedAs,
-    attachments: row.attachments.map(({ filename, contentType, size }) => ({ filename, contentType, size })),
-  };
-}
-export type DeliveryView = ReturnType<typeof deliveryView>;
 
 export async function listDeliveries(db: Db, adviceId: string): Promise<DeliveryView[]> {
   const rows = await db.select().from(outbox).where(eq(outbox.adviceId, adviceId)).orderBy(asc(outbox.createdAt), asc(outbox.kind));
@@ -74,37 +50,4 @@ export async function retryDelivery(db: Db, p: UserPrincipal, d: AdviceRow, mail
   const created = (inserted as { id: string }[])[0];
   if (!created) throw conflict(nl.mail.errors.alreadyRetried);
   return { id: created.id, status: 'queued' as const, retryOf: row.id };
-}
-
-// ---- the local mailbox (no RESEND_API_KEY) ---------------------------------------------
-
-export function devOutboxSummary(row: OutboxRow) {
-  return {
-    id: row.id,
-    kind: row.kind,
-    to: row.to,
-    cc: row.cc,
-    subject: row.subject,
-    status: row.status,
-    createdAt: row.createdAt,
-    sentAt: row.sentAt,
-    attachments: row.attachments.map(({ filename, contentType, size }) => ({ filename, contentType, size })),
-  };
-}
-
-export async function listOutbox(db: Db, filter: { adviceId?: string; to?: string } = {}) {
-  const conditions = [];
-  if (filter.adviceId) conditions.push(eq(outbox.adviceId, filter.adviceId));
-  if (filter.to) conditions.push(like(outbox.to, `%${JSON.stringify(filter.to.toLowerCase()).slice(1, -1)}%`));
-  return db
-    .select()
-    .from(outbox)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(outbox.createdAt))
-    .limit(500);
-}
-
-export async function getOutboxRow(db: Db, id: string) {
-  const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
-  return row ?? null;
 }

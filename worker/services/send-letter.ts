@@ -9,7 +9,7 @@ import type { LetterSnapshot } from '../../schema/letter';
 import { loadAdvice } from './dossier-read';
 import { frozenSnapshot } from './letter-snapshot';
 import { runGuarded, transition } from './transitions';
-import { outboxStatement } from './outbox';
+import { outboxStatement } from './mail-queue';
 import { loadOrganisationAndCouncil, unique } from './notifications';
 import { mailLinks, type MailContext } from './mail-context';
 import { renderMail } from '../../web/emails/render';

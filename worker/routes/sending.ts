@@ -6,15 +6,15 @@ import { deliveryShape } from '../../schema/mail';
 import { AppError, invalid } from '../errors';
 import { nl } from '../../schema/i18n/nl';
 import { mailContext } from '../services/mail-context';
-import { sendAdvice } from '../services/send';
-import { listDeliveries, retryDelivery } from '../services/deliveries';
+import { sendAdvice } from '../services/send-letter';
+import { listDeliveries, retryDelivery } from '../services/dossier-mails';
 import { applyResendEvent, type ResendEvent } from '../services/mail-events';
 import { verifySvix } from '../lib/svix';
 
 const idParam = z.object({ id: z.string() });
 const user = (c: { var: { principal: unknown } }) => c.var.principal as UserPrincipal;
 
-export function registerDeliveryRoutes(app: OpenAPIHono<AppEnv>) {
+export function registerSendingRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(
     apiRoute({ policy: 'user', load: 'advice', action: 'send' }, {
       method: 'post',
