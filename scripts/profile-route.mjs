@@ -1,32 +1,23 @@
 #!/usr/bin/env node
 // Dev tool: CPU profile of the Worker (through wrangler dev's inspector) while autocannon drives one
-// route; prints the functions with the most self time. Not part of the bench.
+// of the bench's routes (scripts/lib/bench-routes.mjs, same data); prints the functions with the
+// most self and inclusive time. Not part of the bench.
+//
+//   node scripts/profile-route.mjs --route json-read|dossier-page|response-write|floor [--seconds 5] [--out profile.cpuprofile]
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import WebSocket from 'ws';
 import { startLocalServer } from './lib/local-server.mjs';
-import { client, createWorld, responseWrites, signInByMail, submittedDossier } from './lib/fixtures.mjs';
+import { benchContext, routesNamed } from './lib/bench-routes.mjs';
 
 const { values: opts } = parseArgs({ options: { route: { type: 'string', default: 'json-read' }, seconds: { type: 'string', default: '5' }, out: { type: 'string' } } });
 const log = (l) => process.stderr.write(`${l}\n`);
+const entry = routesNamed([opts.route]).find((r) => r.name === opts.route);
 const server = await startLocalServer({ log, label: 'wederwoord-profile', vars: { ENVIRONMENT: 'development' } });
 try {
-  const call = client(server.base);
-  const world = await createWorld(call, server.token, { officials: 2, members: 1 });
-  const d = await submittedDossier(call, world, { items: 50, answered: true, seed: 1 });
-  const token = world.tokensOf('official')[0];
-  const official = world.users.find((u) => u.role === 'official');
-  const cookie = opts.route === 'dossier-page' ? await signInByMail(server.base, `${official.name}@${world.slug}.example`) : '';
-  const writeDossiers = [];
-  if (opts.route === 'response-write') for (let i = 0; i < 4; i++) writeDossiers.push(await submittedDossier(call, world, { items: 20, seed: 10 + i }));
-  const writes = opts.route === 'response-write' ? responseWrites({ world, writeDossiers, call }) : null;
-  const requests = writes ? (await writes()).requests : {
-    'dossier-page': [{ method: 'GET', path: `/adviezen/${d.id}`, headers: { cookie, accept: 'text/html' } }],
-    'json-read': [{ method: 'GET', path: `/api/v1/advice/${d.id}`, headers: { authorization: `Bearer ${token}` } }],
-    trivial: [{ method: 'GET', path: '/api/v1/health' }],
-    'd1-floor': [{ method: 'GET', path: '/api/v1/health/database' }],
-  }[opts.route];
+  const made = await entry.setup(await benchContext(server));
+  const options = typeof made === 'function' ? made : () => made;
   const list = await (await fetch(`http://127.0.0.1:${server.inspectorPort}/json`)).json();
   log(JSON.stringify(list.map((t) => [t.title, t.webSocketDebuggerUrl])));
   const target = list.find((t) => !/proxy/i.test(t.title)) ?? list[0];
@@ -36,11 +27,11 @@ try {
   const pending = new Map();
   ws.on('message', (m) => { const msg = JSON.parse(String(m)); if (msg.id && pending.has(msg.id)) { pending.get(msg.id)(msg); pending.delete(msg.id); } });
   const send = (method, params = {}) => new Promise((r) => { const i = ++id; pending.set(i, r); ws.send(JSON.stringify({ id: i, method, params })); });
-  await autocannon({ url: server.base, connections: 16, duration: 2, requests: writes ? (await writes()).requests : requests });
+  await autocannon({ url: server.base, connections: 16, duration: 2, ...(await options()) });
   await send('Profiler.enable');
   await send('Profiler.setSamplingInterval', { interval: 200 });
   await send('Profiler.start');
-  const res = await autocannon({ url: server.base, connections: 32, duration: Number(opts.seconds), requests: writes ? (await writes()).requests : requests });
+  const res = await autocannon({ url: server.base, connections: 32, duration: Number(opts.seconds), ...(await options()) });
   const { result } = await send('Profiler.stop');
   log(`${opts.route}: ${res.requests.average} req/s, ${res.requests.total} requests, non2xx ${res.non2xx}`);
   const profile = result.profile;

@@ -199,11 +199,29 @@ describe('D1 round trips per request', () => {
     task.meta.d1WriteRoundTrips = writes;
     for (const [route, max] of Object.entries(HOT_WRITES)) expect(writes[route], route).toBeLessThanOrEqual(max);
   });
+
+  it('saves a response in the same round trips on a 10-item and a 200-item dossier', async ({ task }) => {
+    // Every item of both dossiers was answered once (version 1); this answers the second again.
+    const save = async (f: Fixture) => {
+      const item = f.dossier.items[1];
+      const body = { text: 'Reactie, herzien.', status: item.kind === 'question' ? 'answered' : 'adopted', version: 1 };
+      const probe = probeD1(env.DB);
+      const res = await fetchWith(probe.db, 'PUT', `/api/v1/advice/${f.dossier.id}/items/${item.id}/response`, { token: f.w.tokens.official, body });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return probe.calls.length;
+    };
+    const route = 'PUT /api/v1/advice/:id/items/:itemId/response';
+    const counts = { items10: await save(small), items200: await save(large) };
+    task.meta.d1SaveRoundTrips = { [route]: counts };
+    expect(counts.items10, route).toBeLessThanOrEqual(HOT_WRITES[route]);
+    expect(counts.items200, route).toBe(counts.items10);
+  });
 });
 
 declare module 'vitest' {
   interface TaskMeta {
     d1RoundTrips?: Record<string, { items10: number; items200: number }>;
     d1WriteRoundTrips?: Record<string, number>;
+    d1SaveRoundTrips?: Record<string, { items10: number; items200: number }>;
   }
 }

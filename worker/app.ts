@@ -38,7 +38,7 @@ export function createApp() {
   registerDevOutboxRoutes(app);
   registerWebRoutes(app);
 
-  // A route with no work behind it: the floor that `npm run bench` compares every route with.
+  // Liveness: a route with no work behind it.
   app.openapi(
     apiRoute('public', {
       method: 'get',
@@ -50,7 +50,7 @@ export function createApp() {
     (c) => c.json({ status: 'ok' as const }, 200),
   );
 
-  // Readiness: the database answers one query. Also the bench's reference for one D1 round trip.
+  // Readiness: the database answers one query. Also the floor that `npm run bench` compares every route with.
   app.openapi(
     apiRoute('public', {
       method: 'get',

@@ -1,9 +1,8 @@
 // A private `wrangler dev` for the bench and the load run: a free port on 127.0.0.1, a fresh
-// temporary D1/R2 state (the app's migrations applied; none for another `config`, such as the
-// bench's bare runtime Worker), a random ADMIN_TOKEN passed as a var. It is
-// always stopped (with its whole process group) when the caller stops it, exits or is interrupted.
+// temporary D1/R2 state with the app's migrations applied, a random ADMIN_TOKEN passed as a var. It
+// is always stopped (with its whole process group) when the caller stops it, exits or is interrupted.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,30 +33,41 @@ export function runWrangler(args, { timeoutMs = 120_000 } = {}) {
   return res.stdout;
 }
 
+/** Clock ticks per second, the unit of utime and stime in /proc/<pid>/stat. */
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+
+/** Fields of /proc/<pid>/stat after the command name (which may hold spaces): [state, ppid, pgrp, …]. */
+function procStat(pid) {
+  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return text.slice(text.lastIndexOf(')') + 2).split(' ');
+}
+
+/** User plus system CPU seconds that process `pid` (all its threads) has spent so far. */
+export function cpuSeconds(pid) {
+  const f = procStat(pid);
+  // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the command name.
+  return (Number(f[11]) + Number(f[12])) / CLOCK_TICKS;
+}
+
 /**
  * Starts the Worker. `log` receives progress lines (stderr by default); `vars` are passed as
  * `--var NAME:value` (e.g. ENVIRONMENT: 'development' for the local mailbox, as under npm start). Returns the base URL,
  * the admin token, the state directory, `query(sql)` (wrangler d1 execute on that state; only
- * after `stop()`, so that no two processes write the database) and `stop()`.
- * `config` runs another wrangler configuration instead of the app's (the bench's bare runtime
- * Worker): no migrations, and `readyPath` is what answers once it is up.
+ * after `stop()`, so that no two processes write the database), `workerPid()` and `stop()`.
  */
-export async function startLocalServer({ log = (line) => process.stderr.write(`${line}\n`), startTimeoutMs = 120_000, label = 'wederwoord', vars = {}, config, readyPath = '/api/v1/health' } = {}) {
+export async function startLocalServer({ log = (line) => process.stderr.write(`${line}\n`), startTimeoutMs = 120_000, label = 'wederwoord', vars = {} } = {}) {
   const state = mkdtempSync(join(tmpdir(), `${label}-`));
   const token = randomBytes(24).toString('base64url');
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const persist = ['--persist-to', state];
 
-  if (!config) {
-    log(`Applying migrations to a fresh local D1 in ${state} …`);
-    runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', ...persist]);
-  }
+  log(`Applying migrations to a fresh local D1 in ${state} …`);
+  runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', ...persist]);
 
   const logFile = join(state, 'wrangler-dev.log');
   const out = createWriteStream(logFile);
   const args = [
     'dev',
-    ...(config ? ['--config', config] : []),
     '--ip', '127.0.0.1',
     '--port', String(port),
     '--inspector-port', String(inspectorPort),
@@ -124,7 +134,7 @@ export async function startLocalServer({ log = (line) => process.stderr.write(`$
       throw new Error(`wrangler dev exited (${exited.code ?? exited.signal}) before it answered:\n${tail}`);
     }
     try {
-      const res = await fetch(`${base}${readyPath}`);
+      const res = await fetch(`${base}/api/v1/health`);
       if (res.ok) break;
     } catch {
       /* not listening yet */
@@ -141,9 +151,30 @@ export async function startLocalServer({ log = (line) => process.stderr.write(`$
    * stop({ keepState: true }), so that no two processes write the database).
    */
   function query(...statements) {
-    const outText = runWrangler(['d1', 'execute', 'DB', ...(config ? ['--config', config] : []), '--local', ...persist, '--json', '--command', statements.join(';\n')]);
+    const outText = runWrangler(['d1', 'execute', 'DB', '--local', ...persist, '--json', '--command', statements.join(';\n')]);
     return JSON.parse(outText).map((r) => r.results ?? []);
   }
 
-  return { base, token, state, logFile, inspectorPort, stop, query };
+  /**
+   * The process id of the workerd that runs the Worker (and, locally, D1 beside it). wrangler dev
+   * starts two in its process group: a proxy on the public port, and the Worker's runtime, the
+   * only one started with an inspector (`--inspector-addr`). Its CPU time is what Workers bills.
+   */
+  function workerPid() {
+    const found = [];
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        if (Number(procStat(name)[2]) !== child.pid) continue;
+        const args = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+        if (/workerd$/.test(args[0]) && args.some((a) => a.startsWith('--inspector-addr'))) found.push(Number(name));
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+    if (found.length !== 1) throw new Error(`expected one workerd running the Worker in wrangler dev's process group, found ${found.length}`);
+    return found[0];
+  }
+
+  return { base, token, state, logFile, inspectorPort, stop, query, workerPid };
 }
