@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { outbound } from './test/outbound';
+import { outbound } from './test/support/outbound';
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'));
@@ -22,7 +22,7 @@ export default defineConfig(async () => {
                   MAIL_KICK: 'off',
                   RESEND_WEBHOOK_SECRET: 'whsec_dGVzdC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5',
                 },
-                // Outbound HTTP is mocked at the network edge (test/outbound.ts).
+                // Outbound HTTP is mocked at the network edge (test/support/outbound.ts).
                 outboundService: outbound,
               },
             }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, createWorld, submittedDossier, answerAll } from './helpers';
+import { api, createWorld, submittedDossier, answerAll } from './support';
 
 describe('the advice cycle over the API', () => {
   it('goes from a draft to a signed letter', async () => {

@@ -1,7 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, adviceInput, answerAll, api, createWorld, submittedDossier, type World } from './helpers';
-import { addCouncil, auditOf, count, draftDossier, expectDutch, expectProblem, inReviewDossier, messageAt, signedDossier } from './support';
+import { ADMIN, adviceInput, answerAll, api, createWorld, submittedDossier, type World, addCouncil, auditOf, count, draftDossier, expectDutch, expectProblem, inReviewDossier, messageAt, signedDossier } from './support';
 import { dueDate } from '../worker/lib/due-date';
 import { todayInAmsterdam } from '../schema/dates';
 import { dossierShape } from '../schema/advice';

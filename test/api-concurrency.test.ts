@@ -1,7 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { adviceInput, answerAll, api, createWorld, submittedDossier } from './helpers';
-import { auditOf, count, draftDossier, expectProblem, inReviewDossier, race } from './support';
+import { adviceInput, answerAll, api, createWorld, submittedDossier, auditOf, count, draftDossier, expectProblem, inReviewDossier, race } from './support';
 import { todayInAmsterdam } from '../schema/dates';
 
 const statuses = (results: { status: number }[]) => results.map((r) => r.status).sort();

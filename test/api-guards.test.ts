@@ -1,7 +1,6 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, adviceInput, api, createWorld, organisationInput, submittedDossier } from './helpers';
-import { auditOf, count, draftDossier, expectProblem } from './support';
+import { ADMIN, adviceInput, api, createWorld, organisationInput, submittedDossier, auditOf, count, draftDossier, expectProblem } from './support';
 
 const MiB = 1024 * 1024;
 

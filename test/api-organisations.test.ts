@@ -1,7 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, api, createWorld, organisationInput } from './helpers';
-import { auditOf, expectDutch, expectProblem, messageAt } from './support';
+import { ADMIN, api, createWorld, organisationInput, auditOf, expectDutch, expectProblem, messageAt } from './support';
 import { sha256Hex } from '../worker/lib/crypto';
 
 const slug = () => `gem-${crypto.randomUUID().slice(0, 8)}`;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adviceInput, answerAll, api, createWorld, submittedDossier, type World } from './helpers';
-import { addCouncil, auditOf, draftDossier, inReviewDossier } from './support';
+import { adviceInput, answerAll, api, createWorld, submittedDossier, type World, addCouncil, auditOf, draftDossier, inReviewDossier } from './support';
 
 const inProgress = async (x: World) => {
   const d = await submittedDossier(x);

@@ -1,14 +1,11 @@
 import { env } from 'cloudflare:workers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ADMIN, adviceInput, answerAll, api, createWorld, submittedDossier, type World } from './helpers';
-import { draftDossier, inReviewDossier, signedDossier } from './support';
-import { formValues, web } from './web-helpers';
+import { ADMIN, adviceInput, answerAll, api, createWorld, submittedDossier, type World, draftDossier, inReviewDossier, signedDossier, formValues, web, fetchWith, probeD1, TRANSIENT_D1_MESSAGES, transientD1Error, type D1Call } from './support';
 import { startSession } from '../worker/services/sessions';
 import { createDb } from '../worker/db';
 import { createApp } from '../worker/app';
 import { routePolicies } from '../worker/routing';
 import { nl } from '../schema/i18n/nl';
-import { fetchWith, probeD1, TRANSIENT_D1_MESSAGES, transientD1Error, type D1Call } from './d1-probe';
 import { isTransientD1Error } from '../worker/errors';
 import { sha256Hex } from '../worker/lib/crypto';
 import { PENDING_LEASE_MS } from '../worker/middleware/idempotency';

@@ -1,9 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, adviceInput, api, createWorld, submittedDossier, type World } from './helpers';
-import { fetchWith, probeD1 } from './d1-probe';
-import { mailsOf, signedDossier } from './mail-helpers';
-import { signInByLink, signInByMail } from './web-helpers';
+import { ADMIN, adviceInput, api, createWorld, submittedDossier, type World, fetchWith, probeD1, mailsOf, signedDossier, signInByLink, signInByMail } from './support';
 import { createApp } from '../worker/app';
 import { routePolicies } from '../worker/routing';
 
@@ -17,7 +14,7 @@ import { routePolicies } from '../worker/routing';
 const MAX = 3;
 /**
  * Tighter ceilings for the hot paths: the dossier is read in the same batch as the caller's token
- * or session (worker/speculative.ts), and a response is saved with one more batch.
+ * or session (worker/routing.ts: what a route loads), and a response is saved with one more batch.
  */
 const HOT_READS: Record<string, number> = {
   'GET /api/v1/advice/:id': 1,
@@ -225,3 +222,33 @@ declare module 'vitest' {
     d1SaveRoundTrips?: Record<string, { items10: number; items200: number }>;
   }
 }
+
+describe('what a refused caller reads', () => {
+  /** The rows each statement of the request's one batch returned: the credential's, then the dossier's. */
+  async function rowsRead(path: string, opts: { token?: string; cookie?: string }) {
+    const rows: number[][] = [];
+    const probe = probeD1(env.DB, {
+      after: (call, result) => {
+        if (call.kind === 'batch') rows.push((result as D1Result[]).map((r) => r.results.length));
+      },
+    });
+    const res = await fetchWith(probe.db, 'GET', path, { token: opts.token, headers: opts.cookie ? { cookie: opts.cookie } : {} });
+    return { status: res.status, rows };
+  }
+
+  it('reads the dossier with the credential, and nothing of it for a bad token, an expired session or another organisation', async () => {
+    const w = await createWorld('RRD');
+    const other = await createWorld('RRO');
+    const d = await submittedDossier(w);
+    // The token, the dossier's head and its items, in one batch.
+    expect(await rowsRead(`/api/v1/advice/${d.id}`, { token: w.tokens.official })).toEqual({ status: 200, rows: [[1, 1, d.items.length]] });
+    expect(await rowsRead(`/api/v1/advice/${d.id}`, { token: 'not-a-token' })).toEqual({ status: 401, rows: [[0, 0, 0]] });
+    expect(await rowsRead(`/api/v1/advice/${d.id}`, { token: other.tokens.official })).toEqual({ status: 404, rows: [[1, 0, 0]] });
+    const cookie = await signInByMail(`official@${w.slug}.example`);
+    expect((await rowsRead(`/adviezen/${d.id}`, { cookie })).rows[0]).toEqual([1, 1, d.items.length]);
+    await env.DB.prepare('UPDATE sessions SET last_seen_at = 0').run();
+    const expired = await rowsRead(`/adviezen/${d.id}`, { cookie });
+    expect(expired.status).toBe(303);
+    expect(expired.rows[0]).toEqual([1, 0, 0]);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { db, mailRow, queueMail, resendAccount } from './mail-helpers';
+import { db, mailRow, queueMail, resendAccount } from './support';
 import { deliverDue, sweepStuck } from '../worker/services/mail-delivery';
 import { RETRY } from '../worker/lib/backoff';
 

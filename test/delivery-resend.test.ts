@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
-import { api, createWorld } from './helpers';
-import { fromBase64, mailRow, mailsOf, queueMail, resendAccount, signedDossier, db } from './mail-helpers';
+import { api, createWorld, fromBase64, mailRow, mailsOf, queueMail, resendAccount, signedDossier, db } from './support';
 import { claimOne, deliverDue, deliverOne, sweepStuck } from '../worker/services/mail-delivery';
 import { RETRY } from '../worker/lib/backoff';
 import { postEmail } from '../worker/services/resend';

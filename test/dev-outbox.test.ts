@@ -3,8 +3,7 @@ import { env } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import worker from '../worker/index';
 import type { Env } from '../worker/env';
-import { adviceInput, api, createWorld, submittedDossier } from './helpers';
-import { mailsOf, queueMail, samplePdf, signedDossier } from './mail-helpers';
+import { adviceInput, api, createWorld, submittedDossier, mailsOf, queueMail, samplePdf, signedDossier } from './support';
 import { deliverDue } from '../worker/services/mail-delivery';
 import { dutchDate } from '../schema/dates';
 

@@ -3,8 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dueDate, easterSunday, isWorkingDay, statutoryHolidays } from '../worker/lib/due-date';
 import { addDays, parseDate, todayInAmsterdam } from '../schema/dates';
-import { ADMIN, api, createWorld } from './helpers';
-import { count, draftDossier, expectProblem } from './support';
+import { ADMIN, api, createWorld, count, draftDossier, expectProblem } from './support';
 
 /** The holidays of the Algemene termijnenwet as published for these years (not computed). */
 const PUBLISHED: Record<number, string[]> = {

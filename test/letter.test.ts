@@ -1,7 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, api, createWorld, fetchRaw, submittedDossier, type World } from './helpers';
-import { approverOf } from './support';
+import { ADMIN, api, createWorld, fetchRaw, submittedDossier, type World, approverOf } from './support';
 import { sha256Hex } from '../worker/lib/crypto';
 import { approveAdvice } from '../worker/services/approval';
 import { loadAdvice } from '../worker/services/dossier-read';

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, createWorld, submittedDossier, type World } from './helpers';
-import { expectProblem } from './support';
+import { api, createWorld, submittedDossier, type World, expectProblem } from './support';
 import { addDays, formatDate, parseDate } from '../schema/dates';
 import { dueDate, statutoryHolidays } from '../worker/lib/due-date';
 

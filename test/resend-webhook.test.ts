@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
 import { Webhook } from 'standardwebhooks';
 import { sql } from 'drizzle-orm';
-import { api } from './helpers';
-import { db, mailRow, queueMail, resendAccount } from './mail-helpers';
+import { api, db, mailRow, queueMail, resendAccount } from './support';
 import { deliverOne } from '../worker/services/mail-delivery';
 
 // Signed with the reference implementation of the scheme Svix uses (standardwebhooks, used by the resend SDK).

@@ -1,9 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, adviceInput, api, createWorld, organisationInput, type World } from './helpers';
-import { addCouncil, auditOf, dossierIn, type AuditRow } from './support';
-import { mailsOf, queueMail } from './mail-helpers';
-import { signInByMail, web } from './web-helpers';
+import { ADMIN, adviceInput, api, createWorld, organisationInput, type World, addCouncil, auditOf, dossierIn, type AuditRow, mailsOf, queueMail, signInByMail, web } from './support';
 import { createApp } from '../worker/app';
 import { routePolicies } from '../worker/routing';
 import { ADVICE_STATUSES, type AdviceStatus } from '../schema/advice';

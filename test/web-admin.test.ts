@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, createWorld, type World } from './helpers';
-import { formValues, signInByMail, textOf, web } from './web-helpers';
+import { api, createWorld, type World, formValues, signInByMail, textOf, web } from './support';
 
 const emailOf = (w: World, role: string) => `${role}@${w.slug}.example`;
 // A 1×1 PNG.

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, createWorld } from './helpers';
-import { formValues, signInByMail, textOf, web } from './web-helpers';
+import { api, createWorld, formValues, signInByMail, textOf, web } from './support';
 
 const emailOf = (slug: string, role: string) => `${role}@${slug}.example`;
 

@@ -5,13 +5,8 @@
  */
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, api, createWorld, type World } from './helpers';
-import { approverOf, auditOf, inReviewDossier } from './support';
-import { authenticatorOf, completePasskey, formValues, sessionCookie, signInByLink, signInByMail, textOf, web } from './web-helpers';
-import { SoftAuthenticator, pageOptions } from './webauthn';
-import { ORIGIN } from './web-helpers';
+import { ADMIN, api, createWorld, type World, approverOf, auditOf, inReviewDossier, authenticatorOf, completePasskey, formValues, sessionCookie, signInByLink, signInByMail, textOf, web, SoftAuthenticator, pageOptions, ORIGIN, fetchWith, probeD1 } from './support';
 import { fromBase64Url, sha256Hex, toBase64Url } from '../worker/lib/crypto';
-import { fetchWith, probeD1 } from './d1-probe';
 import { approveAdvice } from '../worker/services/approval';
 import { buildSnapshot } from '../worker/services/letter-snapshot';
 import { loadAdvice } from '../worker/services/dossier-read';

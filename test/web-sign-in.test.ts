@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, api, createWorld, organisationInput } from './helpers';
-import { latestSignInMail, sessionCookie, signInByMail, textOf, web } from './web-helpers';
+import { ADMIN, api, createWorld, organisationInput, latestSignInMail, sessionCookie, signInByMail, textOf, web } from './support';
 import { sha256Hex } from '../worker/lib/crypto';
+import { RATE_WINDOW_MS } from '../worker/services/sessions';
 
 const outboxCount = async (email: string) =>
   (await env.DB.prepare(`SELECT count(*) AS n FROM outbox WHERE kind = 'sign_in' AND "to" LIKE ?`).bind(`%${email}%`).first<{ n: number }>())!.n;
@@ -106,13 +106,21 @@ describe('sign-in by e-mail link', () => {
   });
 
   it('limits requests per client', async () => {
-    const ip = `192.0.2.${Math.floor(Math.random() * 250)}`;
-    let limited = 0;
-    for (let i = 0; i < 32; i++) {
-      const res = await web('POST', '/inloggen', { form: { email: `x${i}-${ip}@nowhere.example` }, headers: { 'cf-connecting-ip': ip } });
-      if (res.status === 429) limited++;
+    // The limit counts in fixed 15-minute windows: 32 requests that straddle a window's end start
+    // counting again, so such a run is repeated (with a fresh client) rather than judged.
+    const windowOf = (t: number) => Math.floor(t / RATE_WINDOW_MS);
+    for (let attempt = 0; ; attempt++) {
+      const ip = `192.0.2.${Math.floor(Math.random() * 250)}`;
+      const started = Date.now();
+      let limited = 0;
+      for (let i = 0; i < 32; i++) {
+        const res = await web('POST', '/inloggen', { form: { email: `x${i}-${ip}@nowhere.example` }, headers: { 'cf-connecting-ip': ip } });
+        if (res.status === 429) limited++;
+      }
+      if (windowOf(started) !== windowOf(Date.now()) && attempt === 0) continue;
+      expect(limited).toBe(2);
+      return;
     }
-    expect(limited).toBe(2);
   });
 
   it('offers one link per organisation to an address that is known in two', async () => {

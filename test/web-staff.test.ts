@@ -1,9 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { api, answerAll, createWorld, fetchRaw, submittedDossier, type World } from './helpers';
+import { api, answerAll, createWorld, fetchRaw, submittedDossier, type World, addCouncil, formValues, signInByMail, signWithPasskey, textOf, web } from './support';
 import { sha256Hex } from '../worker/lib/crypto';
-import { addCouncil } from './support';
-import { formValues, signInByMail, signWithPasskey, textOf, web } from './web-helpers';
 
 const emailOf = (w: World, role: string) => `${role}@${w.slug}.example`;
 const respond = (id: string, itemId: string) => `/adviezen/${id}/reacties/${itemId}`;

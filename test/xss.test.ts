@@ -1,7 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, createWorld, type World } from './helpers';
-import { addUser } from './support';
-import { decode, latestSignInMail, signInByMail, textOf, web } from './web-helpers';
+import { api, createWorld, type World, addUser, decode, latestSignInMail, signInByMail, textOf, web } from './support';
 import { LETTER_FIELDS, XSS_COUNCIL, XSS_FIELDS, XSS_ORGANISATION, XSS_PAYLOADS, xssAdvice } from './fixtures/xss-corpus';
 
 /**

@@ -3,7 +3,7 @@
  * authenticator data, attestation objects (fmt "none") and DER signatures, so that the server's
  * real WebAuthn verification (@simplewebauthn/server) runs on every ceremony.
  */
-import { fromBase64Url, toBase64Url } from '../worker/lib/crypto';
+import { fromBase64Url, toBase64Url } from '../../worker/lib/crypto';
 
 const enc = new TextEncoder();
 

@@ -1,7 +1,7 @@
 import { exports, env } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
-import { createApp } from '../worker/app';
-import type { Env } from '../worker/env';
+import { createApp } from '../../worker/app';
+import type { Env } from '../../worker/env';
 import { SoftAuthenticator, pageOptions } from './webauthn';
 
 export const ORIGIN = 'https://app.test';

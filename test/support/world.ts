@@ -1,38 +1,8 @@
-import { exports } from 'cloudflare:workers';
-
-export const ADMIN = 'test-admin-token';
-
-export type ApiResult<T = any> = { status: number; body: T; headers: Headers };
-
-/** Calls the Worker through its real fetch handler, as an integration would. */
-export async function api<T = any>(
-  method: string,
-  path: string,
-  opts: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: BodyInit } = {},
-): Promise<ApiResult<T>> {
-  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  let body: BodyInit | undefined = opts.raw;
-  if (opts.body !== undefined) {
-    headers['content-type'] ??= 'application/json';
-    body = JSON.stringify(opts.body);
-  }
-  const res = await exports.default.fetch(`https://app.test${path}`, { method, headers, body });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    /* not JSON: keep the text */
-  }
-  return { status: res.status, body: parsed as T, headers: res.headers };
-}
-
-/** A GET whose body is kept as bytes (PDFs, stored letters). */
-export async function fetchRaw(path: string, token?: string, headers: Record<string, string> = {}) {
-  const res = await exports.default.fetch(`https://app.test${path}`, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
-  return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
-}
+import { env } from 'cloudflare:workers';
+import { ADMIN, api } from './api';
+import type { AdviceStatus } from '../../schema/advice';
+import type { UserPrincipal } from '../../worker/context';
+import { signedLetterKey } from '../../worker/services/send-letter';
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -117,5 +87,91 @@ export async function answerAll(w: World, d: { id: string; items: { id: string; 
       body: { text: `Reactie op ${item.kind}.`, status: item.kind === 'question' ? 'answered' : 'adopted', version: 0 },
     });
     if (r.status !== 200) throw new Error(`response: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+}
+
+/** The world's approver as a service call sees them (through an API token unless `via` says otherwise). */
+export const approverOf = (w: World, via: UserPrincipal['via'] = 'token'): UserPrincipal => ({
+  kind: 'user',
+  id: w.ids.approver,
+  name: 'Test approver',
+  email: `approver@${w.slug}.example`,
+  role: 'approver',
+  orgId: w.orgId,
+  orgSlug: w.slug,
+  councilId: null,
+  via,
+});
+
+export async function addUser(w: World, role: string, councilId?: string, name = `Extra ${role}`) {
+  const email = `${role}-${crypto.randomUUID().slice(0, 8)}@${w.slug}.example`;
+  const user = await api('POST', `/api/v1/organisations/${w.slug}/users`, {
+    token: ADMIN,
+    body: { email, name, role, ...(councilId ? { councilId } : {}) },
+  });
+  if (user.status !== 201) throw new Error(`user: ${user.status} ${JSON.stringify(user.body)}`);
+  const token = await api('POST', `/api/v1/organisations/${w.slug}/users/${user.body.id}/tokens`, { token: ADMIN });
+  return { id: user.body.id as string, token: token.body.token as string, email };
+}
+
+/** A second council of the same organisation, with its own member and secretary. */
+export async function addCouncil(w: World) {
+  const council = await api('POST', `/api/v1/organisations/${w.slug}/councils`, {
+    token: ADMIN,
+    body: { name: 'Participatieraad', recipients: ['participatieraad@teststad.example'] },
+  });
+  const councilId = council.body.id as string;
+  return { councilId, member: await addUser(w, 'council_member', councilId), secretary: await addUser(w, 'council_secretary', councilId) };
+}
+
+/** A draft created by the world's council member. */
+export async function draftDossier(w: World, items?: Parameters<typeof adviceInput>[1]) {
+  const created = await api('POST', `/api/v1/organisations/${w.slug}/advice`, { token: w.tokens.council_member, body: adviceInput(w.councilId, items) });
+  if (created.status !== 201) throw new Error(`advice: ${created.status} ${JSON.stringify(created.body)}`);
+  return { id: created.body.id as string, items: created.body.items as { id: string; kind: string; number: number }[] };
+}
+
+/** A dossier answered completely and sent for approval by `official`. */
+export async function inReviewDossier(w: World) {
+  const d = await submittedDossier(w);
+  await answerAll(w, d);
+  const r = await api('POST', `/api/v1/advice/${d.id}/request-approval`, { token: w.tokens.official });
+  if (r.status !== 200) throw new Error(`request-approval: ${r.status} ${JSON.stringify(r.body)}`);
+  return d;
+}
+
+/** A signed dossier (approved by `approver`), with its reference and the signed PDF as stored. */
+export async function signedDossier(w: World) {
+  const d = await inReviewDossier(w);
+  const approved = await api('POST', `/api/v1/advice/${d.id}/approve`, { token: w.tokens.approver });
+  if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${JSON.stringify(approved.body)}`);
+  const sha256 = approved.body.letter.sha256 as string;
+  const stored = await env.DOCUMENTS.get(signedLetterKey(sha256));
+  if (!stored) throw new Error(`approve: the signed letter ${sha256} is not in R2`);
+  return { ...d, reference: d.submission.reference as string, sha256, pdf: new Uint8Array(await stored.arrayBuffer()) };
+}
+
+/** A dossier of the world's council carried through the API to `state` (sent: by `official`). */
+export async function dossierIn(w: World, state: AdviceStatus): Promise<{ id: string; items: { id: string; kind: string; number: number }[] }> {
+  switch (state) {
+    case 'draft':
+      return draftDossier(w);
+    case 'submitted':
+      return submittedDossier(w);
+    case 'in_progress': {
+      const d = await submittedDossier(w);
+      await answerAll(w, d);
+      return d;
+    }
+    case 'in_review':
+      return inReviewDossier(w);
+    case 'signed':
+      return signedDossier(w);
+    case 'sent': {
+      const d = await signedDossier(w);
+      const r = await api('POST', `/api/v1/advice/${d.id}/send`, { token: w.tokens.official });
+      if (r.status !== 202) throw new Error(`send: ${r.status} ${JSON.stringify(r.body)}`);
+      return d;
+    }
   }
 }

@@ -1,12 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
-import { createDb } from '../worker/db';
-import type { Env } from '../worker/env';
-import { outbox } from '../schema/mail';
-import { outboxStatement, type OutgoingMail } from '../worker/services/mail-queue';
-import { signedLetterKey } from '../worker/services/send-letter';
+import { createDb } from '../../worker/db';
+import type { Env } from '../../worker/env';
+import { outbox } from '../../schema/mail';
+import { outboxStatement, type OutgoingMail } from '../../worker/services/mail-queue';
 import type { RecordedRequest } from './outbound';
-import { api, answerAll, submittedDossier, type World } from './helpers';
 
 export const db = () => createDb(env.DB);
 
@@ -72,24 +70,6 @@ export function samplePdf(text = 'Reactie op uw advies'): Uint8Array {
  * letters/{sha256}.pdf. Where the letter feature stored a real PDF, those bytes are used as they
  * are; otherwise a sample PDF is put there.
  */
-export async function signedDossier(w: World) {
-  const d = await submittedDossier(w);
-  await answerAll(w, d);
-  const asked = await api('POST', `/api/v1/advice/${d.id}/request-approval`, { token: w.tokens.official });
-  if (asked.status !== 200) throw new Error(`request-approval: ${asked.status} ${JSON.stringify(asked.body)}`);
-  const approved = await api('POST', `/api/v1/advice/${d.id}/approve`, { token: w.tokens.approver });
-  if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${JSON.stringify(approved.body)}`);
-  const sha256 = approved.body.letter.sha256 as string;
-  const key = signedLetterKey(sha256);
-  const existing = await env.DOCUMENTS.get(key);
-  let pdf: Uint8Array;
-  if (existing) pdf = new Uint8Array(await existing.arrayBuffer());
-  else {
-    pdf = samplePdf();
-    await env.DOCUMENTS.put(key, pdf);
-  }
-  return { ...d, reference: d.submission.reference as string, sha256, pdf };
-}
 
 export async function mailsOf(adviceId: string) {
   return db().select().from(outbox).where(eq(outbox.adviceId, adviceId));

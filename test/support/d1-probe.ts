@@ -5,7 +5,7 @@
  */
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { createApp } from '../worker/app';
+import { createApp } from '../../worker/app';
 
 export type D1CallKind = 'first' | 'all' | 'run' | 'raw' | 'batch' | 'exec';
 export type D1Call = { index: number; kind: D1CallKind; sql: string[] };
