@@ -26,12 +26,6 @@ export function addDays(date: string, days: number): string {
   return formatDate(d);
 }
 
-export function isValidDate(date: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
-  const d = parseDate(date);
-  return !Number.isNaN(d.getTime()) && formatDate(d) === date;
-}
-
 const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 
 /** "2019-03-11" → "11 maart 2019". */

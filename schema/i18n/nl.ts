@@ -3,6 +3,8 @@
  * language). Keys are English; values are what a user reads.
  */
 export const nl = {
+  /** The salutation of a letter to a body that named none (councils, consultation participants). */
+  defaultSalutation: (name: string) => `Geachte leden van de ${name},`,
   /** "Vraag 3", "Advies 2": an item's label everywhere (pages, letters, errors). */
   itemLabel: (kind: 'question' | 'advice', n: number) => (kind === 'question' ? `Vraag ${n}` : `Advies ${n}`),
   problems: {

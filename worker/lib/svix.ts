@@ -22,11 +22,6 @@ async function hmac(secret: string, content: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(content)));
 }
 
-export async function svixSignature(secret: string, id: string, timestamp: string | number, body: string): Promise<string> {
-  const mac = await hmac(secret, `${id}.${timestamp}.${body}`);
-  return `v1,${btoa(String.fromCharCode(...mac))}`;
-}
-
 export async function verifySvix(secret: string | undefined, headers: SvixHeaders, body: string, now: number): Promise<SvixResult> {
   if (!secret) return { ok: false, reason: 'secret' };
   const { id, timestamp, signature } = headers;

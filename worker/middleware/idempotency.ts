@@ -31,7 +31,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const key = c.req.header('idempotency-key');
   const principal = c.get('principal');
   if (!key || !principal || !['POST', 'PUT', 'PATCH'].includes(c.req.method)) return next();
-  if (key.length > 255) throw invalid([{ path: 'Idempotency-Key', message: 'Maximaal 255 tekens.' }]);
+  if (key.length > 255) throw invalid([{ path: 'Idempotency-Key', message: nl.fields.tooLong(255) }]);
 
   const db = c.var.db;
   const owner = principal.kind === 'platform' ? 'platform' : principal.id;

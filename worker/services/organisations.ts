@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { runBatch } from '../db';
-import type { Principal, UserPrincipal } from '../context';
+import type { Principal } from '../context';
 import { organisations, councils, publicHolidays, type CreateOrganisation, type CreateCouncil, type OrganisationRow, type CouncilRow } from '../../schema/organisations';
 export { organisationView, councilView } from '../../schema/organisations';
 import { users, apiTokens, COUNCIL_ROLES, type CreateUser } from '../../schema/users';
@@ -73,7 +73,7 @@ export async function createCouncil(db: Db, actor: Principal, slug: string, inpu
     id: newId(),
     orgId: org.id,
     name: input.name,
-    salutation: input.salutation || `Geachte leden van de ${input.name},`,
+    salutation: input.salutation || nl.defaultSalutation(input.name),
     recipients: input.recipients,
     addressLines: input.addressLines ?? [],
     createdAt: nowIso(),
@@ -186,4 +186,3 @@ export async function addHoliday(db: Db, actor: Principal, input: { date: string
   ]);
 }
 
-export const isUser = (p: Principal | null): p is UserPrincipal => p?.kind === 'user';

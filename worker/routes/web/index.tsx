@@ -14,6 +14,7 @@ import { registerAdviceWebRoutes } from './advice';
 import { registerResponseWebRoutes } from './responses';
 import { registerAdminWebRoutes } from './admin';
 import { limitBody } from '../../middleware/api-guards';
+import { authenticate } from '../../middleware/authenticate';
 
 /** Middleware that only runs for the web pages, never for the JSON API. */
 const webOnly =
@@ -57,7 +58,9 @@ export async function webErrorResponse(c: Context<AppEnv>, err: unknown): Promis
   return show(e.internalTitle, nl.problems.internal, 500);
 }
 
-export function webNotFound(c: Context<AppEnv>) {
+export async function webNotFound(c: Context<AppEnv>) {
+  // No route matched, so no route resolved the session: do it here, for the page's chrome only.
+  await authenticate('web')(c, async () => {}).catch(() => undefined);
   return webErrorResponse(c, new AppError(404, 'Not Found', nl.problems.notFound));
 }
 
