@@ -257,7 +257,7 @@ describe('the advice cycle in a browser', () => {
     await checkPage(ingrid.page, 'beoordelen', ingrid.problems);
     // The preview is the letter renderer's own document in a frame: the concept as it would be sent.
     const review = await ingrid.page.frameLocator('iframe.ww-letter-frame__frame').locator('body').innerText();
-    expect(review).toContain('CONCEPT');
+    expect(review).toContain('Concept: deze brief is nog niet ondertekend');
     expect(review).toContain(rubensText);
     await ingrid.page.getByLabel('Toelichting voor de ambtenaren').fill('Licht bij Advies 2 toe waar de papieren formulieren te krijgen zijn.');
     await ingrid.page.getByRole('button', { name: 'Terugsturen' }).click();

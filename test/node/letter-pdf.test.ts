@@ -133,7 +133,10 @@ describe('the concept', () => {
     expect(pdfInfo(pdf.bytes)).toMatch(/^Title:\s+CONCEPT – Reactie op uw advies/m);
     const html = renderLetterHtml(model);
     expect(html).toContain('<title>CONCEPT – Reactie op uw advies');
-    expect(html).toContain('<div class="watermark" aria-hidden="true">CONCEPT</div>');
+    // In the HTML the watermark is decoration: an empty, aria-hidden box whose word the CSS draws
+    // with an empty alternative, so that neither a screen reader nor a contrast check takes it for text.
+    expect(html).toContain('<div class="watermark" aria-hidden="true"></div>');
+    expect(html).toContain('.watermark::before { content: "CONCEPT" / "";');
   });
 
   it('renders items that have no response yet, and counts them', async () => {

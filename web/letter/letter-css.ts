@@ -5,12 +5,17 @@ export function cssString(value: string): string {
   return `"${value.replace(/[^A-Za-z0-9 ,.:/()–·-]/g, (c) => `\\${c.codePointAt(0)!.toString(16)} `)}"`;
 }
 
-/** Only a concept carries these rules: a signed letter's HTML has no trace of "concept". */
-const conceptCss = `
+/**
+ * Only a concept carries these rules: a signed letter's HTML has no trace of "concept". The
+ * watermark is decoration (the concept notice says it in words): drawn as generated content with
+ * an empty alternative (`/ ""`) in an aria-hidden box, it is no text to assistive technology nor
+ * to a contrast check, and it never widens the page.
+ */
+const conceptCss = (label: string) => `
 .concept-notice { color: #b00020; font-weight: 600; font-size: .9em; border: 1px solid #b00020; padding: .4em .6em; }
-.watermark { position: fixed; inset: 0; display: flex; align-items: center; justify-content: center; pointer-events: none;
-  font-weight: 700; font-size: min(22vw, 160px); color: #b00020; opacity: .08; transform: rotate(-40deg); z-index: 1; }
-@media print { .watermark { font-size: 120pt; } }
+.watermark { position: fixed; inset: 0; overflow: hidden; display: flex; align-items: center; justify-content: center; pointer-events: none; z-index: 1; }
+.watermark::before { content: ${cssString(label)} / ""; font-weight: 700; font-size: min(22vw, 160px); color: #b00020; opacity: .08; transform: rotate(-40deg); }
+@media print { .watermark::before { font-size: 120pt; } }
 `;
 
 /**
@@ -26,13 +31,16 @@ export function letterCss(model: LetterModel): string {
 :root { --accent: ${accent}; --ink: #1a1a1a; --muted: #595959; color-scheme: light; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; background: #e9ebee; color: var(--ink); font: 16px/1.5 Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif; }
+body { margin: 0; background: #e9ebee; color: var(--ink); font: 1rem/1.5 Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif; }
 .letter { background: #fff; max-width: 210mm; margin: 24px auto; padding: 20mm 20mm 24mm 25mm; box-shadow: 0 1px 4px rgba(0,0,0,.15); position: relative; }
 p { margin: 0 0 .6em; white-space: pre-line; overflow-wrap: anywhere; }
+/* Long Dutch compounds and references: hyphenated where the browser can (lang="nl"), else broken, never wider than a phone. */
+h1, h2, h3, h4, dt, dd, address, th, td { overflow-wrap: anywhere; }
+h1, h2, h3, h4, dd { hyphens: auto; }
 address { font-style: normal; }
 address span { display: block; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-${model.concept ? conceptCss : ''}.letterhead { display: flex; justify-content: space-between; gap: 16px; border-bottom: 2px solid var(--accent); padding-bottom: 10px; margin-bottom: 36px; }
+${model.concept ? conceptCss(model.conceptLabel) : ''}.letterhead { display: flex; justify-content: space-between; gap: 16px; border-bottom: 2px solid var(--accent); padding-bottom: 10px; margin-bottom: 36px; }
 .org-name { font-size: 1.6em; font-weight: 600; color: var(--accent); margin: 0; }
 .letterhead address { font-size: .8em; color: var(--muted); min-width: 14em; }
 .addressee { margin-bottom: 28px; }

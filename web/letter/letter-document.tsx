@@ -53,11 +53,8 @@ export function LetterDocument({ model }: { model: LetterModel }) {
         <style dangerouslySetInnerHTML={{ __html: letterCss(model) }} />
       </head>
       <body>
-        {model.concept && (
-          <div className="watermark" aria-hidden="true">
-            {model.conceptLabel}
-          </div>
-        )}
+        {/* Decoration: its text is drawn by the concept's CSS; the concept notice says it in words. */}
+        {model.concept && <div className="watermark" aria-hidden="true" />}
         <main className="letter">
           {model.conceptNotice && (
             <p className="concept-notice" role="note">
