@@ -292,7 +292,7 @@ describe('the advice cycle in a browser', () => {
     await ingrid.page.getByRole('button', { name: 'Brief verzenden' }).click();
     await ingrid.page.waitForURL('**?verzonden');
     await checkPage(ingrid.page, 'verzonden', ingrid.problems);
-    const delivery = await ingrid.page.locator('#delivery-title + table').innerText();
+    const delivery = await ingrid.page.locator('section[aria-labelledby="delivery-title"] table').innerText();
     for (const r of RECIPIENTS) expect(delivery).toContain(r);
     const mails = (await outbox(server.base)).filter((m) => m.subject.startsWith('Reactie op uw advies'));
     expect(mails.map((m) => m.to[0]).sort()).toEqual([...RECIPIENTS].sort());

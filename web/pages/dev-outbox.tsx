@@ -21,15 +21,20 @@ export type DevMail = DevMailSummary & { text: string };
 
 const t = nl.mail.devOutbox;
 
+// On a phone the list's table scrolls in its own box and the mail's details stack; addresses break anywhere.
 const css = `
-body{font-family:Arial,Helvetica,sans-serif;margin:0;color:#1a1a1a;background:#fff}
+body{font-family:Arial,Helvetica,sans-serif;margin:0;color:#1a1a1a;background:#fff;overflow-wrap:break-word}
 main{max-width:72rem;margin:0 auto;padding:1.5rem}
+h1,dd,pre{overflow-wrap:anywhere}
+.table-wrap{overflow-x:auto}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.5rem;border-bottom:1px solid #ccc;vertical-align:top}
 a{color:#154273}a:focus{outline:3px solid #f9b000}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:bold}
+dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.25rem 1rem}dt{font-weight:bold}dd{margin:0}
+dd ul{margin:0;padding-left:1.2rem}
 iframe{width:100%;height:70vh;border:1px solid #999;background:#fff}
 pre{white-space:pre-wrap;background:#f4f4f4;padding:1rem;border:1px solid #ccc}
 .status{white-space:nowrap}
+@media (max-width:30em){main{padding:1rem}dl{grid-template-columns:minmax(0,1fr)}dd{margin-bottom:.5rem}}
 `;
 
 const when = (iso: string) => new Date(iso).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'short', timeStyle: 'medium' });
@@ -77,35 +82,37 @@ export function DevOutboxListPage(props: { items: DevMailSummary[]; nonce?: stri
       {props.items.length === 0 ? (
         <p>{t.empty}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t.created}</th>
-              <th scope="col">{t.to}</th>
-              <th scope="col">{t.subject}</th>
-              <th scope="col">{t.status}</th>
-              <th scope="col">{t.attachments}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.items.map((m) => (
-              <tr key={m.id}>
-                <td>{when(m.createdAt)}</td>
-                <td>
-                  {m.to.join(', ')}
-                  {m.cc.length ? <div>{`${t.cc}: ${m.cc.join(', ')}`}</div> : null}
-                </td>
-                <td>
-                  <a href={`/dev/outbox/${m.id}`}>{m.subject}</a>
-                </td>
-                <td className="status">{nl.mail.deliveryStatus[m.status]}</td>
-                <td>
-                  <Attachments mail={m} />
-                </td>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t.created}</th>
+                <th scope="col">{t.to}</th>
+                <th scope="col">{t.subject}</th>
+                <th scope="col">{t.status}</th>
+                <th scope="col">{t.attachments}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.items.map((m) => (
+                <tr key={m.id}>
+                  <td>{when(m.createdAt)}</td>
+                  <td>
+                    {m.to.join(', ')}
+                    {m.cc.length ? <div>{`${t.cc}: ${m.cc.join(', ')}`}</div> : null}
+                  </td>
+                  <td>
+                    <a href={`/dev/outbox/${m.id}`}>{m.subject}</a>
+                  </td>
+                  <td className="status">{nl.mail.deliveryStatus[m.status]}</td>
+                  <td>
+                    <Attachments mail={m} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Page>
   );

@@ -7,6 +7,7 @@ import { LetterFrame } from '../components/letter-frame';
 import { Layout, PageTitle, type Chrome } from '../components/layout';
 import { Alert, Button, ButtonLink } from '../components/form';
 import { DossierFacts } from '../components/dossier';
+import { TableScroll } from '../components/table-scroll';
 import { dutchDateTime } from '../format';
 
 const t = nl.web.letter;
@@ -67,48 +68,50 @@ export function LetterPage(props: {
         {props.deliveries.length === 0 ? (
           <p className="utrecht-paragraph">{t.deliveryNone}</p>
         ) : (
-          <table className="utrecht-table utrecht-table--html-table">
-            <thead className="utrecht-table__header">
-              <tr className="utrecht-table__row">
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t.deliveryRecipient}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t.deliveryStatus}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t.deliveryUpdated}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t.deliveryReason}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="utrecht-table__body">
-              {props.deliveries.map((d) => (
-                <tr className="utrecht-table__row" key={d.id}>
-                  <td className="utrecht-table__cell">
-                    {d.to.join(', ')}
-                    {d.cc.length > 0 && <span className="ww-due__note">cc: {d.cc.join(', ')}</span>}
-                  </td>
-                  <td className="utrecht-table__cell">
-                    <span className={`ww-badge ${MAIL_CLASS[d.status]}`}>{nl.web.mailStatus[d.status]}</span>
-                  </td>
-                  <td className="utrecht-table__cell">{dutchDateTime(d.updatedAt)}</td>
-                  <td className="utrecht-table__cell">
-                    {d.reason && (d.status === 'failed' || d.status === 'bounced' || d.status === 'complained') && <span>{d.reason}</span>}
-                    {props.canRetry && d.status === 'failed' && !d.retriedAs && (
-                      <form method="post" action={`/adviezen/${dossier.id}/verzending/${d.id}/opnieuw`}>
-                        <Button variant="secondary" aria-label={t.retryLabel(d.to.join(', '))}>
-                          {t.retry}
-                        </Button>
-                      </form>
-                    )}
-                  </td>
+          <TableScroll labelledBy="delivery-title">
+            <table className="utrecht-table utrecht-table--html-table">
+              <thead className="utrecht-table__header">
+                <tr className="utrecht-table__row">
+                  <th className="utrecht-table__header-cell" scope="col">
+                    {t.deliveryRecipient}
+                  </th>
+                  <th className="utrecht-table__header-cell" scope="col">
+                    {t.deliveryStatus}
+                  </th>
+                  <th className="utrecht-table__header-cell" scope="col">
+                    {t.deliveryUpdated}
+                  </th>
+                  <th className="utrecht-table__header-cell" scope="col">
+                    {t.deliveryReason}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="utrecht-table__body">
+                {props.deliveries.map((d) => (
+                  <tr className="utrecht-table__row" key={d.id}>
+                    <td className="utrecht-table__cell">
+                      {d.to.join(', ')}
+                      {d.cc.length > 0 && <span className="ww-due__note">cc: {d.cc.join(', ')}</span>}
+                    </td>
+                    <td className="utrecht-table__cell">
+                      <span className={`ww-badge ${MAIL_CLASS[d.status]}`}>{nl.web.mailStatus[d.status]}</span>
+                    </td>
+                    <td className="utrecht-table__cell">{dutchDateTime(d.updatedAt)}</td>
+                    <td className="utrecht-table__cell">
+                      {d.reason && (d.status === 'failed' || d.status === 'bounced' || d.status === 'complained') && <span>{d.reason}</span>}
+                      {props.canRetry && d.status === 'failed' && !d.retriedAs && (
+                        <form method="post" action={`/adviezen/${dossier.id}/verzending/${d.id}/opnieuw`}>
+                          <Button variant="secondary" aria-label={t.retryLabel(d.to.join(', '))}>
+                            {t.retry}
+                          </Button>
+                        </form>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
       {letter && (

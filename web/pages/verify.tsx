@@ -70,7 +70,7 @@ function Result({ result, sha256 }: { result: VerifyResult; sha256?: string }) {
 
 const css = `
 * { box-sizing: border-box; }
-body { margin: 0; font: 17px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1a1a1a; background: #f4f5f7; }
+body { margin: 0; overflow-wrap: break-word; font: 1.0625rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1a1a1a; background: #f4f5f7; }
 main { max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
 h1 { font-size: 1.6rem; line-height: 1.25; margin: .5rem 0 1rem; }
 h2 { font-size: 1.2rem; margin: 0 0 .4rem; }
