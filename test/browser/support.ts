@@ -15,8 +15,8 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** A person at a browser: their own context (cookies), with CSP violations and script errors collected. */
-export async function person(browser: Browser, base: string) {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
+export async function person(browser: Browser, base: string, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ baseURL: base, viewport, locale: 'nl-NL' });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
@@ -26,6 +26,8 @@ export async function person(browser: Browser, base: string) {
   page.on('pageerror', (e) => problems.push(e.message));
   return { context, page, problems };
 }
+
+export type Person = Awaited<ReturnType<typeof person>>;
 
 /**
  * A virtual passkey authenticator in this person's tab (Chromium's CDP WebAuthn domain): a
@@ -43,25 +45,34 @@ export async function addPasskeyDevice(page: Page) {
 
 let shot = 0;
 
+/** A full-page screenshot in test-artifacts/, numbered in the order taken. */
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(artifacts, `${String(++shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+}
+
 /**
  * Every page visited: no axe violations for WCAG 2.1 A and AA, no CSP or script errors, the page
  * language is Dutch and it has a title; a full-page screenshot is kept in test-artifacts/.
  */
 export async function checkPage(page: Page, name: string, problems: string[]) {
   await page.waitForLoadState('load');
-  mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: path.join(artifacts, `${String(++shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+  await screenshot(page, name);
+  expect(await axeViolations(page), `axe on ${name} (${page.url()})`).toEqual([]);
+  expect(problems, `console errors on ${name}`).toEqual([]);
+  expect(await page.getAttribute('html', 'lang')).toBe('nl');
+  expect((await page.title()).length).toBeGreaterThan(0);
+}
+
+/** axe's violations of WCAG 2.1 A and AA on the page as it is now, one line each. */
+export async function axeViolations(page: Page): Promise<string[]> {
   // page.evaluate is not subject to the page's CSP: axe runs without loosening it.
   await page.evaluate(axe.source);
   const result: axe.AxeResults = await page.evaluate(() => {
     const g = globalThis as any;
     return g.axe.run(g.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
   });
-  const violations = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(violations, `axe on ${name} (${page.url()})`).toEqual([]);
-  expect(problems, `console errors on ${name}`).toEqual([]);
-  expect(await page.getAttribute('html', 'lang')).toBe('nl');
-  expect((await page.title()).length).toBeGreaterThan(0);
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 /** Presses Tab until the focused element matches, as a keyboard user would; fails after `max` presses. */

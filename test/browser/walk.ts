@@ -1,0 +1,300 @@
+/**
+ * The page walk: every page of the app, per role, in one list. A page joins with one line in
+ * `PAGES` (a name, the roles that see it, its address in the seeded world); the walk
+ * (test/browser/reflow.test.ts) signs in as each role and checks every page that role sees.
+ *
+ * The world is seeded through the public API with the long words Dutch government text is made
+ * of (compound nouns, long council names, reference numbers, URLs, e-mail addresses), with one
+ * dossier in every state.
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { DevServer } from './server';
+import { addPasskeyDevice, person, type Person } from './support';
+
+export type Role = 'visitor' | 'member' | 'secretary' | 'official' | 'approver' | 'admin';
+export const ROLES: readonly Role[] = ['visitor', 'member', 'secretary', 'official', 'approver', 'admin'];
+
+export type World = {
+  slug: string;
+  users: Record<Exclude<Role, 'visitor'>, { id: string; name: string; email: string }>;
+  councilId: string;
+  /** One dossier per state; `inProgress` was returned once by the approver (its comment shows). */
+  dossiers: { draft: string; submitted: string; inProgress: string; inReview: string; signed: string; sent: string };
+  /** The signed letter of `signed`: its reference and SHA-256, for /verify. */
+  signedLetter: { reference: string; sha256: string };
+  /** Mail ids in the local outbox: a sign-in link and a sent letter (with its PDF). */
+  mails: { letter: string };
+};
+
+export type Stop = {
+  name: string;
+  roles: readonly Role[];
+  /** The page's address in this world; or `reach` when only a form post gets there. */
+  path?: (w: World) => string;
+  /** Gets `page` to the page (a form posted, a link followed); used instead of `path`. */
+  reach?: (page: Page, w: World, base: string) => Promise<void>;
+  /** The HTTP status the page answers with (default: below 400). */
+  status?: number;
+};
+
+const STAFF: readonly Role[] = ['official', 'approver', 'admin'];
+const SIGNED_IN: readonly Role[] = ['member', 'secretary', ...STAFF];
+const COUNCIL: readonly Role[] = ['member', 'secretary'];
+const admin = (w: World) => `/organisaties/${w.slug}/beheer`;
+
+/** Every page, with who sees it. New pages join here with one line. */
+export const PAGES: Stop[] = [
+  // Signed out
+  { name: 'inloggen', roles: ['visitor'], path: () => '/inloggen' },
+  { name: 'uitgelogd', roles: ['visitor'], path: () => '/inloggen?uitgelogd' },
+  { name: 'inloggen-fout', roles: ['visitor'], reach: (p) => postSignIn(p, 'geen-adres'), status: 422 },
+  { name: 'inloglink-verstuurd', roles: ['visitor'], reach: (p, w) => postSignIn(p, w.users.member.email) },
+  { name: 'inloggen-bevestigen', roles: ['visitor'], reach: (p, w, base) => followSignInLink(p, w.users.secretary.email, base) },
+  { name: 'controleren', roles: ['visitor'], path: () => '/verify' },
+  { name: 'controleren-echt', roles: ['visitor'], path: (w) => `/verify?reference=${w.signedLetter.reference}&sha256=${w.signedLetter.sha256}` },
+  { name: 'controleren-onbekend', roles: ['visitor'], path: () => `/verify?reference=XYZ-2026-99999&sha256=${'0'.repeat(64)}` },
+  { name: 'postvak', roles: ['visitor'], path: () => '/dev/outbox' },
+  { name: 'postvak-brief', roles: ['visitor'], path: (w) => `/dev/outbox/${w.mails.letter}` },
+  { name: 'niet-gevonden', roles: ['visitor', ...SIGNED_IN], path: () => '/bestaat-niet', status: 404 },
+  // Everyone signed in
+  { name: 'adviezen', roles: SIGNED_IN, path: () => '/adviezen' },
+  { name: 'dossier-niet-gevonden', roles: SIGNED_IN, path: () => '/adviezen/00000000-0000-4000-8000-000000000000', status: 404 },
+  // The council
+  { name: 'nieuw-advies', roles: COUNCIL, path: () => '/adviezen/nieuw' },
+  { name: 'nieuw-advies-fouten', roles: ['member'], reach: postEmptyAdvice, status: 422 },
+  { name: 'concept', roles: COUNCIL, path: (w) => `/adviezen/${w.dossiers.draft}` },
+  { name: 'concept-bewerken', roles: COUNCIL, path: (w) => `/adviezen/${w.dossiers.draft}/bewerken` },
+  { name: 'indienen', roles: ['secretary'], path: (w) => `/adviezen/${w.dossiers.draft}/indienen` },
+  { name: 'ingediend', roles: COUNCIL, path: (w) => `/adviezen/${w.dossiers.submitted}?ingediend` },
+  { name: 'in-behandeling', roles: COUNCIL, path: (w) => `/adviezen/${w.dossiers.inProgress}` },
+  { name: 'verzonden', roles: COUNCIL, path: (w) => `/adviezen/${w.dossiers.sent}` },
+  { name: 'brief-verzonden', roles: COUNCIL, path: (w) => `/adviezen/${w.dossiers.sent}/brief.html` },
+  // The municipality
+  { name: 'dossier-ingediend', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.submitted}` },
+  { name: 'dossier-beantwoorden', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.inProgress}` },
+  { name: 'dossier-ter-goedkeuring', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.inReview}` },
+  { name: 'ondertekenen', roles: ['approver'], path: (w) => `/adviezen/${w.dossiers.inReview}/ondertekenen` },
+  { name: 'dossier-ondertekend', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.signed}` },
+  { name: 'dossier-verzonden', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.sent}` },
+  { name: 'brief-concept', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.inReview}/brief.html` },
+  { name: 'brief-ondertekend', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.signed}/brief.html` },
+  // The organisation's admin
+  { name: 'beheer-organisatie', roles: ['admin'], path: admin },
+  { name: 'beheer-adviesraden', roles: ['admin'], path: (w) => `${admin(w)}/adviesraden` },
+  { name: 'beheer-adviesraad-nieuw', roles: ['admin'], path: (w) => `${admin(w)}/adviesraden/nieuw` },
+  { name: 'beheer-adviesraad', roles: ['admin'], path: (w) => `${admin(w)}/adviesraden/${w.councilId}` },
+  { name: 'beheer-gebruikers', roles: ['admin'], path: (w) => `${admin(w)}/gebruikers` },
+  { name: 'beheer-gebruiker-nieuw', roles: ['admin'], path: (w) => `${admin(w)}/gebruikers/nieuw` },
+  { name: 'beheer-gebruiker', roles: ['admin'], path: (w) => `${admin(w)}/gebruikers/${w.users.secretary.id}` },
+];
+
+export const pagesFor = (role: Role) => PAGES.filter((s) => s.roles.includes(role));
+
+/** Opens a stop; returns the HTTP status of the page it ends on. */
+export async function visitStop(page: Page, stop: Stop, world: World, base: string): Promise<number> {
+  if (stop.reach) {
+    let status = 0;
+    const onResponse = (r: { request(): { isNavigationRequest(): boolean; frame(): unknown }; status(): number }) => {
+      if (r.request().isNavigationRequest() && r.request().frame() === page.mainFrame()) status = r.status();
+    };
+    page.on('response', onResponse);
+    try {
+      await stop.reach(page, world, base);
+      await page.waitForLoadState('load');
+    } finally {
+      page.off('response', onResponse);
+    }
+    return status;
+  }
+  const res = await page.goto(stop.path!(world));
+  await page.waitForLoadState('load');
+  return res?.status() ?? 0;
+}
+
+async function postSignIn(page: Page, email: string) {
+  await page.goto('/inloggen');
+  await page.getByLabel('E-mailadres').fill(email);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Stuur mij een inloglink' }).click()]);
+}
+
+async function followSignInLink(page: Page, email: string, base: string) {
+  await postSignIn(page, email);
+  const mails = ((await (await fetch(`${base}/api/v1/dev/outbox`)).json()) as { items: { id: string; to: string[]; subject: string }[] }).items;
+  const mail = mails.find((m) => m.to.includes(email) && m.subject === 'Uw inloglink voor Wederwoord');
+  const { text } = (await (await fetch(`${base}/api/v1/dev/outbox/${mail!.id}`)).json()) as { text: string };
+  const link = new URL(text.match(/https?:\/\/\S+\/inloggen\/link\?token=[A-Za-z0-9_-]+/)![0]);
+  await page.goto(link.pathname + link.search);
+}
+
+async function postEmptyAdvice(page: Page) {
+  await page.goto('/adviezen/nieuw');
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Opslaan en voorbeeld bekijken' }).click()]);
+}
+
+// ── Signing in as a role ─────────────────────────────────────────────────────────────────────
+
+/**
+ * A person signed in as `role` (the demo sign-in of local development). Approvers and admins set up
+ * a passkey in Chromium's virtual authenticator; `onPasskeyPage` sees the set-up page, and (the
+ * approver signs out and in again) the confirmation page.
+ */
+export async function signInAs(browser: Browser, base: string, world: World, role: Role, viewport: { width: number; height: number }, onPasskeyPage?: (page: Page, name: string) => Promise<void>): Promise<Person> {
+  const who = await person(browser, base, viewport);
+  if (role === 'visitor') return who;
+  const { page } = who;
+  const passkey = role === 'approver' || role === 'admin';
+  if (passkey) await addPasskeyDevice(page);
+  const demo = async () => {
+    await page.goto('/inloggen');
+    await page.locator('form[action="/inloggen/demo"]').filter({ has: page.locator(`input[value="${world.users[role].id}"]`) }).getByRole('button').click();
+  };
+  await demo();
+  if (passkey) {
+    await page.waitForURL('**/inloggen/passkey');
+    await onPasskeyPage?.(page, 'passkey-instellen');
+    await page.getByRole('button', { name: 'Passkey instellen' }).click();
+    await page.waitForURL('**/adviezen');
+    if (role === 'approver') {
+      await page.getByRole('button', { name: 'Uitloggen' }).click();
+      await page.waitForURL('**/inloggen?uitgelogd');
+      await demo();
+      await page.waitForURL('**/inloggen/passkey');
+      await onPasskeyPage?.(page, 'passkey-bevestigen');
+      await page.getByRole('button', { name: 'Bevestigen met passkey' }).click();
+    }
+  }
+  await page.waitForURL('**/adviezen');
+  return who;
+}
+
+// ── The world ────────────────────────────────────────────────────────────────────────────────
+
+const LONG = {
+  org: 'Gemeente Hardinxveld-Giessendam',
+  council: 'Adviesraad Sociaal Domein en Cliëntenparticipatie Hardinxveld-Giessendam',
+  title: (what: string) => `Ongevraagd advies over de toegankelijkheidsvoorzieningen in het ${what}`,
+  policy: 'Uitvoeringsprogramma Armoedebestrijdingsbeleid en Schuldhulpverleningsondersteuning 2027-2030',
+  councilReference: 'ASD/2026/0014-ARMOEDEBESTRIJDINGSBELEID',
+  intro:
+    'De adviesraad besprak het uitvoeringsprogramma in zijn vergadering. Zie https://www.hardinxveld-giessendam.example/bestuur/beleidsdocumenten/uitvoeringsprogramma-armoedebestrijding-2027-2030.pdf voor het stuk.',
+  items: [
+    { kind: 'question', section: 'Arbeidsongeschiktheidsverzekeringen', text: 'Hoeveel huishoudens met een arbeidsongeschiktheidsuitkering maken gebruik van de kindertoeslagregeling?' },
+    { kind: 'advice', section: 'Arbeidsongeschiktheidsverzekeringen', text: 'Vereenvoudig de aanvraagformulieren voor bijzondere bijstand (blz. 12, "Inkomensondersteuningsmaatregelen").' },
+    { kind: 'advice', section: 'Toegankelijkheidsvoorzieningen', text: 'Betrek de ervaringsdeskundigenorganisaties bij het meerjarenonderhoudsprogramma van de gemeentelijke accommodaties.' },
+  ],
+  responses: [
+    { status: 'answered', text: 'Ruim 1.900 huishoudens; zie https://www.hardinxveld-giessendam.example/cijfers/armoedemonitor-2026-tabellenrapportage.' },
+    { status: 'partly', text: 'Deels overgenomen: de inkomensondersteuningsmaatregelen worden in het tweede kwartaal vereenvoudigd.' },
+    { status: 'adopted', text: 'Overgenomen: de ervaringsdeskundigenorganisaties schuiven aan bij het accommodatiebeleid.' },
+  ],
+} as const;
+
+export async function seedWorld(server: DevServer): Promise<World> {
+  const call = async <T = any>(method: string, path: string, token: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${server.base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<T>;
+  };
+  const root = server.adminToken;
+  const slug = 'hardinxveld-giessendam';
+  await call('POST', '/api/v1/organisations', root, {
+    slug,
+    name: LONG.org,
+    letterhead: {
+      addressLines: ['Stadhuis, Raadhuisplein 1', 'Postbus 100', '3370 AC Hardinxveld-Giessendam'],
+      phone: '14 0184',
+      email: 'klantcontactcentrum@hardinxveld-giessendam.example',
+      website: 'www.hardinxveld-giessendam.example',
+    },
+    signatories: [
+      { title: 'de gemeentesecretaris', name: 'mr. drs. A.B.C. van Wijngaarden-Oudendijk' },
+      { title: 'de burgemeester', name: 'ir. J.P. Vermeulen' },
+    ],
+    signOff: 'burgemeester en wethouders van Hardinxveld-Giessendam',
+    contact: { name: 'T. Veenstra', email: 'beleidsadviseur.armoedebestrijding@hardinxveld-giessendam.example', phone: '14 0184' },
+    referencePrefix: 'HGD',
+    responseDays: 42,
+  });
+  const council = await call<{ id: string }>('POST', `/api/v1/organisations/${slug}/councils`, root, {
+    name: LONG.council,
+    recipients: ['secretariaat.adviesraadsociaaldomein@hardinxveld-giessendam.example'],
+    addressLines: ['Postbus 101', '3370 AC Hardinxveld-Giessendam'],
+  });
+  const people = {
+    member: { name: 'Fatima El Amrani-Vandenberghe', email: 'fatima.elamrani-vandenberghe@adviesraad-hardinxveld.example', role: 'council_member' },
+    secretary: { name: 'Joost de Wit', email: 'secretariaat.adviesraadsociaaldomein@hardinxveld-giessendam.example', role: 'council_secretary' },
+    official: { name: 'Eva Dekker', email: 'e.dekker@hardinxveld-giessendam.example', role: 'official' },
+    approver: { name: 'Ingrid Smit', email: 'i.smit@hardinxveld-giessendam.example', role: 'approver' },
+    admin: { name: 'Henk Brouwer', email: 'functioneelbeheer.wederwoord@hardinxveld-giessendam.example', role: 'admin' },
+  } as const;
+  const users = {} as World['users'];
+  const tokens = {} as Record<keyof typeof people, string>;
+  for (const [key, p] of Object.entries(people) as [keyof typeof people, (typeof people)[keyof typeof people]][]) {
+    const user = await call<{ id: string }>('POST', `/api/v1/organisations/${slug}/users`, root, { ...p, ...(p.role.startsWith('council') ? { councilId: council.id } : {}) });
+    users[key] = { id: user.id, name: p.name, email: p.email };
+    // Approvers' and admins' tokens come from the platform token.
+    tokens[key] = (await call<{ token: string }>('POST', `/api/v1/organisations/${slug}/users/${user.id}/tokens`, root)).token;
+  }
+
+  const create = (what: string) =>
+    call<{ id: string; items: { id: string }[] }>('POST', `/api/v1/organisations/${slug}/advice`, tokens.member, {
+      councilId: council.id,
+      title: LONG.title(what),
+      policyDocument: LONG.policy,
+      kind: 'unsolicited',
+      letterDate: '2026-11-02',
+      councilReference: LONG.councilReference,
+      intro: LONG.intro,
+      items: LONG.items,
+    });
+  const submit = (id: string) => call<{ reference: string }>('POST', `/api/v1/advice/${id}/submit`, tokens.secretary);
+  const answer = async (d: { id: string; items: { id: string }[] }, version = 0) => {
+    for (const [i, item] of d.items.entries()) await call('PUT', `/api/v1/advice/${d.id}/items/${item.id}/response`, tokens.official, { ...LONG.responses[i], version });
+  };
+  const toReview = async (d: { id: string; items: { id: string }[] }) => {
+    await submit(d.id);
+    await answer(d);
+    await call('POST', `/api/v1/advice/${d.id}/request-approval`, tokens.official);
+  };
+
+  const draft = await create('armoedebestrijdingsbeleid (concept)');
+  const submitted = await create('schuldhulpverleningsprogramma');
+  await submit(submitted.id);
+  const inProgress = await create('jeugdhulpverleningsprogramma');
+  await toReview(inProgress);
+  await call('POST', `/api/v1/advice/${inProgress.id}/return`, tokens.approver, {
+    comment: 'Licht bij de arbeidsongeschiktheidsverzekeringen toe welke inkomensondersteuningsmaatregelen bedoeld zijn.',
+  });
+  const inReview = await create('uitvoeringsprogramma');
+  await toReview(inReview);
+  const signed = await create('meerjarenonderhoudsprogramma');
+  await toReview(signed);
+  const approved = await call<{ letter: { sha256: string } }>('POST', `/api/v1/advice/${signed.id}/approve`, tokens.approver);
+  const signedDossier = await call<{ reference: string }>('GET', `/api/v1/advice/${signed.id}`, tokens.official);
+  const sent = await create('accommodatiebeleid');
+  await toReview(sent);
+  await call('POST', `/api/v1/advice/${sent.id}/approve`, tokens.approver);
+  await call('POST', `/api/v1/advice/${sent.id}/send`, tokens.official);
+
+  // The letter's mail, once the outbox has it.
+  let letterMail: string | undefined;
+  for (let i = 0; i < 100 && !letterMail; i++) {
+    const items = ((await (await fetch(`${server.base}/api/v1/dev/outbox`)).json()) as { items: { id: string; subject: string; attachments: unknown[] }[] }).items;
+    letterMail = items.find((m) => m.subject.startsWith('Reactie op uw advies') && m.attachments.length > 0)?.id;
+    if (!letterMail) await new Promise((r) => setTimeout(r, 200));
+  }
+  if (!letterMail) throw new Error('the letter mail never reached the outbox');
+
+  return {
+    slug,
+    users,
+    councilId: council.id,
+    dossiers: { draft: draft.id, submitted: submitted.id, inProgress: inProgress.id, inReview: inReview.id, signed: signed.id, sent: sent.id },
+    signedLetter: { reference: signedDossier.reference, sha256: approved.letter.sha256 },
+    mails: { letter: letterMail },
+  };
+}
