@@ -22,8 +22,10 @@ export type World = {
   dossiers: { draft: string; submitted: string; inProgress: string; inReview: string; signed: string; sent: string };
   /** The signed letter of `signed`: its reference and SHA-256, for /verify. */
   signedLetter: { reference: string; sha256: string };
-  /** Mail ids in the local outbox: a sign-in link and a sent letter (with its PDF). */
+  /** The id of a sent letter's mail (with its PDF) in the local outbox. */
   mails: { letter: string };
+  /** API tokens, for pages that need someone else to act first (a conflict). */
+  tokens: Record<Exclude<Role, 'visitor'>, string>;
 };
 
 export type Stop = {
@@ -56,9 +58,11 @@ export const PAGES: Stop[] = [
   { name: 'postvak', roles: ['visitor'], path: () => '/dev/outbox' },
   { name: 'postvak-brief', roles: ['visitor'], path: (w) => `/dev/outbox/${w.mails.letter}` },
   { name: 'niet-gevonden', roles: ['visitor', ...SIGNED_IN], path: () => '/bestaat-niet', status: 404 },
+  { name: 'sessie-verlopen', roles: ['visitor'], reach: postWithoutSession, status: 401 },
   // Everyone signed in
   { name: 'adviezen', roles: SIGNED_IN, path: () => '/adviezen' },
   { name: 'dossier-niet-gevonden', roles: SIGNED_IN, path: () => '/adviezen/00000000-0000-4000-8000-000000000000', status: 404 },
+  { name: 'geen-toegang', roles: ['member', 'secretary', 'official', 'approver'], path: admin, status: 403 },
   // The council
   { name: 'nieuw-advies', roles: COUNCIL, path: () => '/adviezen/nieuw' },
   { name: 'nieuw-advies-fouten', roles: ['member'], reach: postEmptyAdvice, status: 422 },
@@ -72,9 +76,13 @@ export const PAGES: Stop[] = [
   // The municipality
   { name: 'dossier-ingediend', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.submitted}` },
   { name: 'dossier-beantwoorden', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.inProgress}` },
+  { name: 'reactie-fout', roles: ['official'], reach: saveEmptyResponse, status: 422 },
+  { name: 'reactie-conflict', roles: ['official', 'approver'], reach: saveStaleResponse, status: 409 },
+  { name: 'goedkeuring-gevraagd', roles: ['official'], path: (w) => `/adviezen/${w.dossiers.inReview}?goedkeuring` },
   { name: 'dossier-ter-goedkeuring', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.inReview}` },
+  { name: 'terugsturen-fout', roles: ['approver'], reach: returnWithoutComment, status: 422 },
   { name: 'ondertekenen', roles: ['approver'], path: (w) => `/adviezen/${w.dossiers.inReview}/ondertekenen` },
-  { name: 'dossier-ondertekend', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.signed}` },
+  { name: 'dossier-ondertekend', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.signed}?ondertekend` },
   { name: 'dossier-verzonden', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.sent}` },
   { name: 'brief-concept', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.inReview}/brief.html` },
   { name: 'brief-ondertekend', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.signed}/brief.html` },
@@ -82,9 +90,11 @@ export const PAGES: Stop[] = [
   { name: 'beheer-organisatie', roles: ['admin'], path: admin },
   { name: 'beheer-adviesraden', roles: ['admin'], path: (w) => `${admin(w)}/adviesraden` },
   { name: 'beheer-adviesraad-nieuw', roles: ['admin'], path: (w) => `${admin(w)}/adviesraden/nieuw` },
+  { name: 'beheer-adviesraad-fout', roles: ['admin'], reach: (p, w) => postEmptyForm(p, `${admin(w)}/adviesraden/nieuw`), status: 422 },
   { name: 'beheer-adviesraad', roles: ['admin'], path: (w) => `${admin(w)}/adviesraden/${w.councilId}` },
   { name: 'beheer-gebruikers', roles: ['admin'], path: (w) => `${admin(w)}/gebruikers` },
   { name: 'beheer-gebruiker-nieuw', roles: ['admin'], path: (w) => `${admin(w)}/gebruikers/nieuw` },
+  { name: 'beheer-gebruiker-fout', roles: ['admin'], reach: (p, w) => postEmptyForm(p, `${admin(w)}/gebruikers/nieuw`), status: 422 },
   { name: 'beheer-gebruiker', roles: ['admin'], path: (w) => `${admin(w)}/gebruikers/${w.users.secretary.id}` },
 ];
 
@@ -129,6 +139,62 @@ async function followSignInLink(page: Page, email: string, base: string) {
 async function postEmptyAdvice(page: Page) {
   await page.goto('/adviezen/nieuw');
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Opslaan en voorbeeld bekijken' }).click()]);
+}
+
+/** An admin form saved empty: the form again, with its errors. */
+async function postEmptyForm(page: Page, path: string) {
+  await page.goto(path);
+  await Promise.all([page.waitForNavigation(), page.locator('main form').getByRole('button', { name: 'Opslaan' }).click()]);
+}
+
+/** A session that ran out while writing: the page shows what was typed. */
+async function postWithoutSession(page: Page) {
+  await page.goto('/inloggen');
+  await Promise.all([
+    page.waitForNavigation(),
+    page.evaluate(() => {
+      const d = (globalThis as any).document;
+      const form = d.createElement('form');
+      form.method = 'post';
+      form.action = '/adviezen/nieuw';
+      const field = d.createElement('textarea');
+      field.name = 'items.0.text';
+      field.value = 'Betrek de ervaringsdeskundigenorganisaties bij het meerjarenonderhoudsprogramma: https://www.hardinxveld-giessendam.example/meerjarenonderhoudsprogramma-gemeentelijke-accommodaties';
+      form.append(field);
+      d.body.append(form);
+      form.submit();
+    }),
+  ]);
+}
+
+async function saveEmptyResponse(page: Page, w: World) {
+  await page.goto(`/adviezen/${w.dossiers.inProgress}`);
+  const item = page.locator('section[id^="item-"]').first();
+  await item.locator('textarea').fill('');
+  await Promise.all([page.waitForNavigation(), item.getByRole('button', { name: /Reactie opslaan/ }).click()]);
+}
+
+/** Someone else saves the first response while this page is open: both versions side by side. */
+async function saveStaleResponse(page: Page, w: World, base: string) {
+  await page.goto(`/adviezen/${w.dossiers.inProgress}`);
+  const api = (method: string, path: string, body?: unknown) =>
+    fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${w.tokens.official}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const dossier = (await (await api('GET', `/api/v1/advice/${w.dossiers.inProgress}`)).json()) as { items: { id: string; response: { version: number } }[] };
+  const first = dossier.items[0];
+  const saved = await api('PUT', `/api/v1/advice/${w.dossiers.inProgress}/items/${first.id}/response`, {
+    status: 'answered',
+    text: `Intussen aangevuld (versie ${first.response.version + 1}): zie de armoedemonitor 2026.`,
+    version: first.response.version,
+  });
+  if (!saved.ok) throw new Error(`the other save failed: ${saved.status}`);
+  const item = page.locator(`#item-${first.id}`);
+  await item.locator('textarea').fill('Mijn eigen, langere antwoord over de kindertoeslagregeling en de arbeidsongeschiktheidsuitkering.');
+  await Promise.all([page.waitForNavigation(), item.getByRole('button', { name: /Reactie opslaan/ }).click()]);
+}
+
+async function returnWithoutComment(page: Page, w: World) {
+  await page.goto(`/adviezen/${w.dossiers.inReview}`);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Terugsturen' }).click()]);
 }
 
 // ── Signing in as a role ─────────────────────────────────────────────────────────────────────
@@ -296,5 +362,6 @@ export async function seedWorld(server: DevServer): Promise<World> {
     dossiers: { draft: draft.id, submitted: submitted.id, inProgress: inProgress.id, inReview: inReview.id, signed: signed.id, sent: sent.id },
     signedLetter: { reference: signedDossier.reference, sha256: approved.letter.sha256 },
     mails: { letter: letterMail },
+    tokens,
   };
 }
