@@ -1,7 +1,8 @@
 /**
  * The page walk: every page of the app, per role, in one list. A page joins with one line in
- * `PAGES` (a name, the roles that see it, its address in the seeded world); the walk
- * (test/browser/reflow.test.ts) signs in as each role and checks every page that role sees.
+ * `PAGES` (a name, the roles that see it, its address in the seeded world, or a `reach` that
+ * posts a form to get there); the data it shows, if new, goes into `seedWorld` and `World`. The
+ * walk (test/browser/reflow.test.ts) signs in as each role and checks every page that role sees.
  *
  * The world is seeded through the public API with the long words Dutch government text is made
  * of (compound nouns, long council names, reference numbers, URLs, e-mail addresses), with one
