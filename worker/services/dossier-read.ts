@@ -19,7 +19,6 @@ import {
   type DossierSummary,
   type Load,
   type Loaded,
-  type ResponseStatus,
 } from '../../schema/advice';
 import { councils } from '../../schema/organisations';
 import { users } from '../../schema/users';
@@ -33,7 +32,6 @@ export type Scope = SQLWrapper;
 export type DossierRead = { row: AdviceRow; dossier: Dossier };
 
 const signer = alias(users, 'signer');
-const writer = alias(users, 'writer');
 /**
  * A column under its own name in the result. D1 answers a batch's rows as objects keyed by column
  * name, so two joined columns of the same name (a council's and a signer's `name`) would collide:
@@ -51,42 +49,33 @@ function rowQuery(db: Db, id: string, scope?: Scope) {
     .limit(1);
 }
 
-function headQuery(db: Db, id: string, scope?: Scope) {
+/**
+ * A dossier's items, each with its response and the name of whoever wrote it last, as one JSON
+ * array of the API's items in the dossier's own row: the whole dossier is one statement, and its
+ * items need no mapping row by row. (Raw SQL in Drizzle's template: Drizzle has no JSON aggregate.)
+ */
+const itemsJson = sql<string>`(SELECT json_group_array(json_object(
+    'id', ${adviceItems.id}, 'kind', ${adviceItems.kind}, 'number', ${adviceItems.number}, 'section', ${adviceItems.section}, 'text', ${adviceItems.text},
+    'response', json(CASE WHEN ${responses.itemId} IS NULL THEN NULL ELSE json_object(
+      'text', ${responses.text}, 'status', ${responses.status}, 'version', ${responses.version}, 'updatedAt', ${responses.updatedAt},
+      'updatedBy', json_object('id', ${responses.updatedBy}, 'name', coalesce(${users.name}, ''))) END)
+  ) ORDER BY ${adviceItems.position})
+  FROM ${adviceItems} LEFT JOIN ${responses} ON ${responses.itemId} = ${adviceItems.id} LEFT JOIN ${users} ON ${users.id} = ${responses.updatedBy}
+  WHERE ${adviceItems.adviceId} = ${advice.id})`;
+
+/** The whole dossier: its row, council, signer and items, in one statement (see dossierOf). */
+export function dossierQuery(db: Db, id: string, scope?: Scope) {
   return db
-    .select({ a: advice, councilName: named<string>(councils.name, 'council_name'), signerName: named<string | null>(signer.name, 'signer_name') })
+    .select({ a: advice, councilName: named<string>(councils.name, 'council_name'), signerName: named<string | null>(signer.name, 'signer_name'), items: itemsJson.as('items') })
     .from(advice)
     .innerJoin(councils, eq(councils.id, advice.councilId))
     .leftJoin(signer, eq(signer.id, advice.signedBy))
     .where(and(eq(advice.id, id), inScope(scope)));
 }
 
-function itemsQuery(db: Db, id: string, scope?: Scope) {
-  return db
-    .select({
-      id: adviceItems.id,
-      kind: adviceItems.kind,
-      number: adviceItems.number,
-      section: adviceItems.section,
-      text: adviceItems.text,
-      responseText: named<string | null>(responses.text, 'response_text'),
-      responseStatus: named<ResponseStatus | null>(responses.status, 'response_status'),
-      version: responses.version,
-      updatedAt: responses.updatedAt,
-      updatedBy: responses.updatedBy,
-      writerName: named<string | null>(writer.name, 'writer_name'),
-    })
-    .from(adviceItems)
-    .innerJoin(advice, eq(advice.id, adviceItems.adviceId))
-    .leftJoin(responses, eq(responses.itemId, adviceItems.id))
-    .leftJoin(writer, eq(writer.id, responses.updatedBy))
-    .where(and(eq(adviceItems.adviceId, id), inScope(scope)))
-    .orderBy(asc(adviceItems.position));
-}
+type Head = Awaited<ReturnType<typeof dossierQuery>>;
 
-type Head = Awaited<ReturnType<typeof headQuery>>;
-type Items = Awaited<ReturnType<typeof itemsQuery>>;
-
-export function dossierOf(head: Head, items: Items): DossierRead | null {
+export function dossierOf(head: Head): DossierRead | null {
   const [found] = head;
   if (!found) return null;
   const { a, councilName, signerName } = found;
@@ -104,17 +93,7 @@ export function dossierOf(head: Head, items: Items): DossierRead | null {
     dueOn: a.dueOn,
     returnComment: a.returnComment,
     council: { id: a.councilId, name: councilName },
-    items: items.map((i) => ({
-      id: i.id,
-      kind: i.kind,
-      number: i.number,
-      section: i.section,
-      text: i.text,
-      response:
-        i.responseStatus && i.version !== null
-          ? { text: i.responseText ?? '', status: i.responseStatus, version: i.version, updatedAt: i.updatedAt ?? '', updatedBy: { id: i.updatedBy ?? '', name: i.writerName ?? '' } }
-          : null,
-    })),
+    items: JSON.parse(found.items) as Dossier['items'],
     letter:
       a.signedAt && a.letterSha256
         ? { sha256: a.letterSha256, pages: a.letterPages ?? 0, signedAt: a.signedAt, signedBy: { id: a.signedBy ?? '', name: signerName ?? '' } }
@@ -123,18 +102,15 @@ export function dossierOf(head: Head, items: Items): DossierRead | null {
   return { row: a, dossier };
 }
 
-/** The two reads of a whole dossier, for a batch (see dossierOf). */
-export const dossierQueries = (db: Db, id: string, scope?: Scope) => [headQuery(db, id, scope), itemsQuery(db, id, scope)] as const;
-
 /** The statements that read what `load` names, and how to read their results. */
 export function loadQueries(db: Db, load: Load, id: string, scope: Scope): { statements: Statements; read: (results: unknown[]) => Loaded } {
   if (load === 'advice') {
     return { statements: [rowQuery(db, id, scope)], read: ([rows]) => ({ row: (rows as AdviceRow[])[0] ?? null, dossier: null }) };
   }
   return {
-    statements: [...dossierQueries(db, id, scope)],
-    read: ([head, items]) => {
-      const found = dossierOf(head as Head, items as Items);
+    statements: [dossierQuery(db, id, scope)],
+    read: ([head]) => {
+      const found = dossierOf(head as Head);
       return { row: found?.row ?? null, dossier: found?.dossier ?? null };
     },
   };
@@ -145,10 +121,9 @@ export async function loadAdvice(db: Db, id: string): Promise<AdviceRow | null> 
   return row ?? null;
 }
 
-/** The whole dossier in one round trip (one batch of two reads). */
+/** The whole dossier (one statement). */
 export async function getDossier(db: Db, id: string): Promise<DossierRead | null> {
-  const [head, items] = await db.batch(dossierQueries(db, id));
-  return dossierOf(head, items);
+  return dossierOf(await dossierQuery(db, id));
 }
 
 export function parseStatusFilter(value: string | undefined): AdviceStatus[] | null {

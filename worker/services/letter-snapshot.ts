@@ -5,12 +5,12 @@ import { advice, type AdviceRow } from '../../schema/advice';
 import { councils, organisations, councilView, organisationView } from '../../schema/organisations';
 import type { LetterSnapshot } from '../../schema/letter';
 import { notFound } from '../errors';
-import { dossierQueries, dossierOf } from './dossier-read';
+import { dossierQuery, dossierOf } from './dossier-read';
 
 /** The snapshot as it would be signed now: used for previews before signing and at signing. One round trip. */
 export async function buildSnapshot(db: Db, adviceId: string, signed?: { at: string; by: { id: string; name: string } }) {
-  const [head, items, [org], [council]] = await db.batch([
-    ...dossierQueries(db, adviceId),
+  const [head, [org], [council]] = await db.batch([
+    dossierQuery(db, adviceId),
     db
       .select()
       .from(organisations)
@@ -20,7 +20,7 @@ export async function buildSnapshot(db: Db, adviceId: string, signed?: { at: str
       .from(councils)
       .where(inArray(councils.id, db.select({ id: advice.councilId }).from(advice).where(eq(advice.id, adviceId)))),
   ]);
-  const found = dossierOf(head, items);
+  const found = dossierOf(head);
   if (!found || !org || !council) throw notFound();
   const snapshot: LetterSnapshot = {
     dossier: found.dossier,
