@@ -1,0 +1,55 @@
+/**
+ * Dutch texts of importing and registering an advice letter (issue 14): the warnings of a proposed
+ * split, the API's problems, and the pages. Part of nl.ts (`nl.imports`).
+ */
+const quote = (s: string, max = 70) => {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return `‘${t.length > max ? `${t.slice(0, max - 1).trimEnd()}…` : t}’`;
+};
+const kindPlural = (kind: 'question' | 'advice') => (kind === 'question' ? 'vragen' : 'adviezen');
+const kindLabel = (kind: 'question' | 'advice', n: number | null) => `${kind === 'question' ? 'Vraag' : 'Advies'}${n === null ? '' : ` ${n}`}`;
+
+export const importTexts = {
+  warnings: {
+    noItems: 'Er zijn geen vragen of adviezen herkend. Verdeel de tekst zelf in onderdelen.',
+    noText: 'Deze PDF bevat geen tekst: waarschijnlijk is het een scan. Er zijn geen onderdelen voorgesteld. Vraag de adviesraad om een Word-bestand of een PDF met tekst, of plak de tekst van de brief.',
+    pagesWithoutText: (pages: number[]) =>
+      pages.length === 1
+        ? `Pagina ${pages[0]} bevat geen tekst (een scan?). Wat daarop staat, ontbreekt in het voorstel.`
+        : `De pagina’s ${pages.join(', ')} bevatten geen tekst (scans?). Wat daarop staat, ontbreekt in het voorstel.`,
+    numberingSkips: (kind: 'question' | 'advice', after: number, next: number) =>
+      `De nummering van de ${kindPlural(kind)} in de brief loopt niet door: na ${after} volgt ${next}. Controleer of er een onderdeel ontbreekt.`,
+    numberingRepeats: (kind: 'question' | 'advice', n: number) =>
+      `In de brief staat nummer ${n} twee keer bij de ${kindPlural(kind)}. Controleer of de onderdelen goed zijn gesplitst.`,
+    outside: (text: string) => `Tekst buiten de onderdelen is niet overgenomen: ${quote(text)}. Hoort die bij een onderdeel of bij de inleiding?`,
+    kindGuessed: (n: number) =>
+      n === 1
+        ? 'Bij 1 onderdeel staat niet of het een vraag of een advies is; de soort is afgeleid uit het vraagteken. Controleer de soort.'
+        : `Bij ${n} onderdelen staat niet of het een vraag of een advies is; de soort is afgeleid uit het vraagteken. Controleer de soort.`,
+    emptyItem: (kind: 'question' | 'advice', n: number | null) => `${kindLabel(kind, n)} in de brief heeft geen tekst en is weggelaten.`,
+    annexIgnored: (heading: string) => `De bijlage (${quote(heading, 50)}) is niet in de onderdelen opgenomen.`,
+    itemsInAnnex: 'De vragen en adviezen staan in de bijlage van de brief; daar zijn ze gevonden.',
+    noDate: 'De datum van de brief is niet gevonden. Vul die zelf in.',
+    tooMany: (max: number) => `De brief heeft meer dan ${max} onderdelen; alleen de eerste ${max} zijn voorgesteld.`,
+    tooLong: (label: string, max: number) => `${label} is langer dan ${max} tekens en is ingekort. Controleer de tekst.`,
+    tableRows: (n: number) => `Een tabel met ${n} ${n === 1 ? 'rij' : 'rijen'} is als onderdelen gelezen. Controleer de soort en de kopjes.`,
+  },
+  problems: {
+    tooLarge: 'Het bestand is groter dan 10 MiB.',
+    unsupportedType:
+      'Dit soort bestand kan niet worden ingelezen. Stuur een Word-bestand (.docx, application/vnd.openxmlformats-officedocument.wordprocessingml.document), een PDF (application/pdf) of platte tekst (text/plain, UTF-8).',
+    notUtf8: 'Stuur platte tekst als UTF-8.',
+    empty: 'Het bestand is leeg.',
+    brokenDocx: 'Dit bestand kan niet worden gelezen als Word-document (.docx): het is beschadigd of het is geen .docx.',
+    encryptedDocx: 'Dit Word-bestand is met een wachtwoord beveiligd of is een ouder Word-formaat (.doc). Sla het op als .docx zonder wachtwoord.',
+    brokenPdf: 'Dit bestand kan niet worden gelezen als PDF: het is beschadigd of het is geen PDF.',
+    encryptedPdf: 'Deze PDF is met een wachtwoord beveiligd en kan niet worden gelezen. Vraag om een PDF zonder wachtwoord.',
+    badText: 'Deze tekst is geen geldige UTF-8.',
+    unknownImport: 'Dit document bestaat niet of u heeft er geen toegang toe.',
+    importUsed: (reference: string | null) =>
+      reference ? `Dit document hoort al bij een advies (kenmerk ${reference}).` : 'Dit document hoort al bij een advies.',
+    receivedInFuture: 'De datum van ontvangst kan niet in de toekomst liggen.',
+    registerOfficialsOnly: 'Alleen ambtenaren registreren een ontvangen advies.',
+    uploadRoles: 'Alleen ambtenaren, fiatteurs en leden of secretarissen van een adviesraad kunnen een document inlezen.',
+  },
+};
