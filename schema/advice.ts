@@ -208,6 +208,12 @@ export const letterInfoShape = z
   .object({ sha256: z.string(), pages: z.number(), signedAt: z.string(), signedBy: z.object({ id: z.string(), name: z.string() }) })
   .openapi('LetterInfo');
 
+/** The original letter a dossier was made from (an import, schema/imports.ts). */
+export const sourceDocumentShape = z
+  .object({ id: z.string(), filename: z.string().nullable(), contentType: z.string(), size: z.number(), sha256: z.string() })
+  .openapi('SourceDocument');
+export type SourceDocumentInfo = z.infer<typeof sourceDocumentShape>;
+
 export const dossierShape = z
   .object({
     id: z.string(),
@@ -225,6 +231,7 @@ export const dossierShape = z
     council: z.object({ id: z.string(), name: z.string() }),
     items: z.array(itemShape),
     letter: letterInfoShape.nullable(),
+    sourceDocument: sourceDocumentShape.nullable(),
   })
   .openapi('Dossier');
 export type Dossier = z.infer<typeof dossierShape>;

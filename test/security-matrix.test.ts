@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, adviceInput, api, createWorld, organisationInput, type World, addCouncil, auditOf, dossierIn, type AuditRow, mailsOf, queueMail, signInByMail, web } from './support';
+import { ADMIN, adviceInput, answerAll, api, createWorld, organisationInput, type World, addCouncil, auditOf, dossierIn, type AuditRow, mailsOf, queueMail, signInByMail, web } from './support';
 import { createApp } from '../worker/app';
 import { routePolicies } from '../worker/routing';
 import { ADVICE_STATUSES, type AdviceStatus } from '../schema/advice';
@@ -45,7 +45,7 @@ type Cols = readonly number[];
 type State = AdviceStatus;
 type DossierFixture = { id: string; items: { id: string; kind: string; number: number }[]; state: State };
 
-type Call = { path: string; body?: unknown; form?: Record<string, string> | FormData; headers?: Record<string, string> };
+type Call = { path: string; body?: unknown; raw?: Uint8Array; form?: Record<string, string> | FormData; headers?: Record<string, string> };
 type WorldRow = { call: () => Call | Promise<Call>; expected: Cols; freshSessions?: boolean };
 /** Keys of `expected` are space-separated lists of states; together they name every state once. */
 type DossierRow = { call: (d: DossierFixture) => Call | Promise<Call>; expected: Record<string, Cols> };
@@ -99,6 +99,47 @@ const seenVersion = (d: DossierFixture) => (d.state === 'draft' || d.state === '
 const respondBody = (d: DossierFixture) => ({ text: 'Overgenomen.', status: 'adopted', version: seenVersion(d) });
 
 const ALL = (s: number): Cols => CALLERS.map(() => s);
+
+/** A letter to import, as pasted text. */
+const LETTER_TEXT = new TextEncoder().encode('Geacht college,\n\nVraag 1: Hoe worden bewoners betrokken?\n\nAdvies 1: Zorg voor een vast aanspreekpunt.\n');
+let memberImportId: Promise<string> | null = null;
+/** An import uploaded by the first council's member (made once). */
+function memberImport(): Promise<string> {
+  memberImportId ??= api('POST', `/api/v1/organisations/${w.slug}/imports`, { token: w.tokens.council_member, raw: LETTER_TEXT, headers: { 'content-type': 'text/plain' } }).then((r) => {
+    if (r.status !== 201) throw new Error(`import: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.id as string;
+  });
+  return memberImportId;
+}
+const sourced = new Map<State, Promise<string>>();
+/** A dossier written from the member's own letter (so it has a source document), carried to `state` (made once per state). */
+function sourcedDossier(state: State): Promise<string> {
+  if (!sourced.has(state)) {
+    sourced.set(
+      state,
+      (async () => {
+        const up = await api('POST', `/api/v1/organisations/${w.slug}/imports`, { token: w.tokens.council_member, raw: LETTER_TEXT, headers: { 'content-type': 'text/plain' } });
+        const created = await api('POST', `/api/v1/organisations/${w.slug}/advice`, { token: w.tokens.council_member, body: { ...adviceInput(w.councilId), importId: up.body.id } });
+        if (created.status !== 201) throw new Error(`advice: ${created.status} ${JSON.stringify(created.body)}`);
+        const id = created.body.id as string;
+        const items = created.body.items as { id: string; kind: string }[];
+        const step = async (ok: number, method: string, path: string, token: string, body?: unknown) => {
+          const r = await api(method, path, { token, body });
+          if (r.status !== ok) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
+        };
+        const order: State[] = ['draft', 'submitted', 'in_progress', 'in_review', 'signed', 'sent'];
+        const reach = order.indexOf(state);
+        if (reach >= 1) await step(200, 'POST', `/api/v1/advice/${id}/submit`, w.tokens.council_secretary);
+        if (reach >= 2) await answerAll(w, { id, items });
+        if (reach >= 3) await step(200, 'POST', `/api/v1/advice/${id}/request-approval`, w.tokens.official);
+        if (reach >= 4) await step(200, 'POST', `/api/v1/advice/${id}/approve`, w.tokens.approver);
+        if (reach >= 5) await step(202, 'POST', `/api/v1/advice/${id}/send`, w.tokens.official);
+        return id;
+      })(),
+    );
+  }
+  return sourced.get(state)!;
+}
 
 // prettier-ignore
 const TABLE: Record<string, Row> = {
@@ -170,6 +211,18 @@ const TABLE: Record<string, Row> = {
     expected: ALL(200),
   },
   'GET /api/v1/verify': { call: () => ({ path: `/api/v1/verify?sha256=${'0'.repeat(64)}` }), expected: ALL(200) },
+  // Importing a letter: those who write or register advice, and approvers; never another organisation.
+  'POST /api/v1/organisations/:slug/imports': {
+    call: () => ({ path: `/api/v1/organisations/${w.slug}/imports`, raw: LETTER_TEXT, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+    expected:                                             [401, 403, 403, 201, 201, 201, 201, 201, 201, 404, 404, 404, 404, 404],
+  },
+  // An import is readable by its uploader (here the first council's member) and the organisation's officials and approvers only.
+  'GET /api/v1/imports/:id/file': { call: async () => ({ path: `/api/v1/imports/${await memberImport()}/file` }),
+    expected:                                             [401, 403, 404, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404, 404] },
+  'POST /api/v1/organisations/:slug/advice/register': {
+    call: () => ({ path: `/api/v1/organisations/${w.slug}/advice/register`, body: { ...adviceInput(w.councilId), receivedOn: '2026-01-05' } }),
+    expected:                                             [401, 403, 403, 201, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404],
+  },
 
   // ---------------------------------------------------------------- JSON API, on one dossier
   //                                                    anon plat admn offi appr memb secr c2.m c2.s o.ad o.of o.ap o.me o.se
@@ -222,6 +275,11 @@ const TABLE: Record<string, Row> = {
     'draft':                                              [401, 403, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
     'signed':                                             [401, 403, 403, 202, 202, 403, 403, 404, 404, 404, 404, 404, 404, 404],
     'submitted in_progress in_review sent':               [401, 403, 403, 409, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  // The original letter: for everyone who may read the dossier (these dossiers were written from one).
+  'GET /api/v1/advice/:id/source': { call: async (d) => ({ path: `/api/v1/advice/${await sourcedDossier(d.state)}/source` }), expected: {
+    'draft':                                              [401, 403, 404, 404, 404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed sent':        [401, 403, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404],
   } },
   'GET /api/v1/advice/:id/deliveries': { call: (d) => ({ path: `/api/v1/advice/${d.id}/deliveries` }), expected: {
     'draft':                                              [401, 403, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
@@ -415,7 +473,7 @@ async function cookieFor(email: string, fresh: boolean) {
 
 async function request(method: string, call: Call, who: Credentials, freshSession = false): Promise<{ status: number; location: string | null }> {
   if (call.path.startsWith('/api/')) {
-    const res = await api(method, call.path, { token: who.token, body: call.body, headers: call.headers });
+    const res = await api(method, call.path, { token: who.token, body: call.body, raw: call.raw, headers: call.headers });
     return { status: res.status, location: res.headers.get('location') };
   }
   // The web counts sessions only: the platform's bearer token is sent along and must change nothing.

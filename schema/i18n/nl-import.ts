@@ -34,6 +34,10 @@ export const importTexts = {
     tooLong: (label: string, max: number) => `${label} is langer dan ${max} tekens en is ingekort. Controleer de tekst.`,
     tableRows: (n: number) => `Een tabel met ${n} ${n === 1 ? 'rij' : 'rijen'} is als onderdelen gelezen. Controleer de soort en de kopjes.`,
   },
+  fields: {
+    importId: 'Geef het id van het ingelezen document.',
+    receivedOn: 'Vul de dag van ontvangst in (JJJJ-MM-DD).',
+  },
   problems: {
     tooLarge: 'Het bestand is groter dan 10 MiB.',
     unsupportedType:

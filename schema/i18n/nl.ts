@@ -2,11 +2,15 @@
  * Every Dutch text of the product that is not a letter template lives here (one place per
  * language). Keys are English; values are what a user reads.
  */
+import { importTexts } from './nl-import';
+
 export const nl = {
   /** The salutation of a letter to a body that named none (councils, consultation participants). */
   defaultSalutation: (name: string) => `Geachte leden van de ${name},`,
   /** "Vraag 3", "Advies 2": an item's label everywhere (pages, letters, errors). */
   itemLabel: (kind: 'question' | 'advice', n: number) => (kind === 'question' ? `Vraag ${n}` : `Advies ${n}`),
+  /** Importing and registering an advice letter (nl-import.ts). */
+  imports: importTexts,
   problems: {
     unauthorized: 'Niet ingelogd: geef een geldig token mee.',
     forbidden: 'U heeft geen toestemming voor deze handeling.',

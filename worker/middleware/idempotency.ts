@@ -35,7 +35,13 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
 
   const db = c.var.db;
   const owner = principal.kind === 'platform' ? 'platform' : principal.id;
-  const requestHash = await sha256Hex(`${c.req.method} ${new URL(c.req.url).pathname}\n${await c.req.text()}`);
+  // The body as bytes (a file to import is no text; for JSON the hash is that of the text).
+  const sent = new Uint8Array(await c.req.arrayBuffer());
+  const head = new TextEncoder().encode(`${c.req.method} ${new URL(c.req.url).pathname}\n`);
+  const request = new Uint8Array(head.length + sent.length);
+  request.set(head);
+  request.set(sent, head.length);
+  const requestHash = await sha256Hex(request);
   const now = Date.now();
   const where = and(eq(idempotencyKeys.principal, owner), eq(idempotencyKeys.key, key));
   // Our own reservation: the same key, request and moment.

@@ -10,6 +10,7 @@ import { approveAdvice } from '../services/approval';
 import { signLetter } from '../services/letter';
 import { verifyUrl } from './letter';
 import { mailContext } from '../services/mail-context';
+import { adviceCreateShape } from '../../schema/imports';
 
 const idParam = z.object({ id: z.string() });
 const createdShape = z.object({
@@ -26,9 +27,9 @@ export function registerAdviceRoutes(app: OpenAPIHono<AppEnv>) {
       method: 'post',
       path: '/api/v1/organisations/{slug}/advice',
       tags: ['Advice'],
-      summary: 'Create an advice dossier (a draft) — council member or secretary',
-      request: { params: z.object({ slug: z.string() }), body: jsonBody(adviceInputShape) },
-      responses: { 201: jsonResponse('Created', createdShape), ...problemResponses(401, 403, 404, 413, 415, 422) },
+      summary: 'Create an advice dossier (a draft) — council member or secretary; `importId` names the letter it was written from',
+      request: { params: z.object({ slug: z.string() }), body: jsonBody(adviceCreateShape) },
+      responses: { 201: jsonResponse('Created', createdShape), ...problemResponses(401, 403, 404, 409, 413, 415, 422) },
     }),
     async (c) => c.json(await createAdvice(c.var.db, user(c), c.req.valid('json')), 201),
   );

@@ -15,6 +15,7 @@ import { isCouncilRole } from '../policy';
 import { submissionMails } from './notifications';
 import type { MailContext } from './mail-context';
 import { runGuarded, transition } from './transitions';
+import { attachImport, usableImport } from './imports';
 
 type ItemRow = typeof adviceItems.$inferSelect;
 
@@ -33,7 +34,7 @@ export function numberItems(adviceId: string, items: AdviceInput['items']): Item
 }
 
 /** D1 allows 100 bound parameters a statement: insert items 14 rows (7 columns) at a time. */
-function insertItems(db: Db, rows: ItemRow[]) {
+export function insertItems(db: Db, rows: ItemRow[]) {
   const statements = [];
   for (let i = 0; i < rows.length; i += 14) statements.push(db.insert(adviceItems).values(rows.slice(i, i + 14)));
   return statements;
@@ -64,17 +65,32 @@ const content = (input: AdviceInput) => ({
   intro: input.intro || null,
 });
 
-export async function createAdvice(db: Db, p: UserPrincipal, input: AdviceInput) {
+export async function createAdvice(db: Db, p: UserPrincipal, input: AdviceInput & { importId?: string }) {
   if (!isCouncilRole(p)) throw forbidden();
   await checkCouncil(db, p, input.councilId);
+  // Written from the council's own letter: that import becomes the dossier's source document.
+  if (input.importId) await usableImport(db, p, input.importId);
   const id = newId();
   const now = nowIso();
   const items = numberItems(id, input.items);
-  await runBatch(db, [
-    db.insert(advice).values({ id, orgId: p.orgId, ...content(input), status: 'draft', createdBy: p.id, createdAt: now, updatedAt: now }),
-    ...insertItems(db, items),
-    auditStatement(db, { orgId: p.orgId, actor: p, action: 'advice.create', entity: 'advice', entityId: id, toStatus: 'draft' }),
-  ]);
+  await runGuarded(
+    db,
+    [
+      db.insert(advice).values({ id, orgId: p.orgId, ...content(input), status: 'draft', createdBy: p.id, createdAt: now, updatedAt: now }),
+      ...insertItems(db, items),
+      ...(input.importId ? attachImport(db, input.importId, id, p.orgId) : []),
+      auditStatement(db, {
+        orgId: p.orgId,
+        actor: p,
+        action: 'advice.create',
+        entity: 'advice',
+        entityId: id,
+        toStatus: 'draft',
+        detail: input.importId ? { importId: input.importId } : undefined,
+      }),
+    ],
+    () => nl.imports.problems.importUsed(null),
+  );
   return created(id, items);
 }
 

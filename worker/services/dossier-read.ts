@@ -21,6 +21,7 @@ import {
   type Loaded,
 } from '../../schema/advice';
 import { councils } from '../../schema/organisations';
+import { imports } from '../../schema/imports';
 import { users } from '../../schema/users';
 import { forbidden, invalid, notFound } from '../errors';
 import { isCouncilRole, isStaff } from '../policy';
@@ -66,10 +67,22 @@ const itemsJson = sql<string>`(SELECT json_group_array(json_object(
 /** The whole dossier: its row, council, signer and items, in one statement (see dossierOf). */
 export function dossierQuery(db: Db, id: string, scope?: Scope) {
   return db
-    .select({ a: advice, councilName: named<string>(councils.name, 'council_name'), signerName: named<string | null>(signer.name, 'signer_name'), items: itemsJson.as('items') })
+    .select({
+      a: advice,
+      councilName: named<string>(councils.name, 'council_name'),
+      signerName: named<string | null>(signer.name, 'signer_name'),
+      items: itemsJson.as('items'),
+      // The original letter it was registered or written from (issue 14).
+      sourceId: named<string | null>(imports.id, 'source_id'),
+      sourceFilename: named<string | null>(imports.filename, 'source_filename'),
+      sourceType: named<string | null>(imports.contentType, 'source_type'),
+      sourceSize: named<number | null>(imports.size, 'source_size'),
+      sourceSha256: named<string | null>(imports.sha256, 'source_sha256'),
+    })
     .from(advice)
     .innerJoin(councils, eq(councils.id, advice.councilId))
     .leftJoin(signer, eq(signer.id, advice.signedBy))
+    .leftJoin(imports, eq(imports.adviceId, advice.id))
     .where(and(eq(advice.id, id), inScope(scope)));
 }
 
@@ -78,7 +91,7 @@ type Head = Awaited<ReturnType<typeof dossierQuery>>;
 export function dossierOf(head: Head): DossierRead | null {
   const [found] = head;
   if (!found) return null;
-  const { a, councilName, signerName } = found;
+  const { a, councilName, signerName, sourceId, sourceFilename, sourceType, sourceSize, sourceSha256 } = found;
   const dossier: Dossier = {
     id: a.id,
     status: a.status,
@@ -98,6 +111,7 @@ export function dossierOf(head: Head): DossierRead | null {
       a.signedAt && a.letterSha256
         ? { sha256: a.letterSha256, pages: a.letterPages ?? 0, signedAt: a.signedAt, signedBy: { id: a.signedBy ?? '', name: signerName ?? '' } }
         : null,
+    sourceDocument: sourceId ? { id: sourceId, filename: sourceFilename, contentType: sourceType ?? '', size: sourceSize ?? 0, sha256: sourceSha256 ?? '' } : null,
   };
   return { row: a, dossier };
 }

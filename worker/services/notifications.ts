@@ -72,16 +72,24 @@ function referenceFill(db: Db, adviceId: string, placeholder: string, dedupeKeys
 }
 
 /** Acknowledgement to the council, and a notice to the organisation's officials. */
-export async function submissionMails(db: Db, ctx: MailContext, d: AdviceRow & { receivedOn: string; dueOn: string }): Promise<Statement[]> {
+export async function submissionMails(
+  db: Db,
+  ctx: MailContext,
+  d: AdviceRow & { receivedOn: string; dueOn: string },
+  /** The item counts, when the items are written in the same batch as the mails (a registration). */
+  itemCounts?: { questions: number; advice: number },
+): Promise<Statement[]> {
   const { org, council } = await loadOrganisationAndCouncil(db, d);
   const placeholder = `[[kenmerk-${newId()}]]`;
-  const [counts] = await db
-    .select({
-      questions: sql<number>`sum(CASE WHEN ${adviceItems.kind} = 'question' THEN 1 ELSE 0 END)`,
-      advice: sql<number>`sum(CASE WHEN ${adviceItems.kind} = 'advice' THEN 1 ELSE 0 END)`,
-    })
-    .from(adviceItems)
-    .where(eq(adviceItems.adviceId, d.id));
+  const [counts] = itemCounts
+    ? [itemCounts]
+    : await db
+        .select({
+          questions: sql<number>`sum(CASE WHEN ${adviceItems.kind} = 'question' THEN 1 ELSE 0 END)`,
+          advice: sql<number>`sum(CASE WHEN ${adviceItems.kind} = 'advice' THEN 1 ELSE 0 END)`,
+        })
+        .from(adviceItems)
+        .where(eq(adviceItems.adviceId, d.id));
 
   const ack = await renderMail(
     createElement(AcknowledgementMail, {

@@ -234,7 +234,7 @@ export async function readPdf(bytes: Uint8Array): Promise<SourceDocument> {
   let pdf: any;
   try {
     // pdf.js may take the buffer over: it gets a copy, the original stays as uploaded.
-    pdf = await getDocumentProxy(bytes.slice(), { isEvalSupported: false, stopAtErrors: false } as any);
+    pdf = await getDocumentProxy(bytes.slice(), { isEvalSupported: false, verbosity: 0 } as any);
   } catch (err) {
     if ((err as { name?: string })?.name === 'PasswordException') throw new UnreadableFile('encrypted', importTexts.problems.encryptedPdf);
     throw new UnreadableFile('broken', importTexts.problems.brokenPdf);
