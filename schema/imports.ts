@@ -11,6 +11,9 @@ import { advice, adviceInputShape, ITEM_KINDS } from './advice';
 import { z, isoDate } from './zod';
 import { nl } from './i18n/nl';
 
+/** A letter to import may be up to 10 MiB (API.md). */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+
 export const imports = sqliteTable(
   'imports',
   {

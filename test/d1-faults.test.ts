@@ -255,6 +255,22 @@ const CASES: Case[] = [
     done: async () => undefined,
   },
   {
+    name: 'web: register a received advice',
+    route: 'POST /adviezen/registreren/:importId',
+    prepare: async (w) => {
+      const up = await api('POST', `/api/v1/organisations/${w.slug}/imports`, {
+        token: w.tokens.official,
+        raw: new TextEncoder().encode('Geacht college,\n\nVraag 1: Hoe betrekt u bewoners?\n\nAdvies 1: Zorg voor een vast aanspreekpunt.\n'),
+        headers: { 'content-type': 'text/plain' },
+      });
+      const cookie = await sessionOf(w, 'official');
+      const path = `/adviezen/registreren/${up.body.id}`;
+      const form = formValues((await web('GET', path, { cookie })).html, path);
+      return { method: 'POST', path, cookie, form: { ...form, title: 'Advies over bewonersparticipatie', letterDate: '2026-01-02', action: 'register' } };
+    },
+    done: async () => undefined,
+  },
+  {
     name: 'web: submit',
     route: 'POST /adviezen/:id/indienen',
     prepare: async (w) => {
@@ -278,6 +294,8 @@ const NOT_EXERCISED: Record<string, string> = {
   'POST /api/v1/organisations/:slug/imports': 'R2 puts, then one batch (the import row and its audit entry); a failed batch leaves only objects nothing refers to',
   'POST /api/v1/webhooks/resend': 'one batch per event, applied once per svix-id (test/resend-webhook.test.ts)',
   'POST /adviezen/:id/bewerken': 'the same service and batch as “replace a draft”',
+  'POST /adviezen/registreren': 'the import of POST …/imports behind a form (R2 puts, then one batch)',
+  'POST /adviezen/nieuw/document': 'the import of POST …/imports behind a form (R2 puts, then one batch)',
   'POST /adviezen/:id/verzending/:mailId/opnieuw': 'the same service and batch as “retry a failed mail”',
   'POST /inloggen': 'rate-limit counters and one batch; a repeat only sends another link',
   'POST /inloggen/link': 'a single conditional UPDATE spends the token; a lost answer means asking a new link',

@@ -111,6 +111,29 @@ function memberImport(): Promise<string> {
   });
   return memberImportId;
 }
+let officialImportId: Promise<string> | null = null;
+/** An import read by the organisation's official: made once, or fresh (to register it). */
+function officialImport(fresh = false): Promise<string> {
+  const make = () =>
+    api('POST', `/api/v1/organisations/${w.slug}/imports`, { token: w.tokens.official, raw: LETTER_TEXT, headers: { 'content-type': 'text/plain' } }).then((r) => {
+      if (r.status !== 201) throw new Error(`import: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body.id as string;
+    });
+  if (fresh) return make();
+  officialImportId ??= make();
+  return officialImportId;
+}
+/** The registration form as the check page posts it. */
+const registerForm = () => ({
+  councilId: w.councilId,
+  receivedOn: '2026-01-05',
+  title: 'Advies over bewonersparticipatie',
+  kind: 'solicited',
+  letterDate: '2026-01-02',
+  'items.0.kind': 'advice',
+  'items.0.text': 'Zorg voor een vast aanspreekpunt.',
+  action: 'register',
+});
 const sourced = new Map<State, Promise<string>>();
 /** A dossier written from the member's own letter (so it has a source document), carried to `state` (made once per state). */
 function sourcedDossier(state: State): Promise<string> {
@@ -318,6 +341,23 @@ const TABLE: Record<string, Row> = {
   // A council member writes for their own council, whichever organisation.
   'POST /adviezen/nieuw': { call: () => ({ path: '/adviezen/nieuw', form: adviceForm }),
     expected:                                             [401, 401, 403, 403, 403, 303, 303, 303, 303, 403, 403, 403, 303, 303] },
+  // Registering a received advice: officials (of any organisation, for their own).
+  'GET /adviezen/registreren': { call: () => ({ path: '/adviezen/registreren' }),
+    expected:                                             [303, 303, 403, 200, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403] },
+  'POST /adviezen/registreren': { call: () => ({ path: '/adviezen/registreren', form: { text: 'Geacht college,\n\nAdvies 1: Plant meer bomen.' } }),
+    expected:                                             [401, 401, 403, 303, 403, 403, 403, 403, 403, 403, 303, 403, 403, 403] },
+  // The check page of a letter an official of this organisation read.
+  'GET /adviezen/registreren/:importId': { call: async () => ({ path: `/adviezen/registreren/${await officialImport()}` }),
+    expected:                                             [303, 303, 403, 200, 403, 403, 403, 403, 403, 403, 404, 403, 403, 403] },
+  // Registering it (a fresh letter each time it is expected to work).
+  'POST /adviezen/registreren/:importId': { call: async () => ({ path: `/adviezen/registreren/${await officialImport(true)}`, form: registerForm() }),
+    expected:                                             [401, 401, 403, 303, 403, 403, 403, 403, 403, 403, 404, 403, 403, 403] },
+  // A council member's own document, read to fill the advice form.
+  'POST /adviezen/nieuw/document': { call: () => ({ path: '/adviezen/nieuw/document', form: { text: 'Advies 1: Plant meer bomen.' } }),
+    expected:                                             [401, 401, 403, 403, 403, 303, 303, 303, 303, 403, 403, 403, 303, 303] },
+  // An import's original: its uploader (the first council's member), officials and approvers.
+  'GET /documenten/:importId': { call: async () => ({ path: `/documenten/${await memberImport()}` }),
+    expected:                                             [303, 303, 404, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404, 404] },
   'GET /organisaties/:slug/beheer': { call: () => ({ path: `/organisaties/${w.slug}/beheer` }),
     expected:                                             [303, 303, 200, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404] },
   'POST /organisaties/:slug/beheer': { call: () => ({ path: `/organisaties/${w.slug}/beheer`, form: organisationForm() }),
@@ -423,6 +463,11 @@ const TABLE: Record<string, Row> = {
     'submitted in_progress in_review sent':               [401, 401, 403, 409, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
   } },
   // The letter as the pages show it: staff read the concept before signing, the council once it is sent.
+  // The original letter on the dossier page: everyone who may read the dossier.
+  'GET /adviezen/:id/origineel': { call: async (d) => ({ path: `/adviezen/${await sourcedDossier(d.state)}/origineel` }), expected: {
+    'draft':                                              [303, 303, 404, 404, 404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed sent':        [303, 303, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  } },
   'GET /adviezen/:id/brief.pdf': { call: (d) => ({ path: `/adviezen/${d.id}/brief.pdf` }), expected: {
     'draft':                                              [303, 303, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
     'submitted in_progress in_review signed':             [303, 303, 200, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],

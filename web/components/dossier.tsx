@@ -3,6 +3,7 @@ import { Fragment, type ReactNode } from 'react';
 import { nl } from '../../schema/i18n/nl';
 import type { AdviceStatus, Dossier, ItemKind, ResponseStatus } from '../../schema/advice';
 import { daysUntil, dutchDate, isOverdue } from '../format';
+import { SourceDocumentFact } from './document-upload';
 
 const t = nl.web.advice;
 
@@ -79,6 +80,7 @@ export function DossierFacts({ dossier, extra }: { dossier: Dossier; extra?: Rea
         <dt>{t.colCouncil}</dt>
         <dd>{dossier.council.name}</dd>
       </div>
+      {dossier.sourceDocument && <SourceDocumentFact dossierId={dossier.id} source={dossier.sourceDocument} />}
       {extra}
     </dl>
   );

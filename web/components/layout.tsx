@@ -3,7 +3,7 @@ import { nl } from '../../schema/i18n/nl';
 import type { Role } from '../../schema/users';
 import { brandCss } from './brand';
 
-export type NavKey = 'advice' | 'newAdvice' | 'inbox' | 'organisation' | 'councils' | 'users';
+export type NavKey = 'advice' | 'newAdvice' | 'inbox' | 'register' | 'organisation' | 'councils' | 'users';
 
 export type Viewer = { name: string; role: Role; orgName: string; orgSlug: string; councilName: string | null };
 export type Brand = { orgName: string; colour: string | null; logoUrl: string | null };
@@ -23,6 +23,10 @@ export function navFor(viewer: Viewer): NavItem[] {
         { key: 'newAdvice', href: '/adviezen/nieuw', label: t.newAdvice },
       ];
     case 'official':
+      return [
+        { key: 'inbox', href: '/adviezen', label: t.inbox },
+        { key: 'register', href: '/adviezen/registreren', label: nl.imports.web.nav },
+      ];
     case 'approver':
       return [{ key: 'inbox', href: '/adviezen', label: t.inbox }];
     case 'admin': {

@@ -2,6 +2,7 @@ import { nl } from '../../schema/i18n/nl';
 import { Layout, PageTitle, type Chrome } from '../components/layout';
 import { Alert, Button, ErrorSummary, RadioGroup, TextAreaField, TextField, errorFor, type FieldError } from '../components/form';
 import { itemLabel } from '../components/dossier';
+import { DocumentUploadForm } from '../components/document-upload';
 
 const t = nl.web.advice;
 
@@ -71,13 +72,18 @@ export function AdviceFormPage(props: {
   values: AdviceFormValues;
   errors: FieldError[];
   notice?: string | null;
+  /** A new advice: the form to start from one's own document (with the reader's refusal, if any). */
+  upload?: { error?: string; text?: string };
+  /** The form was filled from the member's own document (issue 14): it is named, and becomes the dossier's source. */
+  source?: { id: string; name: string; warnings: string[] };
 }) {
   const { values, errors } = props;
+  const imports = nl.imports.web;
   const action = props.adviceId ? `/adviezen/${props.adviceId}/bewerken` : '/adviezen/nieuw';
   const labels = numbering(values.items);
   const title = props.adviceId ? t.editTitle : t.newTitle;
   return (
-    <Layout chrome={props.chrome} title={title} current={props.adviceId ? 'advice' : 'newAdvice'} hasErrors={errors.length > 0}>
+    <Layout chrome={props.chrome} title={title} current={props.adviceId ? 'advice' : 'newAdvice'} hasErrors={errors.length > 0 || !!props.upload?.error}>
       <a className="utrecht-link utrecht-link--html-a ww-back" href={props.adviceId ? `/adviezen/${props.adviceId}` : '/adviezen'}>
         ← {props.adviceId ? t.previewTitle : t.listTitle}
       </a>
@@ -89,7 +95,34 @@ export function AdviceFormPage(props: {
           <p className="utrecht-paragraph">{props.notice}</p>
         </Alert>
       )}
+      {props.source && (
+        <Alert type="info">
+          <p className="utrecht-paragraph">{imports.councilFromDocument(props.source.name)}</p>
+          {props.source.warnings.length > 0 && (
+            <ul className="utrecht-unordered-list">
+              {props.source.warnings.map((w, i) => (
+                <li className="utrecht-unordered-list__item" key={i}>
+                  {w}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="utrecht-paragraph">
+            <a className="utrecht-link utrecht-link--html-a" href={`/documenten/${props.source.id}`} download="">
+              {imports.originalDownload(props.source.name)}
+            </a>
+          </p>
+        </Alert>
+      )}
+      {!props.adviceId && !props.source && (
+        <details className="ww-panel ww-start-document" open={props.upload?.error ? true : undefined}>
+          <summary className="utrecht-heading-3">{imports.councilStartTitle}</summary>
+          <p className="utrecht-paragraph">{imports.councilStartIntro}</p>
+          <DocumentUploadForm action="/adviezen/nieuw/document" error={props.upload?.error} text={props.upload?.text} submit={imports.read} />
+        </details>
+      )}
       <form method="post" action={action} className="ww-form" noValidate data-advice-form="" data-warn-unsaved={t.unsavedWarning}>
+        {props.source && <input type="hidden" name="importId" value={props.source.id} />}
         {/* Enter in a text field submits with the first submit button: that must be "save", not "move up". */}
         <button type="submit" name="action" value="save" hidden tabIndex={-1}>
           {t.saveDraft}

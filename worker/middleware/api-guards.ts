@@ -3,10 +3,11 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../context';
 import { AppError, invalid } from '../errors';
 import { nl } from '../../schema/i18n/nl';
+import { MAX_IMPORT_BYTES } from '../../schema/imports';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** An advice letter to import (Word, PDF, text) may be up to 10 MiB. */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = MAX_IMPORT_BYTES;
 /** The one API route whose body is a file's raw bytes rather than JSON. */
 const RAW_UPLOAD = /^\/api\/v1\/organisations\/[^/]+\/imports$/;
 /** Web forms that carry such a file (multipart): the file, and a little room for the form around it. */

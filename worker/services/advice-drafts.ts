@@ -1,6 +1,6 @@
 /** The council's side of a dossier: writing a draft, changing it, and submitting it. */
 import { and, eq, sql } from 'drizzle-orm';
-import { runBatch, type Db } from '../db';
+import type { Db } from '../db';
 import type { UserPrincipal } from '../context';
 import { advice, adviceItems, referenceCounters, type AdviceInput, type AdviceRow } from '../../schema/advice';
 import { councils, organisations } from '../../schema/organisations';

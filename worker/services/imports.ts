@@ -8,7 +8,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { guard, runBatch } from '../db';
 import type { UserPrincipal } from '../context';
-import { imports, type ImportRow, type ImportView } from '../../schema/imports';
+import { imports, MAX_IMPORT_BYTES, type ImportRow, type ImportView } from '../../schema/imports';
 import { advice } from '../../schema/advice';
 import { nl } from '../../schema/i18n/nl';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors';
@@ -17,7 +17,6 @@ import { nowIso } from '../../schema/dates';
 import { auditStatement } from './audit';
 import { isImportType, readLetter, type ImportType, type Reading } from './import/read';
 import { UnreadableFile } from './import/errors';
-import { MAX_UPLOAD_BYTES } from '../middleware/api-guards';
 
 const t = nl.imports.problems;
 
@@ -71,7 +70,7 @@ const view = (row: ImportRow, reading: Pick<Reading, 'draft' | 'warnings'>): Imp
 export async function createImport(db: Db, bucket: R2Bucket, p: UserPrincipal, file: ImportFile): Promise<ImportResult> {
   if (!UPLOADERS.includes(p.role)) throw forbidden(t.uploadRoles);
   const type = importTypeOf(file.contentType);
-  if (file.bytes.length > MAX_UPLOAD_BYTES) throw new AppError(413, 'Content Too Large', t.tooLarge);
+  if (file.bytes.length > MAX_IMPORT_BYTES) throw new AppError(413, 'Content Too Large', t.tooLarge);
   if (file.bytes.length === 0) throw invalid([{ path: '', message: t.empty }], t.empty);
   let reading: Reading;
   try {

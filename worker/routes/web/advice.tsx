@@ -19,6 +19,7 @@ import { webRoute, type WebApp } from './route';
 import { staffDossierPage } from './dossier-page';
 import { mailContext } from '../../services/mail-context';
 import { inboxPage } from './inbox';
+import { councilDraft } from './imports';
 
 type C = Context<AppEnv>;
 
@@ -28,10 +29,12 @@ function councilName(c: C) {
   return c.var.session?.councilName ?? '';
 }
 
-function formPage(c: C, values: AdviceFormValues, errors: FieldError[], opts: { adviceId?: string; notice?: string | null; status?: number }) {
+type FormSource = { id: string; name: string; warnings: string[] };
+
+function formPage(c: C, values: AdviceFormValues, errors: FieldError[], opts: { adviceId?: string; notice?: string | null; status?: number; source?: FormSource }) {
   return page(
     c,
-    <AdviceFormPage chrome={chrome(c)} adviceId={opts.adviceId} councilName={councilName(c)} values={values} errors={errors} notice={opts.notice} />,
+    <AdviceFormPage chrome={chrome(c)} adviceId={opts.adviceId} councilName={councilName(c)} values={values} errors={errors} notice={opts.notice} source={opts.source} />,
     opts.status ?? (errors.length ? 422 : 200),
   );
 }
@@ -46,18 +49,23 @@ async function postAdviceForm(c: C, existing: AdviceRow | null) {
   const values = valuesFromForm(body);
   const action = formText(body, 'action') || 'save';
   const adviceId = existing?.id;
+  // A new advice written from the member's own document names it (issue 14).
+  const importId = existing ? '' : formText(body, 'importId');
+  const source = importId ? (await councilDraft(c, importId)).source : undefined;
 
   const itemAction = applyItemAction(values, action);
-  if (itemAction) return formPage(c, itemAction.values, [], { adviceId, notice: itemAction.notice });
+  if (itemAction) return formPage(c, itemAction.values, [], { adviceId, notice: itemAction.notice, source });
 
   const parsed = adviceInputShape.safeParse(toAdviceInput(values, p.councilId ?? ''));
-  if (!parsed.success) return formPage(c, values, fieldErrors(parsed.error), { adviceId });
+  if (!parsed.success) return formPage(c, values, fieldErrors(parsed.error), { adviceId, source });
   let id: string;
   try {
-    id = existing ? (await updateAdvice(c.var.db, p, existing, parsed.data)).id : (await createAdvice(c.var.db, p, parsed.data)).id;
+    id = existing
+      ? (await updateAdvice(c.var.db, p, existing, parsed.data)).id
+      : (await createAdvice(c.var.db, p, { ...parsed.data, ...(importId ? { importId } : {}) })).id;
   } catch (err) {
     const errors = serviceFieldErrors(err);
-    if (errors) return formPage(c, values, errors, { adviceId });
+    if (errors) return formPage(c, values, errors, { adviceId, source });
     throw err;
   }
   return seeOther(c, action === 'preview' ? `/adviezen/${id}` : `/adviezen/${id}/bewerken?opgeslagen`);
@@ -73,6 +81,12 @@ export function registerAdviceWebRoutes(app: WebApp) {
 
   webRoute(app, 'get', '/adviezen/nieuw', 'user', async (c) => {
     if (!isCouncilRole(signedInUser(c))) throw forbidden();
+    // Started from the member's own document: the form filled with its proposal.
+    const document = c.req.query('document');
+    if (document) {
+      const { values, source } = await councilDraft(c, document);
+      return formPage(c, values, [], { source });
+    }
     return formPage(c, emptyValues(), [], {});
   });
 

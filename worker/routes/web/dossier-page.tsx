@@ -6,6 +6,7 @@ import { nl } from '../../../schema/i18n/nl';
 import type { FieldError } from '../../../schema/zod';
 import type { DossierRead } from '../../services/dossier-read';
 import { frozenSnapshot } from '../../services/letter-snapshot';
+import { dutchDate } from '../../../schema/dates';
 import { listDeliveries } from '../../services/dossier-mails';
 import { may } from '../../policy';
 import { AnswerPage, type ItemFormState } from '../../../web/pages/dossier-answer';
@@ -33,6 +34,8 @@ function noticeFor(c: C, dossier: Dossier): string | null {
     const item = dossier.items.find((i) => i.id === savedItem);
     if (item) return nl.web.dossier.saved(nl.itemLabel(item.kind, item.number));
   }
+  if (q('geregistreerd') && dossier.reference && dossier.dueOn) return nl.imports.web.registered(dossier.reference, dutchDate(dossier.dueOn));
+  if (q('al-geregistreerd')) return nl.imports.web.alreadyRegistered;
   if (q('goedkeuring')) return nl.web.dossier.requestedTitle;
   if (q('teruggestuurd')) return nl.web.review.returned;
   if (q('ondertekend')) return nl.web.review.signed;

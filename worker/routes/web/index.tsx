@@ -13,6 +13,7 @@ import { registerPasskeyRoutes } from './passkeys';
 import { registerAdviceWebRoutes } from './advice';
 import { registerResponseWebRoutes } from './responses';
 import { registerAdminWebRoutes } from './admin';
+import { registerImportWebRoutes } from './imports';
 import { limitBody } from '../../middleware/api-guards';
 import { authenticate } from '../../middleware/authenticate';
 
@@ -24,10 +25,12 @@ const webOnly =
 
 export function registerWebRoutes(app: WebApp) {
   for (const mw of webSecurity) app.use('*', webOnly(mw));
-  // Forms are small: the same 1 MiB limit as the API (a logo is at most 200 kB).
+  // Forms are small: the same 1 MiB limit as the API (a logo is at most 200 kB); a letter to read, 10 MiB.
   app.use('*', webOnly(limitBody));
   registerSignInRoutes(app);
   registerPasskeyRoutes(app);
+  // Before the dossier routes: /adviezen/registreren is no dossier id.
+  registerImportWebRoutes(app);
   registerAdviceWebRoutes(app);
   registerResponseWebRoutes(app);
   registerAdminWebRoutes(app);
@@ -47,7 +50,7 @@ export async function webErrorResponse(c: Context<AppEnv>, err: unknown): Promis
     if (err.status === 403) return show(e.forbiddenTitle, err.detail, 403);
     if (err.status === 404) return show(e.notFoundTitle, e.notFoundText, 404);
     if (err.status === 409) return show(e.conflictTitle, err.detail, 409);
-    if (err.status === 413) return show(e.tooLargeTitle, e.tooLargeText, 413);
+    if (err.status === 413) return show(e.tooLargeTitle, err.detail === nl.problems.tooLarge ? e.tooLargeText : err.detail, 413);
     if (err.status === 503) return show(e.unavailableTitle, err.detail, 503);
     if (err.status < 500) return show(e.conflictTitle, err.detail, err.status);
   }
