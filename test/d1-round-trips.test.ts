@@ -36,6 +36,9 @@ type Fixture = {
   cookies: Record<'official' | 'approver' | 'admin' | 'council_member' | 'council_secretary', string>;
   /** An approver after the e-mail link, before the passkey step. */
   pendingApprover: string;
+  /** A letter the official read (issue 14), and a dossier registered from another. */
+  importId: string;
+  sourcedId: string;
 };
 type Read = (f: Fixture) => { path: string; token?: string; cookie?: string; expect?: number };
 
@@ -87,6 +90,13 @@ const READS: Record<string, Read> = {
   'GET /organisaties/:slug/beheer/gebruikers/nieuw': ({ cookies, w }) => ({ path: `/organisaties/${w.slug}/beheer/gebruikers/nieuw`, cookie: cookies.admin }),
   'GET /organisaties/:slug/beheer/gebruikers/:userId': ({ cookies, w }) => ({ path: `/organisaties/${w.slug}/beheer/gebruikers/${w.ids.official}`, cookie: cookies.admin }),
   'GET /organisaties/:slug/logo': ({ w }) => ({ path: `/organisaties/${w.slug}/logo`, expect: 404 }),
+  // Importing and registering a letter (issue 14): the originals come from R2, not D1.
+  'GET /api/v1/imports/:id/file': ({ w, importId }) => ({ path: `/api/v1/imports/${importId}/file`, token: w.tokens.official }),
+  'GET /api/v1/advice/:id/source': ({ w, sourcedId }) => ({ path: `/api/v1/advice/${sourcedId}/source`, token: w.tokens.council_member }),
+  'GET /adviezen/registreren': ({ cookies }) => ({ path: '/adviezen/registreren', cookie: cookies.official }),
+  'GET /adviezen/registreren/:importId': ({ cookies, importId }) => ({ path: `/adviezen/registreren/${importId}`, cookie: cookies.official }),
+  'GET /documenten/:importId': ({ cookies, importId }) => ({ path: `/documenten/${importId}`, cookie: cookies.official }),
+  'GET /adviezen/:id/origineel': ({ cookies, sourcedId }) => ({ path: `/adviezen/${sourcedId}/origineel`, cookie: cookies.council_member }),
 };
 
 const items = (n: number) =>
@@ -120,7 +130,23 @@ async function fixture(n: number, extraDossiers: number): Promise<Fixture> {
   const cookies = {} as Fixture['cookies'];
   for (const role of ['official', 'approver', 'admin', 'council_member', 'council_secretary'] as const) cookies[role] = await signInByMail(`${role}@${w.slug}.example`);
   const pendingApprover = await signInByLink(`approver2@${w.slug}.example`);
-  return { w, dossier, draftId: draft.body.id, sentId: sent.id, mailId: ack.id, letterMailId: letterMail.id, cookies, pendingApprover };
+  const letter = () =>
+    api('POST', `/api/v1/organisations/${w.slug}/imports`, { token: w.tokens.official, raw: new TextEncoder().encode('Geacht college,\n\nAdvies 1: Plant meer bomen.\n'), headers: { 'content-type': 'text/plain' } });
+  const [imported, registered] = await Promise.all([letter(), letter()]);
+  const sourced = await api('POST', `/api/v1/organisations/${w.slug}/advice/register`, { token: w.tokens.official, body: { ...adviceInput(w.councilId), importId: registered.body.id } });
+  if (sourced.status !== 201) throw new Error(`register: ${sourced.status} ${JSON.stringify(sourced.body)}`);
+  return {
+    w,
+    dossier,
+    draftId: draft.body.id,
+    sentId: sent.id,
+    mailId: ack.id,
+    letterMailId: letterMail.id,
+    cookies,
+    pendingApprover,
+    importId: imported.body.id,
+    sourcedId: sourced.body.id,
+  };
 }
 
 async function roundTrips(f: Fixture, read: Read) {
