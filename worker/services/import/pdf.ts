@@ -21,18 +21,22 @@ type PageText = { number: number; width: number; height: number; lines: Line[] }
 
 const BOLD_FONT = /bold|black|heavy|semibold|demibold|medium/i;
 
-/** The text pieces of one page, with each piece's font weight. */
-async function pagePieces(pdf: any, number: number): Promise<{ width: number; height: number; pieces: Piece[] }> {
+/**
+ * The text pieces of one page, with each piece's font weight. `weights` holds the fonts met so far
+ * (a document's fonts are shared by its pages).
+ */
+async function pagePieces(pdf: any, number: number, weights: Map<string, boolean>): Promise<{ width: number; height: number; pieces: Piece[] }> {
   const page = await pdf.getPage(number);
   try {
     const [x0, y0, x1, y1] = page.view as number[];
     const content = await page.getTextContent();
     const raw = (content.items as any[]).filter((i) => typeof i.str === 'string' && i.str.trim() !== '');
-    const weights = new Map<string, boolean>();
-    if (raw.length) {
-      // The fonts (and so their names) are only known once the page's drawing operations are read.
+    const unknown = [...new Set(raw.map((i) => i.fontName as string))].filter((name) => !weights.has(name));
+    if (unknown.length) {
+      // A font's name is only known once a page's drawing operations that use it are read: that
+      // costs as much as the text itself, so it is done only for pages that bring a new font.
       await page.getOperatorList();
-      for (const name of new Set(raw.map((i) => i.fontName as string))) {
+      for (const name of unknown) {
         let bold = false;
         try {
           const font = page.commonObjs.get(name);
@@ -242,10 +246,11 @@ export async function readPdf(bytes: Uint8Array): Promise<SourceDocument> {
   try {
     const pages: PageText[] = [];
     const empty: number[] = [];
+    const weights = new Map<string, boolean>();
     for (let n = 1; n <= pdf.numPages; n++) {
       let read: Awaited<ReturnType<typeof pagePieces>>;
       try {
-        read = await pagePieces(pdf, n);
+        read = await pagePieces(pdf, n, weights);
       } catch {
         throw new UnreadableFile('broken', importTexts.problems.brokenPdf);
       }
