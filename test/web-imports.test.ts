@@ -5,9 +5,7 @@
  * form from their own document.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, createWorld, fetchRaw, type World } from './helpers';
-import { count } from './support';
-import { formValues, signInByMail, textOf, web } from './web-helpers';
+import { api, count, createWorld, fetchRaw, formValues, signInByMail, textOf, web, type World } from './support';
 import { LETTERS } from './fixtures/import/letters';
 import { nl } from '../schema/i18n/nl';
 
