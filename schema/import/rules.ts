@@ -40,7 +40,7 @@ const STRONG_WORD = 'vraag|advies|aanbeveling';
  * "2e advies", "Vraag:" (a colon is needed without a number, so that "Vraag de inwoners …" is text).
  */
 const LABEL = new RegExp(
-  String.raw`^(?:(${KIND_WORD})\s*(?:(?:nr\.?|nummer|no\.?)\s*)?\(?(\d{1,3})[a-z]?\)?(?![\d.,]\d)\s*[:.)\-–—]?|(${STRONG_WORD})\s*:|(\d{1,3})e\s+(${KIND_WORD}))(?=\s|$)\s*`,
+  String.raw`^(?:(${KIND_WORD})\s*(?:(?:nr\.?|nummer|no\.?)\s*)?\(?(\d{1,3})[a-z]?\)?(?![\d.,]\d)\s*[:.)\-–—]?|(${STRONG_WORD})\s*:|(\d{1,3})e\s+(${KIND_WORD})\s*[:.)\-–—]?)[*_]*(?=\s|$)\s*`,
   'i',
 );
 
@@ -111,8 +111,16 @@ const META = /^(datum|date|ons\s+kenmerk|onze\s+referentie|ons\s+nummer|kenmerk|
 
 export type MetaLine = { key: 'date' | 'reference' | 'theirReference' | 'subject' | 'other'; value: string };
 
+/**
+ * The same labels followed by a single space, as a PDF gives a label column beside a value column
+ * ("Ons kenmerk AH/2026/07"): only where the value cannot be a sentence's next word (a number for a
+ * date or reference, a capital for a subject).
+ */
+const META_SPACED = [/^(datum|ons\s+kenmerk|uw\s+kenmerk|kenmerk|referentie)\s(?=\S*\d)(.+)$/i, /^([Oo]nderwerp|[Bb]etreft)\s(?=[A-ZÀ-Ý])(.+)$/];
+
 export function matchMeta(text: string): MetaLine | null {
-  const m = META.exec(text.trim());
+  const line = text.trim();
+  const m = META.exec(line) ?? META_SPACED.map((re) => re.exec(squash(line))).find((x) => x !== null) ?? null;
   if (!m) return null;
   const label = squash(m[1]).toLowerCase();
   const value = squash(m[2].split(/\s+\|\s+|\t|\s{3,}/)[0] ?? '');

@@ -174,6 +174,20 @@ function spacing(lines: Line[]): { lineGap: number; bodySize: number } {
   return { lineGap: Math.min(gaps[Math.floor(gaps.length / 6)] ?? Infinity, bodySize * 1.3), bodySize };
 }
 
+/**
+ * Lines of one paragraph as one text. A line that ends in a hyphen runs on into the next word
+ * ("SNF-" + "norm"), except where the hyphen stands for a word left out ("zorg- en welzijn").
+ */
+function joinLines(lines: string[]): string {
+  let out = '';
+  for (const line of lines) {
+    if (!out) out = line;
+    else if (/\p{L}-$/u.test(out) && /^\p{L}/u.test(line) && !/^(en|of|tot|en\/of)\b/.test(line)) out += line;
+    else out += ` ${line}`;
+  }
+  return out;
+}
+
 function toBlocks(pages: PageText[]): SourceBlock[] {
   const all = pages.flatMap((p) => p.lines);
   const { lineGap, bodySize } = spacing(all.filter((l) => !l.region));
@@ -184,7 +198,7 @@ function toBlocks(pages: PageText[]): SourceBlock[] {
     if (!open.length) return;
     const first = open[0];
     const bold = open.every((l) => l.bold);
-    const text = open.map((l) => l.text).join(' ');
+    const text = joinLines(open.map((l) => l.text));
     const block: SourceBlock & { last: Line } = { text, lines: open.map((l) => l.text), page: first.page, last: open.at(-1)!, indent: Math.max(0, Math.round(first.x - left)) };
     if (bold) block.bold = true;
     else if (first.boldPrefix) block.boldPrefix = first.boldPrefix;
