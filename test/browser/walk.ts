@@ -27,6 +27,8 @@ export type World = {
   mails: { letter: string };
   /** API tokens, for pages that need someone else to act first (a conflict). */
   tokens: Record<Exclude<Role, 'visitor'>, string>;
+  /** A letter the official read in (issue 14), not yet registered, and a dossier registered from another. */
+  imports: { letter: string; registered: string };
 };
 
 export type Stop = {
@@ -97,6 +99,13 @@ export const PAGES: Stop[] = [
   { name: 'beheer-gebruiker-nieuw', roles: ['admin'], path: (w) => `${admin(w)}/gebruikers/nieuw` },
   { name: 'beheer-gebruiker-fout', roles: ['admin'], reach: (p, w) => postEmptyForm(p, `${admin(w)}/gebruikers/nieuw`), status: 422 },
   { name: 'beheer-gebruiker', roles: ['admin'], path: (w) => `${admin(w)}/gebruikers/${w.users.secretary.id}` },
+  // Advice that arrives as a letter (issue 14)
+  { name: 'registreren', roles: ['official'], path: () => '/adviezen/registreren' },
+  { name: 'registreren-fout', roles: ['official'], reach: (p) => postEmptyForm(p, '/adviezen/registreren', 'Brief inlezen'), status: 422 },
+  { name: 'registreren-controleren', roles: ['official'], path: (w) => `/adviezen/registreren/${w.imports.letter}` },
+  { name: 'registreren-fouten', roles: ['official'], reach: registerWithoutTitle, status: 422 },
+  { name: 'geregistreerd', roles: SIGNED_IN, path: (w) => `/adviezen/${w.imports.registered}?geregistreerd` },
+  { name: 'nieuw-advies-uit-document', roles: COUNCIL, reach: adviceFromDocument },
 ];
 
 export const pagesFor = (role: Role) => PAGES.filter((s) => s.roles.includes(role));
@@ -142,10 +151,25 @@ async function postEmptyAdvice(page: Page) {
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Opslaan en voorbeeld bekijken' }).click()]);
 }
 
-/** An admin form saved empty: the form again, with its errors. */
-async function postEmptyForm(page: Page, path: string) {
+/** A form saved empty: the form again, with its errors. */
+async function postEmptyForm(page: Page, path: string, button = 'Opslaan') {
   await page.goto(path);
-  await Promise.all([page.waitForNavigation(), page.locator('main form').getByRole('button', { name: 'Opslaan' }).click()]);
+  await Promise.all([page.waitForNavigation(), page.locator('main form').getByRole('button', { name: button }).click()]);
+}
+
+/** The check page of a letter, registered without a title and council: the form again, with its errors. */
+async function registerWithoutTitle(page: Page, w: World) {
+  await page.goto(`/adviezen/registreren/${w.imports.letter}`);
+  await page.locator('[name="title"]').fill('');
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Registreren' }).click()]);
+}
+
+/** A council member's own letter, pasted: the advice form filled with it. */
+async function adviceFromDocument(page: Page) {
+  await page.goto('/adviezen/nieuw');
+  await page.getByText('Begin met uw eigen document').click();
+  await page.getByLabel('Of plak de tekst van de brief').fill(LETTER);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Brief inlezen' }).click()]);
 }
 
 /** A session that ran out while writing: the page shows what was typed. */
@@ -235,6 +259,20 @@ export async function signInAs(browser: Browser, base: string, world: World, rol
 }
 
 // ── The world ────────────────────────────────────────────────────────────────────────────────
+
+/** A letter as a council would paste it, in the world's long words. */
+const LETTER = `Onderwerp: Ongevraagd advies over de toegankelijkheidsvoorzieningen in het accommodatiebeleid
+
+Geacht college,
+
+De adviesraad besprak het meerjarenonderhoudsprogramma van de gemeentelijke accommodaties.
+
+ARBEIDSONGESCHIKTHEIDSVERZEKERINGEN
+Vraag 1: Hoeveel huishoudens met een arbeidsongeschiktheidsuitkering maken gebruik van de kindertoeslagregeling?
+Advies 1: Betrek de ervaringsdeskundigenorganisaties bij het meerjarenonderhoudsprogramma, zie https://www.hardinxveld-giessendam.example/bestuur/meerjarenonderhoudsprogramma-gemeentelijke-accommodaties.
+
+Met vriendelijke groet,
+Adviesraad Sociaal Domein en Cliëntenparticipatie Hardinxveld-Giessendam`;
 
 const LONG = {
   org: 'Gemeente Hardinxveld-Giessendam',
@@ -356,6 +394,28 @@ export async function seedWorld(server: DevServer): Promise<World> {
   }
   if (!letterMail) throw new Error('the letter mail never reached the outbox');
 
+  // Two letters the official read in: one to check, one registered (its original on the dossier page).
+  const read = async (name: string) => {
+    const res = await fetch(`${server.base}/api/v1/organisations/${slug}/imports?filename=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.official}`, 'content-type': 'text/plain; charset=utf-8' },
+      body: LETTER,
+    });
+    if (res.status !== 201) throw new Error(`import: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const letter = await read('advies-toegankelijkheidsvoorzieningen-accommodatiebeleid.txt');
+  const registered = await call<{ id: string }>('POST', `/api/v1/organisations/${slug}/advice/register`, tokens.official, {
+    councilId: council.id,
+    title: LONG.title('accommodatiebeleid (per post)'),
+    kind: 'unsolicited',
+    letterDate: '2026-11-02',
+    receivedOn: '2026-11-04',
+    councilReference: LONG.councilReference,
+    items: LONG.items,
+    importId: await read('ongevraagd-advies-toegankelijkheidsvoorzieningen-meerjarenonderhoudsprogramma.txt'),
+  });
+
   return {
     slug,
     users,
@@ -364,5 +424,6 @@ export async function seedWorld(server: DevServer): Promise<World> {
     signedLetter: { reference: signedDossier.reference, sha256: approved.letter.sha256 },
     mails: { letter: letterMail },
     tokens,
+    imports: { letter, registered: registered.id },
   };
 }
