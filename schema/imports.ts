@@ -65,12 +65,13 @@ export type ImportView = z.infer<typeof importShape>;
 const importId = z.string({ error: nl.imports.fields.importId }).min(1, nl.imports.fields.importId).optional();
 
 /** Creating advice (council): the body of advice creation, optionally naming the import it came from. */
-export const adviceCreateShape = adviceInputShape.extend({ importId }).openapi('AdviceCreateInput');
+export const adviceCreateShape = z.strictObject({ ...adviceInputShape.shape, importId }).openapi('AdviceCreateInput');
 export type AdviceCreateInput = z.infer<typeof adviceCreateShape>;
 
 /** Registering a received advice (official): advice creation plus the day it arrived. */
-export const registerInputShape = adviceInputShape
-  .extend({
+export const registerInputShape = z
+  .strictObject({
+    ...adviceInputShape.shape,
     receivedOn: isoDate().optional().openapi({ description: 'The day the letter arrived (default today; not in the future).' }),
     importId,
   })

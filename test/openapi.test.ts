@@ -28,6 +28,11 @@ describe('GET /api/v1/openapi.json', () => {
     expect(documented.sort()).toEqual(apiRoutes.map((r) => r.replace(/ (.*)$/, (_, p: string) => ` ${toOpenApiPath(p)}`)).sort());
   });
 
+  /** The one route whose body is a file's raw bytes (API.md, "Importing an advice letter"), with its three types. */
+  const RAW_BODIES: Record<string, string[]> = {
+    'POST /api/v1/organisations/:slug/imports': ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/pdf', 'text/plain'],
+  };
+
   it('requires the bearer token exactly where the policy does, and documents problems and Idempotency-Key', async () => {
     const doc = (await api('GET', '/api/v1/openapi.json')).body as Doc;
     expect(doc.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });
@@ -43,16 +48,16 @@ describe('GET /api/v1/openapi.json', () => {
       if (['POST', 'PUT', 'PATCH'].includes(method)) {
         expect(op.parameters?.some((p) => p.in === 'header' && p.name === 'idempotency-key'), route).toBe(true);
       }
-      if (op.requestBody) expect(Object.keys(op.requestBody.content), route).toEqual(['application/json']);
+      if (op.requestBody) expect(Object.keys(op.requestBody.content), route).toEqual(RAW_BODIES[route] ?? ['application/json']);
     }
   });
 
   it('describes input shapes as closed (unknown fields are refused)', async () => {
     const { schemas } = ((await api('GET', '/api/v1/openapi.json')).body as Doc).components;
-    for (const name of ['CreateOrganisation', 'CreateCouncil', 'CreateUser', 'AdviceInput', 'ResponseInput', 'ReturnInput']) {
+    for (const name of ['CreateOrganisation', 'CreateCouncil', 'CreateUser', 'AdviceInput', 'ResponseInput', 'ReturnInput', 'AdviceCreateInput', 'RegisterAdviceInput']) {
       expect(schemas[name]?.additionalProperties, name).toBe(false);
     }
     expect(schemas.ResponseInput.properties.status.enum).toEqual(['adopted', 'partly', 'declined', 'already_done', 'answered']);
-    expect(schemas.Dossier.required).toEqual(expect.arrayContaining(['id', 'status', 'reference', 'receivedOn', 'dueOn', 'council', 'items', 'letter']));
+    expect(schemas.Dossier.required).toEqual(expect.arrayContaining(['id', 'status', 'reference', 'receivedOn', 'dueOn', 'council', 'items', 'letter', 'sourceDocument']));
   });
 });
