@@ -1,6 +1,7 @@
 import { sqliteTable, text, integer, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { organisations, councils } from './organisations';
 import { users } from './users';
+import type { PublicationDecision } from './publication-decision';
 
 export const ADVICE_STATUSES = ['draft', 'submitted', 'in_progress', 'in_review', 'signed', 'sent'] as const;
 export type AdviceStatus = (typeof ADVICE_STATUSES)[number];
@@ -42,12 +43,16 @@ export const advice = sqliteTable(
     letterSha256: text('letter_sha256'),
     letterPages: integer('letter_pages'),
     sentAt: text('sent_at'),
+    /** The publication decision (schema/publication.ts); null: nobody decided, published once sent. */
+    publication: text('publication', { mode: 'json' }).$type<PublicationDecision>(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [
     uniqueIndex('advice_org_reference').on(t.orgId, t.reference),
     index('advice_org_status').on(t.orgId, t.status),
+    // The staff's list in pages, by due date (services/advice-list.ts).
+    index('advice_org_due').on(t.orgId, t.dueOn),
     index('advice_council').on(t.councilId),
     index('advice_sha').on(t.letterSha256),
   ],

@@ -172,7 +172,11 @@ export function buildCss() {
   const used = usedClasses();
   const components = componentCss(used);
   const overrides = readFileSync(path.join(root, 'web/styles/tokens.css'), 'utf8');
-  const app = readFileSync(path.join(root, 'web/styles/app.css'), 'utf8');
+  // The app's rules first, then each feature's own stylesheet in web/styles (tokens.css holds the tokens).
+  const styles = readdirSync(path.join(root, 'web/styles'))
+    .filter((f) => f.endsWith('.css') && f !== 'tokens.css' && f !== 'app.css')
+    .sort();
+  const app = ['app.css', ...styles].map((f) => readFileSync(path.join(root, 'web/styles', f), 'utf8')).join('\n');
   const tokens = themeTokens();
   postcss.parse(overrides).walkDecls((d) => {
     if (d.prop.startsWith('--')) tokens.set(d.prop, d.value);

@@ -78,7 +78,10 @@ export type AdviceAction =
   | 'send'
   | 'viewLetter'
   | 'viewDelivery'
-  | 'retryDelivery';
+  | 'retryDelivery'
+  /** Decide whether the dossier is published under the Woo (any state), and read that decision. */
+  | 'publish'
+  | 'viewPublication';
 
 const ACTION_ROLES: Record<AdviceAction, readonly Role[]> = {
   view: ['admin', 'official', 'approver', 'council_member', 'council_secretary'],
@@ -92,6 +95,8 @@ const ACTION_ROLES: Record<AdviceAction, readonly Role[]> = {
   viewLetter: ['admin', 'official', 'approver', 'council_member', 'council_secretary'],
   viewDelivery: ['admin', 'official', 'approver'],
   retryDelivery: ['official', 'approver'],
+  publish: ['official', 'approver'],
+  viewPublication: ['admin', 'official', 'approver'],
 };
 
 export type DossierAccess = {

@@ -3,10 +3,22 @@
  * language). Keys are English; values are what a user reads.
  */
 import { importTexts } from './nl-import';
+import { nlPublication } from './nl-publication';
 
 export const nl = {
   /** The salutation of a letter to a body that named none (councils, consultation participants). */
   defaultSalutation: (name: string) => `Geachte leden van de ${name},`,
+  /** Publication under the Woo (schema/i18n/nl-publication.ts). */
+  publication: nlPublication,
+  /** Paging through the lists of dossiers (API and pages). */
+  adviceList: {
+    limit: (max: number) => `Kies een aantal van 1 tot ${max}.`,
+    cursor: 'Deze vervolglink is ongeldig of hoort bij andere filters. Begin opnieuw bij de eerste pagina.',
+    next: 'Volgende pagina',
+    first: 'Terug naar de eerste pagina',
+    pageNav: 'Paginering',
+    pageCount: (n: number) => (n === 1 ? '1 dossier op deze pagina' : `${n} dossiers op deze pagina`),
+  },
   /** "Vraag 3", "Advies 2": an item's label everywhere (pages, letters, errors). */
   itemLabel: (kind: 'question' | 'advice', n: number) => (kind === 'question' ? `Vraag ${n}` : `Advies ${n}`),
   /** Importing and registering an advice letter (nl-import.ts). */

@@ -9,7 +9,7 @@ export type Viewer = { name: string; role: Role; orgName: string; orgSlug: strin
 export type Brand = { orgName: string; colour: string | null; logoUrl: string | null };
 
 /** What every page gets from the request: who is looking, the organisation's look, the CSP nonce. */
-export type Chrome = { nonce: string; viewer: Viewer | null; brand: Brand | null };
+export type Chrome = { nonce: string; viewer: Viewer | null; brand: Brand | null; /** Where the brand links to (default: the app's start page). */ home?: string };
 
 type NavItem = { key: NavKey; href: string; label: string };
 
@@ -63,7 +63,7 @@ export function Layout(props: { chrome: Chrome; title: string; current?: NavKey;
         </a>
         <header className="ww-header">
           <div className="ww-container ww-header__bar">
-            <a className="ww-brand" href="/">
+            <a className="ww-brand" href={chrome.home ?? '/'}>
               {brand?.logoUrl && <img className="ww-brand__logo" src={brand.logoUrl} alt="" />}
               <span>
                 <span className="ww-brand__org">{orgName ?? nl.web.appName}</span>

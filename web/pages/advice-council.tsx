@@ -6,10 +6,24 @@ import { Alert, Button, ButtonLink } from '../components/form';
 import { AdviceText, DossierFacts, DueDate, StatusBadge } from '../components/dossier';
 import { LetterFrame } from '../components/letter-frame';
 import { dutchDate, dutchDateTime } from '../format';
+import { Pager, withCursor } from '../components/pager';
 
 const t = nl.web.advice;
 
-export function CouncilListPage({ chrome, councilName, items }: { chrome: Chrome; councilName: string; items: DossierSummary[] }) {
+export function CouncilListPage({
+  chrome,
+  councilName,
+  items,
+  next = null,
+  paged = false,
+}: {
+  chrome: Chrome;
+  councilName: string;
+  items: DossierSummary[];
+  /** The next page's cursor, if there is one; `paged`: this is not the first page. */
+  next?: string | null;
+  paged?: boolean;
+}) {
   return (
     <Layout chrome={chrome} title={t.listTitle} current="advice">
       <PageTitle aside={<ButtonLink href="/adviezen/nieuw">{t.newButton}</ButtonLink>}>{t.listTitle}</PageTitle>
@@ -61,6 +75,7 @@ export function CouncilListPage({ chrome, councilName, items }: { chrome: Chrome
           </table>
         </div>
       )}
+      <Pager first={paged ? withCursor('/adviezen', {}, null) : null} next={next ? withCursor('/adviezen', {}, next) : null} />
     </Layout>
   );
 }

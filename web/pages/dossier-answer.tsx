@@ -1,4 +1,5 @@
 /** The officials' page: each item beside its response editor, saved per item. */
+import type { ReactNode } from 'react';
 import { nl } from '../../schema/i18n/nl';
 import { ADVICE_RESPONSE_STATUSES, QUESTION_RESPONSE_STATUS, type Dossier } from '../../schema/advice';
 import { Layout, PageTitle, type Chrome } from '../components/layout';
@@ -169,6 +170,8 @@ export function AnswerPage(props: {
   /** Page-level problems (e.g. items without a response), each linked to its item. */
   pageErrors?: (FieldError & { href: string })[];
   itemState?: ItemFormState;
+  /** The Woo publication panel (web/components/publication-panel.tsx). */
+  publication?: ReactNode;
 }) {
   const { dossier } = props;
   const done = dossier.items.filter((i) => i.response).length;
@@ -222,6 +225,7 @@ export function AnswerPage(props: {
           <Button>{t.requestApproval}</Button>
         </form>
       )}
+      {props.publication}
     </Layout>
   );
 }

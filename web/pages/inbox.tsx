@@ -3,14 +3,25 @@ import { ADVICE_STATUSES, type DossierSummary } from '../../schema/advice';
 import { Layout, PageTitle, type Chrome } from '../components/layout';
 import { Checkbox, SelectField } from '../components/form';
 import { DueDate, StatusBadge } from '../components/dossier';
+import { Pager, withCursor } from '../components/pager';
 
 const t = nl.web.inbox;
 const a = nl.web.advice;
 
 export type InboxFilters = { status: string; councilId: string; overdue: boolean };
 
-export function InboxPage(props: { chrome: Chrome; items: DossierSummary[]; councils: { id: string; name: string }[]; filters: InboxFilters }) {
+export function InboxPage(props: {
+  chrome: Chrome;
+  items: DossierSummary[];
+  councils: { id: string; name: string }[];
+  filters: InboxFilters;
+  /** The next page's cursor, if there is one; `paged`: this is not the first page. */
+  next?: string | null;
+  paged?: boolean;
+}) {
   const { filters, items } = props;
+  const params = { status: filters.status || undefined, raad: filters.councilId || undefined, verlopen: filters.overdue ? '' : undefined };
+  const href = (cursor: string | null) => withCursor('/adviezen', params, cursor);
   const filtered = filters.status !== '' || filters.councilId !== '' || filters.overdue;
   return (
     <Layout chrome={props.chrome} title={t.title} current="inbox">
@@ -40,7 +51,7 @@ export function InboxPage(props: { chrome: Chrome; items: DossierSummary[]; coun
         </div>
       </form>
       <p className="utrecht-paragraph" role="status">
-        {t.count(items.length)}
+        {props.next || props.paged ? nl.adviceList.pageCount(items.length) : t.count(items.length)}
       </p>
       {items.length === 0 ? (
         <p className="ww-empty utrecht-paragraph">{t.empty}</p>
@@ -90,6 +101,7 @@ export function InboxPage(props: { chrome: Chrome; items: DossierSummary[]; coun
           </table>
         </div>
       )}
+      <Pager first={props.paged ? href(null) : null} next={props.next ? href(props.next) : null} />
     </Layout>
   );
 }

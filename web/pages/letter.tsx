@@ -1,4 +1,5 @@
 /** After signing: the frozen letter, its PDF, the send button and delivery per recipient. */
+import type { ReactNode } from 'react';
 import { nl } from '../../schema/i18n/nl';
 import type { Dossier } from '../../schema/advice';
 import type { MailStatus } from '../../schema/mail';
@@ -33,6 +34,8 @@ export function LetterPage(props: {
   recipientCount: number;
   deliveries: Delivery[];
   notice?: string | null;
+  /** The Woo publication panel (web/components/publication-panel.tsx). */
+  publication?: ReactNode;
 }) {
   const { dossier } = props;
   const letter = dossier.letter;
@@ -121,6 +124,7 @@ export function LetterPage(props: {
       )}
       <h2 className="utrecht-heading-2">{t.title}</h2>
       <LetterFrame adviceId={dossier.id} reference={dossier.reference} />
+      {props.publication}
     </Layout>
   );
 }

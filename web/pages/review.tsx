@@ -1,4 +1,5 @@
 /** The approver's pages: the letter as it will be sent, return with a comment, or sign. */
+import type { ReactNode } from 'react';
 import { nl } from '../../schema/i18n/nl';
 import type { Dossier } from '../../schema/advice';
 import type { Signatory } from '../../schema/organisations';
@@ -17,6 +18,8 @@ export function ReviewPage(props: {
   fourEyes: boolean;
   comment?: string;
   errors?: FieldError[];
+  /** The Woo publication panel (web/components/publication-panel.tsx). */
+  publication?: ReactNode;
 }) {
   const { dossier } = props;
   const errors = props.errors ?? [];
@@ -50,6 +53,7 @@ export function ReviewPage(props: {
         <TextAreaField name="comment" label={t.returnLabel} hint={t.returnHint} value={props.comment} rows={5} error={errors.find((e) => e.path === 'comment')?.message} />
         <Button variant="secondary">{t.returnButton}</Button>
       </form>
+      {props.publication}
     </Layout>
   );
 }

@@ -21,7 +21,7 @@ import { clearSessionCookie, PASSKEY_PAGE, SESSION_COOKIE } from './session';
 export type Caller = 'api' | 'web';
 
 /** Where a session that still owes its passkey step may go: the sign-in pages, signing out, public pages. */
-const OPEN_TO_PENDING = [/^\/inloggen(\/|$)/, /^\/uitloggen$/, /^\/verify$/, /^\/dev\//];
+const OPEN_TO_PENDING = [/^\/inloggen(\/|$)/, /^\/uitloggen$/, /^\/verify$/, /^\/dev\//, /^\/openbaar(\/|$)/, /^\/robots\.txt$/];
 
 export const authenticate = (caller: Caller, load?: Load) =>
   createMiddleware<AppEnv>(async (c, next) => {

@@ -4,7 +4,7 @@ import type { AppEnv, UserPrincipal } from '../context';
 import { apiRoute, jsonBody, jsonResponse, problemResponses } from '../routing';
 import { adviceInputShape, dossierShape, dossierSummaryShape, responseInputShape, returnInputShape, ITEM_KINDS, ADVICE_STATUSES } from '../../schema/advice';
 import { createAdvice, submitAdvice, updateAdvice } from '../services/advice-drafts';
-import { listAdvice, parseStatusFilter } from '../services/dossier-read';
+import { listAdvicePage, MAX_PAGE, parsePageRequest, parseStatusFilter } from '../services/advice-list';
 import { requestApproval, returnAdvice, saveResponse } from '../services/responses';
 import { approveAdvice } from '../services/approval';
 import { signLetter } from '../services/letter';
@@ -39,13 +39,29 @@ export function registerAdviceRoutes(app: OpenAPIHono<AppEnv>) {
       method: 'get',
       path: '/api/v1/organisations/{slug}/advice',
       tags: ['Advice'],
-      summary: 'List dossiers (staff: all submitted ones; council roles: their council’s)',
-      request: { params: z.object({ slug: z.string() }), query: z.object({ status: z.string().optional() }) },
-      responses: { 200: jsonResponse('Dossiers', z.object({ items: z.array(dossierSummaryShape) })), ...problemResponses(401, 403, 404, 422) },
+      summary: 'List dossiers (staff: all submitted ones; council roles: their council’s), by due date; in pages with `limit` and `cursor`',
+      request: {
+        params: z.object({ slug: z.string() }),
+        query: z.object({
+          status: z.string().optional(),
+          limit: z.string().optional().openapi({ description: `At most this many items (1–${MAX_PAGE}); then the answer has \`next\`` }),
+          cursor: z.string().optional().openapi({ description: 'The `next` of the previous page' }),
+        }),
+      },
+      responses: {
+        200: jsonResponse(
+          'Dossiers',
+          z.object({ items: z.array(dossierSummaryShape), next: z.string().nullable().optional().openapi({ description: 'With `limit` or `cursor`: the next page’s cursor, or null' }) }),
+        ),
+        ...problemResponses(401, 403, 404, 422),
+      },
     }),
     async (c) => {
-      const statuses = parseStatusFilter(c.req.valid('query').status);
-      return c.json({ items: await listAdvice(c.var.db, user(c), c.req.valid('param').slug, statuses) }, 200);
+      const query = c.req.valid('query');
+      const filters = { statuses: parseStatusFilter(query.status) };
+      const page = parsePageRequest(query);
+      const { items, next } = await listAdvicePage(c.var.db, user(c), c.req.valid('param').slug, filters, page);
+      return c.json(page.limit === null && page.cursor === null ? { items } : { items, next }, 200);
     },
   );
 

@@ -1,31 +1,24 @@
 /**
  * Reading dossiers: one advice row, a whole dossier (its row, council, signer, items and their
- * responses), and the lists. A route declares which of the first two it needs (worker/routing.ts);
+ * responses); the lists are in advice-list.ts. A route declares which of the first two it needs (worker/routing.ts);
  * the authentication middleware reads it in the same D1 batch as the caller's credential, limited
  * to the credential's organisation (`Scope`), so a request whose credential fails reads no dossier.
  */
-import { and, asc, desc, eq, inArray, ne, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db, Statements } from '../db';
-import type { UserPrincipal } from '../context';
 import {
   advice,
   adviceItems,
   responses,
-  ADVICE_STATUSES,
   type AdviceRow,
-  type AdviceStatus,
   type Dossier,
-  type DossierSummary,
   type Load,
   type Loaded,
 } from '../../schema/advice';
 import { councils } from '../../schema/organisations';
 import { imports } from '../../schema/imports';
 import { users } from '../../schema/users';
-import { forbidden, invalid, notFound } from '../errors';
-import { isCouncilRole, isStaff } from '../policy';
-import { nl } from '../../schema/i18n/nl';
 
 /** A subquery of the organisation ids the caller's credential belongs to (none when it is not valid). */
 export type Scope = SQLWrapper;
@@ -138,50 +131,4 @@ export async function loadAdvice(db: Db, id: string): Promise<AdviceRow | null> 
 /** The whole dossier (one statement). */
 export async function getDossier(db: Db, id: string): Promise<DossierRead | null> {
   return dossierOf(await dossierQuery(db, id));
-}
-
-export function parseStatusFilter(value: string | undefined): AdviceStatus[] | null {
-  if (!value) return null;
-  const parts = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const bad = parts.filter((s) => !(ADVICE_STATUSES as readonly string[]).includes(s));
-  if (bad.length) throw invalid([{ path: "status", message: nl.fields.unknownStatus(bad.join(", "), ADVICE_STATUSES.join(", ")) }]);
-  return parts as AdviceStatus[];
-}
-
-export async function listAdvice(db: Db, p: UserPrincipal, slug: string, statuses: AdviceStatus[] | null): Promise<DossierSummary[]> {
-  if (p.orgSlug !== slug) throw notFound();
-  const conditions = [eq(advice.orgId, p.orgId)];
-  if (isCouncilRole(p)) conditions.push(eq(advice.councilId, p.councilId ?? ''));
-  else if (isStaff(p)) conditions.push(ne(advice.status, 'draft'));
-  else throw forbidden();
-  if (statuses) conditions.push(inArray(advice.status, statuses));
-  const rows = await db
-    .select({
-      a: advice,
-      councilName: councils.name,
-      itemCount: sql<number>`(SELECT count(*) FROM advice_items i WHERE i.advice_id = ${advice.id})`,
-      answeredCount: sql<number>`(SELECT count(*) FROM responses r WHERE r.advice_id = ${advice.id})`,
-    })
-    .from(advice)
-    .innerJoin(councils, eq(councils.id, advice.councilId))
-    .where(and(...conditions))
-    .orderBy(sql`${advice.dueOn} IS NULL`, asc(advice.dueOn), desc(advice.updatedAt));
-  return rows.map(({ a, councilName, itemCount, answeredCount }) => ({
-    id: a.id,
-    status: a.status,
-    title: a.title,
-    kind: a.kind,
-    letterDate: a.letterDate,
-    councilReference: a.councilReference,
-    reference: a.reference,
-    receivedOn: a.receivedOn,
-    dueOn: a.dueOn,
-    council: { id: a.councilId, name: councilName },
-    itemCount,
-    answeredCount,
-    updatedAt: a.updatedAt,
-  }));
 }

@@ -16,6 +16,7 @@ import { renderMail } from '../../web/emails/render';
 import { LetterMail, type LetterOverview } from '../../web/emails/letter-mail';
 import { users } from '../../schema/users';
 import { eq } from 'drizzle-orm';
+import { publishStatements } from './publication';
 
 /**
  * Where the letter feature stores the signed PDF: the exact bytes whose SHA-256 is recorded on
@@ -77,13 +78,16 @@ export async function sendAdvice(db: Db, documents: R2Bucket, ctx: MailContext, 
   );
   const cc = official && !official.disabledAt ? [official.email] : [];
   const attachment = { filename, contentType: 'application/pdf', size: stored.size, r2Key: key };
-  const t = transition(db, d, 'send', { sentAt: nowIso() });
+  const sentAt = nowIso();
+  const t = transition(db, d, 'send', { sentAt });
   await runGuarded(
     db,
     [
       t.update,
       t.guard,
       t.audit(p, { recipients: council.recipients, cc, sha256: d.letterSha256 }),
+      // Public from the moment send answers, unless withheld (the Woo): in this same batch.
+      ...publishStatements(db, d.id, sentAt, sentAt),
       ...unique(council.recipients).map((to) =>
         outboxStatement(db, {
           kind: 'letter',

@@ -6,7 +6,7 @@ import { adviceInputShape, type Dossier } from '../../../schema/advice';
 import { nl } from '../../../schema/i18n/nl';
 import type { AdviceRow } from '../../../schema/advice';
 import { createAdvice, submitAdvice, updateAdvice } from '../../services/advice-drafts';
-import { listAdvice } from '../../services/dossier-read';
+import { listAdvicePage } from '../../services/advice-list';
 import { isCouncilRole, may } from '../../policy';
 import { forbidden } from '../../errors';
 import { AdviceFormPage, type AdviceFormValues } from '../../../web/pages/advice-form';
@@ -18,8 +18,8 @@ import { chrome, page, seeOther } from './render';
 import { webRoute, type WebApp } from './route';
 import { staffDossierPage } from './dossier-page';
 import { mailContext } from '../../services/mail-context';
-import { inboxPage } from './inbox';
 import { councilDraft } from './imports';
+import { firstPageIfStale, inboxPage, pageRequest } from './inbox';
 
 type C = Context<AppEnv>;
 
@@ -75,8 +75,9 @@ export function registerAdviceWebRoutes(app: WebApp) {
   webRoute(app, 'get', '/adviezen', 'user', async (c) => {
     const p = signedInUser(c);
     if (!isCouncilRole(p)) return inboxPage(c);
-    const items = await listAdvice(c.var.db, p, p.orgSlug, null);
-    return page(c, <CouncilListPage chrome={chrome(c)} councilName={councilName(c)} items={items} />);
+    const req = pageRequest(c);
+    const list = await firstPageIfStale(req, (r) => listAdvicePage(c.var.db, p, p.orgSlug, { statuses: null }, r));
+    return page(c, <CouncilListPage chrome={chrome(c)} councilName={councilName(c)} items={list.items} next={list.next} paged={req.cursor !== null} />);
   });
 
   webRoute(app, 'get', '/adviezen/nieuw', 'user', async (c) => {

@@ -13,6 +13,7 @@ import { AnswerPage, type ItemFormState } from '../../../web/pages/dossier-answe
 import { ReviewPage } from '../../../web/pages/review';
 import { LetterPage } from '../../../web/pages/letter';
 import { chrome, page } from './render';
+import { publicationPanel, type PanelState } from './publication-panel';
 
 type C = Context<AppEnv>;
 
@@ -24,6 +25,8 @@ export type Extra = {
   pageErrors?: (FieldError & { href: string })[];
   comment?: string;
   commentErrors?: FieldError[];
+  /** The publication form as posted, with its errors. */
+  publication?: PanelState;
   status?: number;
 };
 
@@ -48,6 +51,7 @@ function noticeFor(c: C, dossier: Dossier): string | null {
 export async function staffDossierPage(c: C, found: Found, extra: Extra = {}) {
   const { row, dossier, p } = found;
   const status = extra.status ?? 200;
+  const publication = publicationPanel(c, found, extra.publication);
   if (dossier.status === 'in_review' && may(p, row, 'return')) {
     return page(
       c,
@@ -58,6 +62,7 @@ export async function staffDossierPage(c: C, found: Found, extra: Extra = {}) {
         fourEyes={row.approvalRequestedBy === p.id}
         comment={extra.comment}
         errors={extra.commentErrors}
+        publication={publication}
       />,
       status,
     );
@@ -76,6 +81,7 @@ export async function staffDossierPage(c: C, found: Found, extra: Extra = {}) {
         recipientCount={snapshot?.council.recipients.length ?? 0}
         deliveries={mails}
         notice={noticeFor(c, dossier)}
+        publication={publication}
       />,
       status,
     );
@@ -90,6 +96,7 @@ export async function staffDossierPage(c: C, found: Found, extra: Extra = {}) {
       notice={noticeFor(c, dossier)}
       itemState={extra.itemState}
       pageErrors={extra.pageErrors}
+      publication={publication}
     />,
     status,
   );

@@ -14,6 +14,8 @@ import { registerAdviceWebRoutes } from './advice';
 import { registerResponseWebRoutes } from './responses';
 import { registerAdminWebRoutes } from './admin';
 import { registerImportWebRoutes } from './imports';
+import { registerPublicWebRoutes } from './public';
+import { registerPublicationWebRoutes } from './publication';
 import { limitBody } from '../../middleware/api-guards';
 import { authenticate } from '../../middleware/authenticate';
 
@@ -34,6 +36,8 @@ export function registerWebRoutes(app: WebApp) {
   registerAdviceWebRoutes(app);
   registerResponseWebRoutes(app);
   registerAdminWebRoutes(app);
+  registerPublicationWebRoutes(app);
+  registerPublicWebRoutes(app);
 }
 
 export const isWebRequest = (c: Context) => isWebPath(new URL(c.req.url).pathname);
