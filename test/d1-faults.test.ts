@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ADMIN, adviceInput, answerAll, api, createWorld, submittedDossier, type World, draftDossier, inReviewDossier, signedDossier, formValues, web, fetchWith, probeD1, TRANSIENT_D1_MESSAGES, transientD1Error, type D1Call } from './support';
+import { ADMIN, adviceInput, answerAll, api, createWorld, submittedDossier, type World, dossierIn, draftDossier, inReviewDossier, signedDossier, formValues, web, fetchWith, probeD1, TRANSIENT_D1_MESSAGES, transientD1Error, type D1Call } from './support';
 import { startSession } from '../worker/services/sessions';
 import { createDb } from '../worker/db';
 import { createApp } from '../worker/app';
@@ -279,6 +279,25 @@ const CASES: Case[] = [
     },
     done: async (w, id) => expect((await dossierOf(w, id)).status).toBe('submitted'),
   },
+  {
+    name: 'withhold a sent dossier from publication',
+    route: 'PUT /api/v1/advice/:id/publication',
+    prepare: async (w) => {
+      const d = await dossierIn(w, 'sent');
+      return { method: 'PUT', path: `/api/v1/advice/${d.id}/publication`, token: w.tokens.official, body: { publish: false, reason: 'Bevat persoonsgegevens.', ground: '5.1.2.e' }, dossierId: d.id };
+    },
+    done: async (w, id) => expect((await api('GET', `/api/v1/advice/${id}/publication`, { token: w.tokens.official })).body).toMatchObject({ publish: false, public: false }),
+  },
+  {
+    name: 'publish a withheld sent dossier again',
+    route: 'PUT /api/v1/advice/:id/publication',
+    prepare: async (w) => {
+      const d = await dossierIn(w, 'sent');
+      await api('PUT', `/api/v1/advice/${d.id}/publication`, { token: w.tokens.official, body: { publish: false, reason: 'Eerst niet.' } });
+      return { method: 'PUT', path: `/api/v1/advice/${d.id}/publication`, token: w.tokens.approver, body: { publish: true }, dossierId: d.id };
+    },
+    done: async (w, id) => expect((await api('GET', `/api/v1/advice/${id}/publication`, { token: w.tokens.official })).body).toMatchObject({ publish: true, public: true }),
+  },
 ];
 
 /**
@@ -313,6 +332,8 @@ const NOT_EXERCISED: Record<string, string> = {
   'POST /organisaties/:slug/beheer/adviesraden/:councilId': 'a single UPDATE',
   'POST /organisaties/:slug/beheer/gebruikers/nieuw': 'the user POST behind a form',
   'POST /organisaties/:slug/beheer/gebruikers/:userId': 'a single UPDATE (role, blocking)',
+  'POST /adviezen/:id/openbaarmaking': 'the same service and batch as “withhold a sent dossier from publication”',
+  'PUT /api/v1/organisations/:slug/publication-settings': 'one batch (the settings and their audit row)',
 };
 
 /** SQL rows of a query, read straight from D1. */
@@ -341,6 +362,13 @@ const RULES: Record<string, string> = {
      AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.advice_id = a.id)`,
   'in review or signed with an unanswered item': `SELECT a.id FROM advice a WHERE a.org_id = ?1 AND a.status IN ('in_review', 'signed', 'sent') AND EXISTS (
        SELECT 1 FROM advice_items i LEFT JOIN responses r ON r.item_id = i.id WHERE i.advice_id = a.id AND r.item_id IS NULL)`,
+  // Publication (Woo): public exactly when sent and not withheld, and the search index exactly the public rows.
+  'sent and published, but not public': `SELECT id FROM advice WHERE org_id = ?1 AND status = 'sent'
+     AND coalesce(json_extract(publication, '$.publish'), 1) = 1 AND id NOT IN (SELECT advice_id FROM public_advice)`,
+  'public, but not sent and published': `SELECT p.advice_id FROM public_advice p JOIN advice a ON a.id = p.advice_id
+     WHERE p.org_id = ?1 AND (a.status <> 'sent' OR coalesce(json_extract(a.publication, '$.publish'), 1) <> 1)`,
+  'search index not matching the public list': `SELECT p.advice_id FROM public_advice p WHERE p.org_id = ?1 AND p.seq NOT IN (SELECT rowid FROM public_search)
+     UNION ALL SELECT s.rowid FROM public_search s WHERE s.rowid NOT IN (SELECT seq FROM public_advice)`,
   'half signed': `SELECT id FROM advice WHERE org_id = ?1 AND (
        (status IN ('signed', 'sent') AND (snapshot IS NULL OR letter_sha256 IS NULL OR signed_at IS NULL OR signed_by IS NULL))
        OR (status NOT IN ('signed', 'sent') AND (snapshot IS NOT NULL OR letter_sha256 IS NOT NULL OR signed_at IS NOT NULL)))`,

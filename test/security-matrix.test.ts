@@ -313,6 +313,55 @@ const TABLE: Record<string, Row> = {
     'submitted in_progress in_review signed sent':        [401, 403, 403, 202, 202, 403, 403, 404, 404, 404, 404, 404, 404, 404],
   } },
 
+  // ---------------------------------------------------------------- publication (Woo), API
+  //                                                    anon plat admn offi appr memb secr c2.m c2.s o.ad o.of o.ap o.me o.se
+  'PUT /api/v1/advice/:id/publication': { call: (d) => ({ path: `/api/v1/advice/${d.id}/publication`, body: { publish: true } }), expected: {
+    'draft':                                              [401, 403, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed sent':        [401, 403, 403, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'GET /api/v1/advice/:id/publication': { call: (d) => ({ path: `/api/v1/advice/${d.id}/publication` }), expected: {
+    'draft':                                              [401, 403, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed sent':        [401, 403, 200, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'GET /api/v1/organisations/:slug/publication-settings': { call: () => ({ path: `/api/v1/organisations/${w.slug}/publication-settings` }),
+    expected:                                             [401, 200, 200, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404] },
+  'PUT /api/v1/organisations/:slug/publication-settings': { call: () => ({ path: `/api/v1/organisations/${w.slug}/publication-settings`, body: { tooiCode: null } }),
+    expected:                                             [401, 200, 200, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404] },
+  // Public: anyone, whatever credential; what is not public (any state but sent) does not exist.
+  'GET /api/v1/public/:slug/advice': { call: () => ({ path: `/api/v1/public/${w.slug}/advice?q=wijkgericht` }), expected: ALL(200) },
+  'GET /api/v1/public/:slug/advice/:id': { call: (d) => ({ path: `/api/v1/public/${w.slug}/advice/${d.id}` }), expected: {
+    'draft submitted in_progress in_review signed':       ALL(404),
+    'sent':                                               ALL(200),
+  } },
+  'GET /api/v1/public/:slug/advice/:id/letter.pdf': { call: (d) => ({ path: `/api/v1/public/${w.slug}/advice/${d.id}/letter.pdf` }), expected: {
+    'draft submitted in_progress in_review signed':       ALL(404),
+    'sent':                                               ALL(200),
+  } },
+
+  // ---------------------------------------------------------------- publication (Woo), web: the public archive and harvesting
+  'GET /robots.txt': { call: () => ({ path: '/robots.txt' }), expected: ALL(200) },
+  'GET /openbaar/:slug': { call: () => ({ path: `/openbaar/${w.slug}?q=wijkgericht` }), expected: ALL(200) },
+  'GET /openbaar/:slug/feed.xml': { call: () => ({ path: `/openbaar/${w.slug}/feed.xml` }), expected: ALL(200) },
+  'GET /openbaar/:slug/sitemapindex-diwoo-infocat010.xml': { call: () => ({ path: `/openbaar/${w.slug}/sitemapindex-diwoo-infocat010.xml` }), expected: ALL(200) },
+  'GET /openbaar/:slug/sitemaps/:file': { call: () => ({ path: `/openbaar/${w.slug}/sitemaps/${new Date().getFullYear()}.xml` }), expected: ALL(200) },
+  'GET /openbaar/:slug/:id': { call: (d) => ({ path: `/openbaar/${w.slug}/${d.id}` }), expected: {
+    'draft submitted in_progress in_review signed':       ALL(404),
+    'sent':                                               ALL(200),
+  } },
+  'GET /openbaar/:slug/:id/advies': { call: (d) => ({ path: `/openbaar/${w.slug}/${d.id}/advies` }), expected: {
+    'draft submitted in_progress in_review signed':       ALL(404),
+    'sent':                                               ALL(200),
+  } },
+  'GET /openbaar/:slug/:id/reactie.pdf': { call: (d) => ({ path: `/openbaar/${w.slug}/${d.id}/reactie.pdf` }), expected: {
+    'draft submitted in_progress in_review signed':       ALL(404),
+    'sent':                                               ALL(200),
+  } },
+  // The decision from the dossier page: officials and approvers, any state they can see.
+  'POST /adviezen/:id/openbaarmaking': { call: (d) => ({ path: `/adviezen/${d.id}/openbaarmaking`, form: { publish: 'yes' } }), expected: {
+    'draft':                                              [401, 401, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'submitted in_progress in_review signed sent':        [401, 401, 403, 303, 303, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+
   // ---------------------------------------------------------------- web pages, not on one dossier
   // Not signed in: a GET goes to the sign-in page (303), a POST shows what was typed (401).
   //                                                    anon plat admn offi appr memb secr c2.m c2.s o.ad o.of o.ap o.me o.se

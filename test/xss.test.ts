@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, createWorld, type World, addUser, decode, latestSignInMail, signInByMail, textOf, web } from './support';
+import { dossierWith } from './publication-support';
+import { parseXml } from './diwoo-check';
 import { LETTER_FIELDS, XSS_COUNCIL, XSS_FIELDS, XSS_ORGANISATION, XSS_PAYLOADS, xssAdvice } from './fixtures/xss-corpus';
 
 /**
@@ -84,6 +86,8 @@ async function inspect(html: string): Promise<Inspection> {
 
 type Doc = { name: string; html: string; expect: Field[] };
 const docs: Doc[] = [];
+/** The dossier of the cycle, public once sent. */
+const publicIds = { slug: '', id: '' };
 let w: World;
 
 async function page(name: string, path: string, cookie: string | null, expectFields: Field[], status = 200) {
@@ -220,6 +224,14 @@ beforeAll(async () => {
   const reference = (await api('GET', `/api/v1/advice/${id}`, { token: official.token })).body.reference;
   await page('verify page', `/verify?sha256=${signed.letter.sha256}&reference=${encodeURIComponent(reference)}`, null, ['orgName', 'signatoryTitle1', 'signatoryName1']);
 
+  // The public archive (Woo): the sent dossier is public; its pages, and a search whose snippet marks matches inside the corpus.
+  publicIds.slug = slug;
+  publicIds.id = id;
+  await page('public archive', `/openbaar/${slug}`, null, ['title', 'councilName', 'orgName']);
+  await page('public search', `/openbaar/${slug}?q=alert`, null, ['title', 'councilName']);
+  await page('public dossier', `/openbaar/${slug}/${id}`, null, [...ADVICE_FIELDS, ...RESPONSE_FIELDS, 'councilName', 'orgName', 'signatoryTitle1', 'signatoryName1', 'signatoryTitle2', 'signatoryName2']);
+  await page('public advice', `/openbaar/${slug}/${id}/advies`, null, [...ADVICE_FIELDS, 'councilName']);
+
   // The organisation admin's pages.
   const base = `/organisaties/${slug}/beheer`;
   await page('organisation settings', base, adminCookie, ['orgName', 'address1', 'address2', 'phone', 'website', 'signatoryTitle1', 'signatoryName1', 'signatoryTitle2', 'signatoryName2', 'signOff', 'contactName', 'contactPhone']);
@@ -289,3 +301,32 @@ describe('the XSS corpus, read back', () => {
   });
 });
 
+
+describe('the XSS corpus in the public archive (Woo)', () => {
+  it('comes out of the feed and the DiWoo sitemap as text, exactly as typed', async () => {
+    const feed = parseXml((await web('GET', `/openbaar/${publicIds.slug}/feed.xml`)).html);
+    expect(feed.errors).toEqual([]);
+    expect(feed.doc.getElementsByTagName('title')[1]?.textContent).toBe(F.title);
+    const sitemap = parseXml((await web('GET', `/openbaar/${publicIds.slug}/sitemaps/${new Date().getFullYear()}.xml`)).html);
+    expect(sitemap.errors).toEqual([]);
+    expect(sitemap.doc.getElementsByTagName('diwoo:officieleTitel')[0]?.textContent).toBe(F.title);
+    expect(sitemap.doc.getElementsByTagName('diwoo:naamOpsteller')[0]?.textContent).toBe(F.councilName);
+  });
+
+  it('in a search result, marks only real matches: marker characters typed into a text never become marks or markup', async () => {
+    // The search index marks matches with STX/ETX; a text that holds them itself must not be able to mark (or inject) anything.
+    const typed = '\u0002<img src=x onerror=alert(12)>\u0003 markeertest \u0002</mark><script>alert(13)</script>\u0003';
+    const d = await dossierWith(w, { title: 'Markeringen', items: [{ kind: 'advice', text: typed, response: `Antwoord ${typed}` }] });
+    const res = await api('GET', `/api/v1/public/${w.slug}/advice?q=markeertest`);
+    const [hit] = res.body.items;
+    expect(hit.id).toBe(d.id);
+    expect(hit.snippet).not.toMatch(/[\u0002\u0003]/);
+    expect(hit.highlights.length).toBeGreaterThan(0);
+    for (const [start, end] of hit.highlights) expect(hit.snippet.slice(start, end).toLowerCase()).toBe('markeertest');
+    const found = await web('GET', `/openbaar/${w.slug}?q=markeertest`);
+    const { problems, visible } = await inspect(found.html);
+    expect(problems).toEqual([]);
+    expect([...found.html.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1].toLowerCase())).toEqual(hit.highlights.map(() => 'markeertest'));
+    expect(visible).toContain('<img src=x onerror=alert(12)>');
+  });
+});
