@@ -21,6 +21,11 @@ const HOT_READS: Record<string, number> = {
   'GET /adviezen/:id': 1,
   'GET /adviezen/:id/bewerken': 1,
   'GET /adviezen/:id/brief.pdf': 1,
+  // The public archive: the organisation and the page (or the search) in one batch (issue 15: at most 2).
+  'GET /api/v1/public/:slug/advice': 1,
+  'GET /api/v1/public/:slug/advice/:id': 1,
+  'GET /openbaar/:slug': 1,
+  'GET /openbaar/:slug/:id': 1,
 };
 const HOT_WRITES: Record<string, number> = {
   'PUT /api/v1/advice/:id/items/:itemId/response': 2,
@@ -97,6 +102,20 @@ const READS: Record<string, Read> = {
   'GET /adviezen/registreren/:importId': ({ cookies, importId }) => ({ path: `/adviezen/registreren/${importId}`, cookie: cookies.official }),
   'GET /documenten/:importId': ({ cookies, importId }) => ({ path: `/documenten/${importId}`, cookie: cookies.official }),
   'GET /adviezen/:id/origineel': ({ cookies, sourcedId }) => ({ path: `/adviezen/${sourcedId}/origineel`, cookie: cookies.council_member }),
+  // Publication (Woo): the decision, and the public archive (the sent dossier is public), read by anyone.
+  'GET /api/v1/advice/:id/publication': ({ w, dossier }) => ({ path: `/api/v1/advice/${dossier.id}/publication`, token: w.tokens.official }),
+  'GET /api/v1/organisations/:slug/publication-settings': ({ w }) => ({ path: `/api/v1/organisations/${w.slug}/publication-settings`, token: w.tokens.admin }),
+  'GET /api/v1/public/:slug/advice': ({ w }) => ({ path: `/api/v1/public/${w.slug}/advice?q=wijkgericht` }),
+  'GET /api/v1/public/:slug/advice/:id': ({ w, sentId }) => ({ path: `/api/v1/public/${w.slug}/advice/${sentId}` }),
+  'GET /api/v1/public/:slug/advice/:id/letter.pdf': ({ w, sentId }) => ({ path: `/api/v1/public/${w.slug}/advice/${sentId}/letter.pdf` }),
+  'GET /robots.txt': () => ({ path: '/robots.txt' }),
+  'GET /openbaar/:slug': ({ w }) => ({ path: `/openbaar/${w.slug}?q=wijkgericht` }),
+  'GET /openbaar/:slug/feed.xml': ({ w }) => ({ path: `/openbaar/${w.slug}/feed.xml` }),
+  'GET /openbaar/:slug/sitemapindex-diwoo-infocat010.xml': ({ w }) => ({ path: `/openbaar/${w.slug}/sitemapindex-diwoo-infocat010.xml` }),
+  'GET /openbaar/:slug/sitemaps/:file': ({ w }) => ({ path: `/openbaar/${w.slug}/sitemaps/${new Date().getFullYear()}.xml` }),
+  'GET /openbaar/:slug/:id': ({ w, sentId }) => ({ path: `/openbaar/${w.slug}/${sentId}` }),
+  'GET /openbaar/:slug/:id/advies': ({ w, sentId }) => ({ path: `/openbaar/${w.slug}/${sentId}/advies` }),
+  'GET /openbaar/:slug/:id/reactie.pdf': ({ w, sentId }) => ({ path: `/openbaar/${w.slug}/${sentId}/reactie.pdf` }),
 };
 
 const items = (n: number) =>
