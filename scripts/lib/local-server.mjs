@@ -55,14 +55,18 @@ export function cpuSeconds(pid) {
  * the admin token, the state directory, `query(sql)` (wrangler d1 execute on that state; only
  * after `stop()`, so that no two processes write the database), `workerPid()` and `stop()`.
  */
-export async function startLocalServer({ log = (line) => process.stderr.write(`${line}\n`), startTimeoutMs = 120_000, label = 'wederwoord', vars = {} } = {}) {
-  const state = mkdtempSync(join(tmpdir(), `${label}-`));
-  const token = randomBytes(24).toString('base64url');
+export async function startLocalServer({ log = (line) => process.stderr.write(`${line}\n`), startTimeoutMs = 120_000, label = 'wederwoord', vars = {}, reuse = null } = {}) {
+  // `reuse`: { state, token } of a server stopped with keepState (its data, e.g. bulk-seeded with
+  // query(), served again); otherwise a fresh state with the migrations applied.
+  const state = reuse?.state ?? mkdtempSync(join(tmpdir(), `${label}-`));
+  const token = reuse?.token ?? randomBytes(24).toString('base64url');
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const persist = ['--persist-to', state];
 
-  log(`Applying migrations to a fresh local D1 in ${state} …`);
-  runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', ...persist]);
+  if (!reuse) {
+    log(`Applying migrations to a fresh local D1 in ${state} …`);
+    runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', ...persist]);
+  }
 
   const logFile = join(state, 'wrangler-dev.log');
   const out = createWriteStream(logFile);
@@ -155,6 +159,11 @@ export async function startLocalServer({ log = (line) => process.stderr.write(`$
     return JSON.parse(outText).map((r) => r.results ?? []);
   }
 
+  /** Runs an SQL file against the server's D1 state (after stop({ keepState: true }), like query()). */
+  function executeFile(file, { timeoutMs = 600_000 } = {}) {
+    runWrangler(['d1', 'execute', 'DB', '--local', ...persist, '--file', file, '--yes'], { timeoutMs });
+  }
+
   /**
    * The process id of the workerd that runs the Worker (and, locally, D1 beside it). wrangler dev
    * starts two in its process group: a proxy on the public port, and the Worker's runtime, the
@@ -176,5 +185,5 @@ export async function startLocalServer({ log = (line) => process.stderr.write(`$
     return found[0];
   }
 
-  return { base, token, state, logFile, inspectorPort, stop, query, workerPid };
+  return { base, token, state, logFile, inspectorPort, stop, query, executeFile, workerPid };
 }
