@@ -31,6 +31,7 @@ import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { cpuSeconds, root, runWrangler, startLocalServer, toolEnv } from './lib/local-server.mjs';
 import { benchContext, FLOOR, MAX_P99_RATIO, ROUTES, routesNamed } from './lib/bench-routes.mjs';
+import { publicationSection, PUBLICATION_ROUND_TRIPS } from './lib/bench-publication.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -232,6 +233,10 @@ function d1Targets(d1) {
         pass: !!c && c.items10 <= r.roundTrips.max && c.items200 === c.items10,
       };
     }),
+    ...PUBLICATION_ROUND_TRIPS.map((r) => {
+      const c = counts[r.route];
+      return { name: `publication ${r.name}: D1 round trips ≤ ${r.max}`, value: c ? c.items10 : 'not counted', limit: r.max, pass: !!c && c.items10 <= r.max };
+    }),
     { name: `D1 round-trip test (every GET route ≤ ${MAX_D1_ROUND_TRIPS}, 10 items = 200 items)`, value: d1.testsPassed ? 'passed' : 'failed', limit: 'passed', pass: d1.testsPassed },
   ];
 }
@@ -309,6 +314,8 @@ const SECTIONS = [
   { name: 'd1', title: 'D1 round trips (test/d1-round-trips.test.ts)', run: d1RoundTrips, targets: d1Targets, print: printD1 },
   { name: 'letter', title: 'letter (scripts/bench-letter.ts)', run: letterBench, targets: letterTargets, print: printLetter },
   { name: 'http', title: 'HTTP (wrangler dev)', run: () => httpFigures(ONLY), targets: httpTargets, print: printHttp },
+  // Its own server with 1,000 and then 10,000 bulk-seeded dossiers (scripts/lib/bench-publication.mjs).
+  publicationSection({ rounds, median, log, say, table, ROUNDS }),
 ];
 
 /** `--only a,b`: sections and/or routes; a route name measures the floor and that route. */
