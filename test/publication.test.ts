@@ -374,6 +374,22 @@ describe('the search index', () => {
     expect(ids(await publicList(s.slug, '?q=eenzaam'))).toEqual(found);
   });
 
+  it('while it is dropped for an export, searches and sending answer 503 and change nothing; the list still works', async () => {
+    const signed = await dossierIn(w, 'signed');
+    await env.DB.prepare(PUBLIC_SEARCH_REBUILD[0]).run();
+    try {
+      expectProblem(await publicList(s.slug, '?q=eenzaam'), 503);
+      expect((await publicList(s.slug)).status).toBe(200);
+      expectProblem(await api('POST', `/api/v1/advice/${signed.id}/send`, { token: w.tokens.official }), 503);
+      expect((await api('GET', `/api/v1/advice/${signed.id}`, { token: w.tokens.official })).body.status).toBe('signed');
+    } finally {
+      for (const statement of PUBLIC_SEARCH_REBUILD) await env.DB.prepare(statement).run();
+    }
+    expect(ids(await publicList(s.slug, '?q=eenzaam')).length).toBeGreaterThan(0);
+    expect((await api('POST', `/api/v1/advice/${signed.id}/send`, { token: w.tokens.official })).status).toBe(202);
+    expect(ids(await publicList(w.slug))).toContain(signed.id);
+  });
+
   it('turns words into a query that is never FTS syntax', () => {
     expect(matchQuery('Eenzaam')).toBe('"Eenzaam"*');
     expect(matchQuery('café  mantel-zorg')).toBe('"café" "mantel" "zorg"*');

@@ -55,6 +55,8 @@ const TRANSIENT_D1 = [
   /storage operation exceeded timeout/i,
   /Cannot resolve D1 DB due to transient issue/i,
   /^(D1_ERROR: )?internal error(;|\.|$)/i,
+  // The public search index dropped for an SQL export (docs/publication.md): back after the rebuild.
+  /no such table: public_search\b/,
 ];
 
 /** Whether `err` (or what it wraps: drizzle wraps D1's error as the `cause`) is a transient D1 error: answered as 503. */

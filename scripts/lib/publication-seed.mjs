@@ -74,8 +74,9 @@ const q = (s) => (s === null ? 'NULL' : `'${String(s).replace(/'/g, "''")}'`);
  * ten years of sending. Written as a few set-based statements over a numbers table.
  */
 export function seedSql({ orgId, councilIds, officialId, approverId, prefix, from, to }) {
-  const topics = TOPICS.map(([title, word], n) => `(${n}, ${q(title)}, ${q(word)})`).join(',\n');
-  const sentences = SENTENCES.map((s, n) => `(${n}, ${q(s)})`).join(',\n');
+  // One row a statement: D1 allows only a few terms in a compound SELECT (a multi-row VALUES is one).
+  const topics = TOPICS.map(([title, word], n) => `INSERT INTO bench_topics VALUES (${n}, ${q(title)}, ${q(word)});`).join('\n');
+  const sentences = SENTENCES.map((s, n) => `INSERT INTO bench_sentences VALUES (${n}, ${q(s)});`).join('\n');
   const T = TOPICS.length;
   const S = SENTENCES.length;
   // Day number i spread over ten years from 2016; letters 40 days before sending.
@@ -83,12 +84,15 @@ export function seedSql({ orgId, councilIds, officialId, approverId, prefix, fro
   return `
 CREATE TABLE IF NOT EXISTS bench_topics (n INTEGER PRIMARY KEY, title TEXT, word TEXT);
 DELETE FROM bench_topics;
-INSERT INTO bench_topics VALUES ${topics};
+${topics}
 CREATE TABLE IF NOT EXISTS bench_sentences (n INTEGER PRIMARY KEY, s TEXT);
 DELETE FROM bench_sentences;
-INSERT INTO bench_sentences VALUES ${sentences};
+${sentences}
 CREATE TABLE IF NOT EXISTS bench_numbers (i INTEGER PRIMARY KEY);
 DELETE FROM bench_numbers;
+CREATE TABLE IF NOT EXISTS bench_positions (p INTEGER PRIMARY KEY);
+DELETE FROM bench_positions;
+INSERT INTO bench_positions (p) WITH RECURSIVE c(p) AS (SELECT 0 UNION ALL SELECT p + 1 FROM c WHERE p < 7) SELECT p FROM c;
 INSERT INTO bench_numbers (i) WITH RECURSIVE c(i) AS (SELECT ${from} UNION ALL SELECT i + 1 FROM c WHERE i + 1 < ${to}) SELECT i FROM c;
 
 INSERT INTO advice (id, org_id, council_id, title, kind, letter_date, council_reference, intro, status, reference, received_on, due_on,
@@ -108,8 +112,7 @@ SELECT 'bench-' || printf('%06d', n.i) || '-' || p.p, 'bench-' || printf('%06d',
   'Thema ' || (p.p / 4 + 1),
   (SELECT s FROM bench_sentences WHERE n = (n.i * 7 + p.p * 3) % ${S}) || CASE WHEN p.p % 3 = 0 THEN ' Dit raakt ook ' || t.word || ' in onze gemeente.' ELSE '' END
 FROM bench_numbers n JOIN bench_topics t ON t.n = n.i % ${T}
-JOIN (SELECT 0 AS p UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7) p
-  ON p.p < 7 + n.i % 2;
+JOIN bench_positions p ON p.p < 7 + n.i % 2;
 
 INSERT INTO responses (item_id, advice_id, text, status, version, updated_at, updated_by, write_id)
 SELECT i.id, i.advice_id, (SELECT s FROM bench_sentences WHERE n = (8 + (CAST(substr(i.advice_id, 7) AS INTEGER) + i.position * 5) % 6)) ,
@@ -139,6 +142,7 @@ SELECT id, org_id, council_id, title, reference, letter_date, sent_at, substr(se
 FROM advice WHERE id IN (SELECT 'bench-' || printf('%06d', i) FROM bench_numbers);
 
 DROP TABLE bench_numbers;
+DROP TABLE bench_positions;
 DROP TABLE bench_sentences;
 DROP TABLE bench_topics;
 `;
