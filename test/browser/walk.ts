@@ -89,6 +89,14 @@ export const PAGES: Stop[] = [
   { name: 'dossier-verzonden', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.sent}` },
   { name: 'brief-concept', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.inReview}/brief.html` },
   { name: 'brief-ondertekend', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.signed}/brief.html` },
+  // The public archive (Woo): the sent dossier is public; the staff decide on every dossier page.
+  { name: 'openbaar', roles: ['visitor'], path: (w) => `/openbaar/${w.slug}` },
+  { name: 'openbaar-zoeken', roles: ['visitor'], path: (w) => `/openbaar/${w.slug}?q=toegankelijkheidsvoorz` },
+  { name: 'openbaar-niets-gevonden', roles: ['visitor'], path: (w) => `/openbaar/${w.slug}?q=onvindbaarwoord` },
+  { name: 'openbaar-dossier', roles: ['visitor'], path: (w) => `/openbaar/${w.slug}/${w.dossiers.sent}` },
+  { name: 'openbaar-advies', roles: ['visitor'], path: (w) => `/openbaar/${w.slug}/${w.dossiers.sent}/advies` },
+  { name: 'openbaar-niet-gevonden', roles: ['visitor'], path: (w) => `/openbaar/${w.slug}/${w.dossiers.signed}`, status: 404 },
+  { name: 'openbaarmaking-fout', roles: ['official', 'approver'], reach: withholdWithoutReason, status: 422 },
   // The organisation's admin
   { name: 'beheer-organisatie', roles: ['admin'], path: admin },
   { name: 'beheer-adviesraden', roles: ['admin'], path: (w) => `${admin(w)}/adviesraden` },
@@ -215,6 +223,13 @@ async function saveStaleResponse(page: Page, w: World, base: string) {
   const item = page.locator(`#item-${first.id}`);
   await item.locator('textarea').fill('Mijn eigen, langere antwoord over de kindertoeslagregeling en de arbeidsongeschiktheidsuitkering.');
   await Promise.all([page.waitForNavigation(), item.getByRole('button', { name: /Reactie opslaan/ }).click()]);
+}
+
+/** Withholding a dossier from publication without a reason: the panel again, the error beside the field. */
+async function withholdWithoutReason(page: Page, w: World) {
+  await page.goto(`/adviezen/${w.dossiers.sent}`);
+  await page.getByRole('radio', { name: 'Niet openbaar maken' }).check();
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Besluit opslaan' }).click()]);
 }
 
 async function returnWithoutComment(page: Page, w: World) {
