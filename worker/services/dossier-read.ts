@@ -4,7 +4,7 @@
  * the authentication middleware reads it in the same D1 batch as the caller's credential, limited
  * to the credential's organisation (`Scope`), so a request whose credential fails reads no dossier.
  */
-import { and, asc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db, Statements } from '../db';
 import {

@@ -73,6 +73,7 @@ export async function registerAdvice(db: Db, p: UserPrincipal, input: RegisterIn
     letterSha256: null,
     letterPages: null,
     sentAt: null,
+    publication: null,
     createdAt: now,
     updatedAt: now,
   };
