@@ -12,6 +12,7 @@ import { registerDevOutboxRoutes } from './routes/dev-outbox';
 import { registerImportRoutes } from './routes/imports';
 import { registerPublicationRoutes } from './routes/publication';
 import { kickDelivery } from './middleware/kick-delivery';
+import { securityHeaders } from './middleware/web-security';
 import { registerWebRoutes, isWebRequest, webErrorResponse, webNotFound } from './routes/web';
 import { apiRoute, declarePolicy, jsonResponse, problemResponses } from './routing';
 import { nl } from '../schema/i18n/nl';
@@ -24,6 +25,8 @@ export function createApp() {
     },
   });
 
+  // First, so that every answer gets them: pages, problem answers, error pages.
+  app.use('*', securityHeaders);
   // One Drizzle instance per request.
   app.use('*', async (c, next) => {
     c.set('db', createDb(c.env.DB));

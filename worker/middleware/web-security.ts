@@ -6,16 +6,21 @@ import type { AppEnv } from '../context';
 
 const ONE_YEAR = 365 * 24 * 60 * 60;
 
-/** A fresh nonce per response: the only inline code a page may carry is code that names it. */
-const nonce = createMiddleware<AppEnv>(async (c, next) => {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  c.set('cspNonce', btoa(String.fromCharCode(...bytes)));
-  await next();
-});
-
 const withNonce = (c: Context) => `'nonce-${(c as Context<AppEnv>).get('cspNonce')}'`;
 
-const headers = secureHeaders({
+const common = {
+  strictTransportSecurity: `max-age=${ONE_YEAR}; includeSubDomains`,
+  xFrameOptions: 'DENY',
+  referrerPolicy: 'no-referrer',
+  permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
+  // A response that sets its own policy keeps it (the letter document, framed by our own pages;
+  // a mail in the local mailbox, sandboxed).
+  overwrite: false,
+} as const;
+
+/** The pages' set: a nonce CSP (the only inline code a page may carry names this response's nonce). */
+const pageHeaders = secureHeaders({
+  ...common,
   contentSecurityPolicy: {
     defaultSrc: ["'self'"],
     scriptSrc: [withNonce],
@@ -28,12 +33,31 @@ const headers = secureHeaders({
     baseUri: ["'none'"],
     objectSrc: ["'none'"],
   },
-  strictTransportSecurity: `max-age=${ONE_YEAR}; includeSubDomains`,
-  xFrameOptions: 'DENY',
-  referrerPolicy: 'no-referrer',
-  permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
-  // A response that sets its own policy keeps it (the letter document, framed by our own pages).
-  overwrite: false,
+});
+
+/** The API's set: nothing in an answer may load or run anything; never stored by any cache. */
+const apiHeaders = secureHeaders({
+  ...common,
+  contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
+});
+
+const isApiPath = (path: string) => path.startsWith('/api/');
+
+/**
+ * One set of security headers for every answer of the Worker, registered before anything else so
+ * that it also covers error pages, problem answers, and answers of routes registered early (the
+ * local mailbox, /verify). Pages get a fresh CSP nonce; every /api answer (errors included) is
+ * `no-store`: it may carry a dossier, a token or a letter.
+ */
+export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
+  if (isApiPath(c.req.path)) {
+    await apiHeaders(c, next);
+    c.res.headers.set('Cache-Control', 'no-store');
+    return;
+  }
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  c.set('cspNonce', btoa(String.fromCharCode(...bytes)));
+  await pageHeaders(c, next);
 });
 
 /**
@@ -45,4 +69,4 @@ const forms = csrf({
   origin: (origin, c) => origin === new URL(c.req.url).origin || (!!c.env.PUBLIC_URL && origin === new URL(c.env.PUBLIC_URL).origin),
 });
 
-export const webSecurity = [nonce, headers, forms] as const;
+export const webSecurity = [forms] as const;

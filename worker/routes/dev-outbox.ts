@@ -110,8 +110,8 @@ export function registerDevOutboxRoutes(app: OpenAPIHono<AppEnv>) {
     return new Response(row.html, {
       headers: {
         'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; frame-ancestors 'self'",
-        'x-content-type-options': 'nosniff',
+        'content-security-policy': "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; base-uri 'none'; frame-ancestors 'self'",
+        'x-frame-options': 'SAMEORIGIN',
       },
     });
   });

@@ -8,7 +8,6 @@ import { CONTENT_TYPES, letterDocument, signedLetterEtag, verifyLetter, type Let
 import type { AdviceRow } from '../../schema/advice';
 import { renderVerifyPage, type VerifyResult } from '../../web/pages/verify';
 import { nl } from '../../schema/i18n/nl';
-import { randomToken } from '../lib/crypto';
 
 /** The public address of the verify page, printed in every letter. */
 export function verifyUrl(c: Context<AppEnv>): string {
@@ -94,12 +93,7 @@ export function registerLetterRoutes(app: OpenAPIHono<AppEnv>) {
       else if (!/^[0-9a-f]{64}$/.test(sha256)) problem = nl.verify.badSha;
       else result = await verifyLetter(c.var.db, { sha256, reference });
     }
-    const nonce = c.get('cspNonce') || randomToken('', 16);
-    const html = renderVerifyPage({ reference, sha256, result, problem, nonce });
-    const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
-    if (!c.res.headers.has('content-security-policy')) {
-      headers['content-security-policy'] = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
-    }
-    return c.html(html, 200, headers);
+    // The pages' one set of security headers (its CSP names this nonce) comes from securityHeaders.
+    return c.html(renderVerifyPage({ reference, sha256, result, problem, nonce: c.get('cspNonce') }), 200);
   });
 }
