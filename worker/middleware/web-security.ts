@@ -1,5 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import { secureHeaders } from 'hono/secure-headers';
+
+type SecureHeadersOptions = NonNullable<Parameters<typeof secureHeaders>[0]>;
 import { csrf } from 'hono/csrf';
 import type { Context } from 'hono';
 import type { AppEnv } from '../context';
@@ -8,7 +10,7 @@ const ONE_YEAR = 365 * 24 * 60 * 60;
 
 const withNonce = (c: Context) => `'nonce-${(c as Context<AppEnv>).get('cspNonce')}'`;
 
-const common = {
+const common: SecureHeadersOptions = {
   strictTransportSecurity: `max-age=${ONE_YEAR}; includeSubDomains`,
   xFrameOptions: 'DENY',
   referrerPolicy: 'no-referrer',
@@ -16,7 +18,7 @@ const common = {
   // A response that sets its own policy keeps it (the letter document, framed by our own pages;
   // a mail in the local mailbox, sandboxed).
   overwrite: false,
-} as const;
+};
 
 /** The pages' set: a nonce CSP (the only inline code a page may carry names this response's nonce). */
 const pageHeaders = secureHeaders({
