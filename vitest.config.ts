@@ -14,11 +14,14 @@ export default defineConfig(async () => {
               wrangler: { configPath: './wrangler.toml' },
               miniflare: {
                 // Tests set their bindings explicitly: a known admin token, no Resend key.
+                // ENVIRONMENT=test is not "development", so the tests see what a deployment does (no
+                // local mailbox or demo sign-in; tests that need them say so), at PUBLIC_URL.
                 // MAIL_KICK=off: mail waits for an explicit delivery run, so tests control time and order.
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   ADMIN_TOKEN: 'test-admin-token',
                   ENVIRONMENT: 'test',
+                  PUBLIC_URL: 'https://app.test',
                   MAIL_KICK: 'off',
                   RESEND_WEBHOOK_SECRET: 'whsec_dGVzdC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5',
                 },

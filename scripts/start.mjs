@@ -52,7 +52,9 @@ const migrate = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local
 });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
-const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--var', 'ENVIRONMENT:development', '--var', `ADMIN_TOKEN:${token}`, '--test-scheduled'];
+// Local development: the mailbox and demo sign-in exist, and links follow the address in the
+// browser (PUBLIC_URL cleared, should wrangler.toml name a deployment's).
+const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--var', 'ENVIRONMENT:development', '--var', 'PUBLIC_URL:', '--var', `ADMIN_TOKEN:${token}`, '--test-scheduled'];
 const dev = spawn(wrangler, args, { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
 dev.stdout.pipe(process.stdout);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal));

@@ -1,8 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, adviceInput, api, createWorld, submittedDossier, type World, fetchWith, probeD1, mailsOf, signedDossier, signInByLink, signInByMail } from './support';
+import { ADMIN, adviceInput, api, createWorld, submittedDossier, type World, fetchWith, probeD1, mailsOf, signedDossier, signInByLink, signInByMail, DEVELOPMENT } from './support';
 import { createApp } from '../worker/app';
 import { routePolicies } from '../worker/routing';
+import type { Env } from '../worker/env';
 
 /**
  * D1 round trips per request, counted on the binding itself. Every read (API, and the web pages
@@ -45,7 +46,7 @@ type Fixture = {
   importId: string;
   sourcedId: string;
 };
-type Read = (f: Fixture) => { path: string; token?: string; cookie?: string; expect?: number };
+type Read = (f: Fixture) => { path: string; token?: string; cookie?: string; expect?: number; env?: Partial<Env> };
 
 /** One request per GET route of the app. A new GET route without an entry here fails the test below. */
 const READS: Record<string, Read> = {
@@ -64,12 +65,13 @@ const READS: Record<string, Read> = {
   'GET /api/v1/verify': () => ({ path: `/api/v1/verify?sha256=${'a'.repeat(64)}` }),
   'GET /verify': () => ({ path: `/verify?sha256=${'a'.repeat(64)}` }),
   'GET /api/v1/advice/:id/deliveries': ({ w, dossier }) => ({ path: `/api/v1/advice/${dossier.id}/deliveries`, token: w.tokens.official }),
-  'GET /api/v1/dev/outbox': () => ({ path: '/api/v1/dev/outbox' }),
-  'GET /api/v1/dev/outbox/:id': ({ mailId }) => ({ path: `/api/v1/dev/outbox/${mailId}` }),
-  'GET /api/v1/dev/outbox/:id/attachments/:n': ({ letterMailId }) => ({ path: `/api/v1/dev/outbox/${letterMailId}/attachments/0` }),
-  'GET /dev/outbox': () => ({ path: '/dev/outbox' }),
-  'GET /dev/outbox/:id': ({ mailId }) => ({ path: `/dev/outbox/${mailId}` }),
-  'GET /dev/outbox/:id/html': ({ mailId }) => ({ path: `/dev/outbox/${mailId}/html` }),
+  // The local mailbox exists in local development only.
+  'GET /api/v1/dev/outbox': () => ({ path: '/api/v1/dev/outbox', env: DEVELOPMENT }),
+  'GET /api/v1/dev/outbox/:id': ({ mailId }) => ({ path: `/api/v1/dev/outbox/${mailId}`, env: DEVELOPMENT }),
+  'GET /api/v1/dev/outbox/:id/attachments/:n': ({ letterMailId }) => ({ path: `/api/v1/dev/outbox/${letterMailId}/attachments/0`, env: DEVELOPMENT }),
+  'GET /dev/outbox': () => ({ path: '/dev/outbox', env: DEVELOPMENT }),
+  'GET /dev/outbox/:id': ({ mailId }) => ({ path: `/dev/outbox/${mailId}`, env: DEVELOPMENT }),
+  'GET /dev/outbox/:id/html': ({ mailId }) => ({ path: `/dev/outbox/${mailId}/html`, env: DEVELOPMENT }),
   // Web pages, each as the user who works on it (signed in through the e-mail link).
   'GET /': ({ cookies }) => ({ path: '/', cookie: cookies.official, expect: 303 }),
   'GET /login': () => ({ path: '/login', expect: 303 }),
@@ -169,9 +171,9 @@ async function fixture(n: number, extraDossiers: number): Promise<Fixture> {
 }
 
 async function roundTrips(f: Fixture, read: Read) {
-  const { path, token, cookie, expect: status = 200 } = read(f);
+  const { path, token, cookie, expect: status = 200, env: bindings } = read(f);
   const probe = probeD1(env.DB);
-  const res = await fetchWith(probe.db, 'GET', path, { token, headers: cookie ? { cookie, accept: 'text/html' } : { accept: 'text/html' } });
+  const res = await fetchWith(probe.db, 'GET', path, { token, env: bindings, headers: cookie ? { cookie, accept: 'text/html' } : { accept: 'text/html' } });
   expect(res.status, `${path}: ${JSON.stringify(res.body).slice(0, 300)}`).toBe(status);
   return probe.calls.length;
 }

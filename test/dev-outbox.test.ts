@@ -6,11 +6,15 @@ import type { Env } from '../worker/env';
 import { adviceInput, api, createWorld, submittedDossier, mailsOf, queueMail, samplePdf, signedDossier } from './support';
 import { deliverDue } from '../worker/services/mail-delivery';
 import { dutchDate } from '../schema/dates';
+import { developmentEnv, mailbox } from './support';
 
-/** Calls the Worker with other bindings than the test defaults, as a deployment would have them. */
+/**
+ * Calls the Worker in local development (the mailbox's only home), with other bindings changed as
+ * given: as `npm start` runs it, or as a deployment would have it.
+ */
 async function fetchWith(bindings: Partial<Env>, path: string, init: RequestInit = {}) {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`https://app.test${path}`, init), { ...env, ...bindings } as Env, ctx);
+  const res = await worker.fetch(new Request(`https://app.test${path}`, init), { ...developmentEnv, ...bindings } as Env, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }
@@ -21,7 +25,7 @@ describe('the local mailbox (no RESEND_API_KEY)', () => {
     const d = await submittedDossier(w);
     const { reference, receivedOn, dueOn } = d.submission;
 
-    const listed = await api('GET', `/api/v1/dev/outbox?adviceId=${d.id}`);
+    const listed = await mailbox(`/api/v1/dev/outbox?adviceId=${d.id}`);
     expect(listed.status).toBe(200);
     const acks = listed.body.items.filter((m: any) => m.kind === 'acknowledgement');
     expect(acks.map((m: any) => m.to[0]).sort()).toEqual(['secretaris@asd.example', 'voorzitter@asd.example']);
@@ -31,12 +35,12 @@ describe('the local mailbox (no RESEND_API_KEY)', () => {
     expect(notices.map((m: any) => m.to[0]).sort()).toEqual([`official2@${w.slug}.example`, `official@${w.slug}.example`]);
 
     const log = vi.spyOn(console, 'log');
-    await deliverDue(env, { now: Date.now() });
+    await deliverDue(developmentEnv, { now: Date.now() });
     const lines = log.mock.calls.map((c) => String(c[0])).filter((l) => l.startsWith('[mail]') && l.includes(reference));
     log.mockRestore();
     expect(lines).toHaveLength(4);
 
-    const one = await api('GET', `/api/v1/dev/outbox/${acks[0].id}`);
+    const one = await mailbox(`/api/v1/dev/outbox/${acks[0].id}`);
     expect(one.status).toBe(200);
     expect(one.body.status).toBe('sent');
     for (const part of [one.body.html, one.body.text, one.body.subject]) expect(part).not.toContain('[[kenmerk-');
@@ -52,9 +56,9 @@ describe('the local mailbox (no RESEND_API_KEY)', () => {
     const w = await createWorld('DVL');
     const d = await signedDossier(w);
     expect((await api('POST', `/api/v1/advice/${d.id}/send`, { token: w.tokens.approver2 })).status).toBe(202);
-    await deliverDue(env, { now: Date.now() });
+    await deliverDue(developmentEnv, { now: Date.now() });
 
-    const listed = await api('GET', `/api/v1/dev/outbox?adviceId=${d.id}`);
+    const listed = await mailbox(`/api/v1/dev/outbox?adviceId=${d.id}`);
     const letters = listed.body.items.filter((m: any) => m.kind === 'letter');
     expect(letters).toHaveLength(2);
     for (const letter of letters) {
@@ -67,13 +71,13 @@ describe('the local mailbox (no RESEND_API_KEY)', () => {
       expect(file.headers.get('content-type')).toBe('application/pdf');
       expect(file.headers.get('content-disposition')).toBe(`attachment; filename="reactie-${d.reference}.pdf"`);
       expect(new Uint8Array(await file.arrayBuffer())).toEqual(d.pdf);
-      expect((await api('GET', `/api/v1/dev/outbox/${letter.id}/attachments/1`)).status).toBe(404);
+      expect((await mailbox(`/api/v1/dev/outbox/${letter.id}/attachments/1`)).status).toBe(404);
     }
     // The signed-notice to the requester went out too.
     expect(listed.body.items.filter((m: any) => m.kind === 'signed').map((m: any) => m.to)).toEqual([[`official@${w.slug}.example`]]);
     // Sending again adds nothing.
     expect((await api('POST', `/api/v1/advice/${d.id}/send`, { token: w.tokens.official })).status).toBe(409);
-    expect((await api('GET', `/api/v1/dev/outbox?adviceId=${d.id}`)).body.items).toHaveLength(listed.body.items.length);
+    expect((await mailbox(`/api/v1/dev/outbox?adviceId=${d.id}`)).body.items).toHaveLength(listed.body.items.length);
 
     // The pages: a list, and each mail readable as sent.
     const page = await fetchWith({}, '/dev/outbox');
@@ -90,14 +94,14 @@ describe('the local mailbox (no RESEND_API_KEY)', () => {
     expect(await framed.text()).toContain(d.sha256);
   });
 
-  it('is 404 everywhere once a Resend key is set, and in production', async () => {
+  it('is 404 everywhere once a Resend key is set, and outside local development', async () => {
     await env.DOCUMENTS.put('test/bijlage.pdf', samplePdf());
     const mail = await queueMail(Date.now(), { attachments: [{ filename: 'bijlage.pdf', contentType: 'application/pdf', size: 10, r2Key: 'test/bijlage.pdf' }] });
     const paths = ['/api/v1/dev/outbox', `/api/v1/dev/outbox/${mail.id}`, `/api/v1/dev/outbox/${mail.id}/attachments/0`, '/dev/outbox', `/dev/outbox/${mail.id}`, `/dev/outbox/${mail.id}/html`];
     for (const path of paths) {
       expect((await fetchWith({}, path)).status, path).not.toBe(404);
       expect((await fetchWith({ RESEND_API_KEY: 're_live_key' }, path)).status, path).toBe(404);
-      expect((await fetchWith({ ENVIRONMENT: 'production' }, path)).status, path).toBe(404);
+      for (const ENVIRONMENT of ['production', 'test', 'staging', undefined]) expect((await fetchWith({ ENVIRONMENT }, path)).status, `${path} ${ENVIRONMENT}`).toBe(404);
     }
   });
 

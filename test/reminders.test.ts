@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { env } from 'cloudflare:workers';
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import worker from '../worker/index';
 import { createWorld, submittedDossier, mailsOf, signedDossier } from './support';
 import { runScheduled } from '../worker/scheduled';
 import { reminderFor } from '../worker/services/reminders';
 import { addDays, dutchDate } from '../schema/dates';
+// As under `npm start`: without a Resend key the cron delivers into the local mailbox (a deployment keeps it queued).
+import { developmentEnv } from './support';
 
 /** 10:00 UTC is 11:00 or 12:00 in Amsterdam: the same calendar day. */
 const at = (date: string, minutes = 0) => Date.parse(`${date}T10:00:00Z`) + minutes * 60_000;
@@ -20,12 +21,12 @@ describe('reminders', () => {
     const dueOn = d.submission.dueOn as string;
     const officials = [`official@${w.slug}.example`, `official2@${w.slug}.example`].sort();
 
-    await runScheduled(env, at(addDays(dueOn, -8)));
+    await runScheduled(developmentEnv, at(addDays(dueOn, -8)));
     expect(await remindersOf(d.id, 'reminder_before')).toHaveLength(0);
 
-    await runScheduled(env, at(addDays(dueOn, -7)));
-    await runScheduled(env, at(addDays(dueOn, -7), 5));
-    await runScheduled(env, at(addDays(dueOn, -6)));
+    await runScheduled(developmentEnv, at(addDays(dueOn, -7)));
+    await runScheduled(developmentEnv, at(addDays(dueOn, -7), 5));
+    await runScheduled(developmentEnv, at(addDays(dueOn, -6)));
     const before = await remindersOf(d.id, 'reminder_before');
     expect(before.map((m) => m.to[0]).sort()).toEqual(officials);
     expect(before[0].subject).toBe(`Herinnering: reactie uiterlijk ${dutchDate(dueOn)} op "Advies over het beleidsplan wijkgericht werken", ons kenmerk ${d.submission.reference}`);
@@ -33,11 +34,11 @@ describe('reminders', () => {
     // The cron also delivered them (into the local mailbox: there is no Resend key).
     expect(before.map((m) => m.status)).toEqual(['sent', 'sent']);
 
-    await runScheduled(env, at(dueOn));
+    await runScheduled(developmentEnv, at(dueOn));
     expect(await remindersOf(d.id, 'reminder_overdue')).toHaveLength(0);
-    await runScheduled(env, at(addDays(dueOn, 1)));
-    await runScheduled(env, at(addDays(dueOn, 1), 5));
-    await runScheduled(env, at(addDays(dueOn, 2)));
+    await runScheduled(developmentEnv, at(addDays(dueOn, 1)));
+    await runScheduled(developmentEnv, at(addDays(dueOn, 1), 5));
+    await runScheduled(developmentEnv, at(addDays(dueOn, 2)));
     const overdue = await remindersOf(d.id, 'reminder_overdue');
     expect(overdue.map((m) => m.to[0]).sort()).toEqual(officials);
     expect(overdue[0].subject).toContain(`ons kenmerk ${d.submission.reference}`);
@@ -52,8 +53,8 @@ describe('reminders', () => {
     const w = await createWorld('RMC');
     const d = await submittedDossier(w);
     const dueOn = d.submission.dueOn as string;
-    await runScheduled(env, at(addDays(dueOn, -3)));
-    await runScheduled(env, at(addDays(dueOn, -2)));
+    await runScheduled(developmentEnv, at(addDays(dueOn, -3)));
+    await runScheduled(developmentEnv, at(addDays(dueOn, -2)));
     const before = await remindersOf(d.id, 'reminder_before');
     expect(before).toHaveLength(2);
     expect(before[0].text).toContain(`loopt over 3 dagen af`);
@@ -74,7 +75,7 @@ describe('reminders', () => {
     const w = await createWorld('RMS');
     const d = await submittedDossier(w);
     const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ scheduledTime: at(addDays(d.submission.dueOn, -7)), cron: '*/5 * * * *' }), env, ctx);
+    await worker.scheduled(createScheduledController({ scheduledTime: at(addDays(d.submission.dueOn, -7)), cron: '*/5 * * * *' }), developmentEnv, ctx);
     await waitOnExecutionContext(ctx);
     expect(await remindersOf(d.id, 'reminder_before')).toHaveLength(2);
     // The acknowledgement queued at submission went out in the same run.

@@ -1,10 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, createWorld, type World } from './helpers';
-import { dossierIn } from './support';
-import { mailsOf } from './mail-helpers';
-import { signInByMail, ORIGIN } from './web-helpers';
+import { ADMIN, createWorld, type World, dossierIn, mailsOf, signInByMail, ORIGIN } from './support';
 import { createApp } from '../worker/app';
 import type { Env } from '../worker/env';
 

@@ -226,12 +226,13 @@ const TABLE: Record<string, Row> = {
     call: () => ({ path: '/api/v1/webhooks/resend', body: { type: 'email.delivered', data: { email_id: 'x' } } }),
     expected: ALL(401),
   },
-  // The local mailbox (no Resend key in tests): open to anyone on a developer's machine.
-  'GET /api/v1/dev/outbox': { call: () => ({ path: '/api/v1/dev/outbox' }), expected: ALL(200) },
-  'GET /api/v1/dev/outbox/:id': { call: async () => ({ path: `/api/v1/dev/outbox/${(await mailsOf(shared.submitted.id))[0].id}` }), expected: ALL(200) },
+  // The local mailbox exists only in local development (npm start), where it is open to anyone on
+  // the developer's machine; the tests run as a deployment (ENVIRONMENT=test): nobody finds it.
+  'GET /api/v1/dev/outbox': { call: () => ({ path: '/api/v1/dev/outbox' }), expected: ALL(404) },
+  'GET /api/v1/dev/outbox/:id': { call: async () => ({ path: `/api/v1/dev/outbox/${(await mailsOf(shared.submitted.id))[0].id}` }), expected: ALL(404) },
   'GET /api/v1/dev/outbox/:id/attachments/:n': {
     call: async () => ({ path: `/api/v1/dev/outbox/${(await mailsOf(shared.sent.id)).find((m) => m.kind === 'letter')!.id}/attachments/0` }),
-    expected: ALL(200),
+    expected: ALL(404),
   },
   'GET /api/v1/verify': { call: () => ({ path: `/api/v1/verify?sha256=${'0'.repeat(64)}` }), expected: ALL(200) },
   // Importing a letter: those who write or register advice, and approvers; never another organisation.
@@ -445,9 +446,9 @@ const TABLE: Record<string, Row> = {
     expected:                                             [401, 401, 303, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404] },
   // The logo is public (it is shown in page headers); beforeAll gave the organisation one.
   'GET /organisaties/:slug/logo': { call: () => ({ path: `/organisaties/${w.slug}/logo` }), expected: ALL(200) },
-  'GET /dev/outbox': { call: () => ({ path: '/dev/outbox' }), expected: ALL(200) },
-  'GET /dev/outbox/:id': { call: async () => ({ path: `/dev/outbox/${(await mailsOf(shared.submitted.id))[0].id}` }), expected: ALL(200) },
-  'GET /dev/outbox/:id/html': { call: async () => ({ path: `/dev/outbox/${(await mailsOf(shared.submitted.id))[0].id}/html` }), expected: ALL(200) },
+  'GET /dev/outbox': { call: () => ({ path: '/dev/outbox' }), expected: ALL(404) },
+  'GET /dev/outbox/:id': { call: async () => ({ path: `/dev/outbox/${(await mailsOf(shared.submitted.id))[0].id}` }), expected: ALL(404) },
+  'GET /dev/outbox/:id/html': { call: async () => ({ path: `/dev/outbox/${(await mailsOf(shared.submitted.id))[0].id}/html` }), expected: ALL(404) },
 
   // ---------------------------------------------------------------- web pages, on one dossier
   //                                                    anon plat admn offi appr memb secr c2.m c2.s o.ad o.of o.ap o.me o.se

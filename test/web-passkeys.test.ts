@@ -3,9 +3,11 @@
  * and to sign a letter. The ceremonies run against the real verification code with a software
  * authenticator (test/webauthn.ts): real ES256 keys, authenticator data and signatures.
  */
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, api, createWorld, type World, approverOf, auditOf, inReviewDossier, authenticatorOf, completePasskey, formValues, sessionCookie, signInByLink, signInByMail, textOf, web, SoftAuthenticator, pageOptions, ORIGIN, fetchWith, probeD1 } from './support';
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { createApp } from '../worker/app';
+import { ADMIN, api, createWorld, type World, approverOf, auditOf, inReviewDossier, authenticatorOf, completePasskey, formValues, sessionCookie, signInByLink, signInByMail, textOf, web, SoftAuthenticator, pageOptions, ORIGIN, fetchWith, probeD1, developmentEnv } from './support';
 import { fromBase64Url, sha256Hex, toBase64Url } from '../worker/lib/crypto';
 import { approveAdvice } from '../worker/services/approval';
 import { buildSnapshot } from '../worker/services/letter-snapshot';
@@ -122,7 +124,11 @@ describe('the passkey step at sign-in', () => {
   it('sends a visitor who came by IP address to localhost, where passkeys work', async () => {
     const w = await createWorld('PKI');
     const pending = await signInByLink(emailOf(w, 'approver'));
-    const res = await exports.default.fetch(new Request('http://127.0.0.1:8787/inloggen/passkey', { headers: { cookie: pending, accept: 'text/html' } }));
+    // Only in local development (npm start, no PUBLIC_URL): a deployment refuses any other host than its own.
+    const ctx = createExecutionContext();
+    const request = new Request('http://127.0.0.1:8787/inloggen/passkey', { headers: { cookie: pending, accept: 'text/html' } });
+    const res = await createApp().fetch(request, { ...developmentEnv, PUBLIC_URL: undefined }, ctx);
+    await waitOnExecutionContext(ctx);
     const html = await res.text();
     expect(res.status).toBe(200);
     expect(textOf(html)).toContain('Passkeys werken niet op een IP-adres. Open Wederwoord via http://localhost:8787/inloggen');

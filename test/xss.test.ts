@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, createWorld, type World, addUser, decode, latestSignInMail, signInByMail, textOf, web } from './support';
+import { api, createWorld, type World, addUser, decode, latestSignInMail, signInByMail, textOf, web, DEVELOPMENT, mailbox } from './support';
 import { dossierWith } from './publication-support';
 import { parseXml } from './diwoo-check';
+import type { Env } from '../worker/env';
 import { LETTER_FIELDS, XSS_COUNCIL, XSS_FIELDS, XSS_ORGANISATION, XSS_PAYLOADS, xssAdvice } from './fixtures/xss-corpus';
 
 /**
@@ -90,8 +91,8 @@ const docs: Doc[] = [];
 const publicIds = { slug: '', id: '' };
 let w: World;
 
-async function page(name: string, path: string, cookie: string | null, expectFields: Field[], status = 200) {
-  const res = await web('GET', path, { cookie });
+async function page(name: string, path: string, cookie: string | null, expectFields: Field[], status = 200, env?: Partial<Env>) {
+  const res = await web('GET', path, { cookie, env });
   expect(res.status, `${name}: ${res.html.slice(0, 300)}`).toBe(status);
   docs.push({ name, html: res.html, expect: expectFields });
   return res;
@@ -242,20 +243,20 @@ beforeAll(async () => {
 
   // Every mail of the dossier, and the sign-in mails of the users with such names: as stored, and in the local mailbox pages.
   const mails = [
-    ...(await api('GET', `/api/v1/dev/outbox?adviceId=${id}`)).body.items,
-    ...(await api('GET', `/api/v1/dev/outbox?to=${encodeURIComponent(official.email)}`)).body.items,
+    ...(await mailbox(`/api/v1/dev/outbox?adviceId=${id}`)).body.items,
+    ...(await mailbox(`/api/v1/dev/outbox?to=${encodeURIComponent(official.email)}`)).body.items,
   ] as { id: string; subject: string }[];
   expect(mails.length).toBeGreaterThan(5);
   for (const m of mails) {
     const fields = mailFields(m.subject);
-    const full = await api('GET', `/api/v1/dev/outbox/${m.id}`);
+    const full = await mailbox(`/api/v1/dev/outbox/${m.id}`);
     docs.push({ name: `mail: ${m.subject.slice(0, 40)} (${m.id})`, html: full.body.html, expect: fields });
     // The subject is plain text: the title is in it as typed.
     if (fields.includes('title')) expect(m.subject).toContain(F.title);
-    await page(`outbox page: ${m.subject.slice(0, 40)} (${m.id})`, `/dev/outbox/${m.id}`, null, fields);
-    await page(`outbox frame: ${m.subject.slice(0, 40)} (${m.id})`, `/dev/outbox/${m.id}/html`, null, fields);
+    await page(`outbox page: ${m.subject.slice(0, 40)} (${m.id})`, `/dev/outbox/${m.id}`, null, fields, 200, DEVELOPMENT);
+    await page(`outbox frame: ${m.subject.slice(0, 40)} (${m.id})`, `/dev/outbox/${m.id}/html`, null, fields, 200, DEVELOPMENT);
   }
-  await page('outbox list', '/dev/outbox', null, ['title']);
+  await page('outbox list', '/dev/outbox', null, ['title'], 200, DEVELOPMENT);
 }, 180_000);
 
 describe('the XSS corpus, read back', () => {

@@ -13,6 +13,7 @@ import { registerImportRoutes } from './routes/imports';
 import { registerPublicationRoutes } from './routes/publication';
 import { kickDelivery } from './middleware/kick-delivery';
 import { securityHeaders } from './middleware/web-security';
+import { edge } from './middleware/edge';
 import { registerWebRoutes, isWebRequest, webErrorResponse, webNotFound } from './routes/web';
 import { apiRoute, declarePolicy, jsonResponse, problemResponses } from './routing';
 import { nl } from '../schema/i18n/nl';
@@ -27,6 +28,7 @@ export function createApp() {
 
   // First, so that every answer gets them: pages, problem answers, error pages.
   app.use('*', securityHeaders);
+  app.use('*', edge);
   // One Drizzle instance per request.
   app.use('*', async (c, next) => {
     c.set('db', createDb(c.env.DB));

@@ -1,4 +1,4 @@
-import type { Env } from './env';
+import { checkEnv, misconfiguration, type Env } from './env';
 import { createDb } from './db';
 import { canDeliver, deliverDue, sweepStuck } from './services/mail-delivery';
 import { queueReminders } from './services/reminders';
@@ -29,6 +29,12 @@ export async function runScheduled(env: Env, now: number) {
   return { swept, reminders, delivered };
 }
 
-export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller, env, ctx) => {
-  ctx.waitUntil(runScheduled(env, controller.scheduledTime));
+export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller, raw, ctx) => {
+  // The same edge as the app's: a Worker that cannot serve does nothing, and says why.
+  const check = checkEnv(raw);
+  if (!check.ok) {
+    console.error(misconfiguration(check.problems));
+    throw new Error('scheduled: not run, the configuration is incomplete');
+  }
+  ctx.waitUntil(runScheduled(check.env, controller.scheduledTime));
 };

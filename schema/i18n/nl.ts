@@ -1,3 +1,4 @@
+import { nlSecurity } from './nl-security';
 /**
  * Every Dutch text of the product that is not a letter template lives here (one place per
  * language). Keys are English; values are what a user reads.
@@ -327,6 +328,7 @@ export const nl = {
     },
   },
   /** The web app (server-rendered pages, web/). */
+  security: nlSecurity,
   web: {
     appName: 'Wederwoord',
     appTagline: 'Adviezen en reacties',

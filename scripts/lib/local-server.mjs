@@ -77,6 +77,8 @@ export async function startLocalServer({ log = (line) => process.stderr.write(`$
     '--inspector-port', String(inspectorPort),
     ...persist,
     '--var', `ADMIN_TOKEN:${token}`,
+    // Links follow the address the server is called at (a PUBLIC_URL in wrangler.toml names a deployment's).
+    '--var', 'PUBLIC_URL:',
     ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
     // Per-request log lines would cost the dev server CPU that production never spends.
     '--log-level', 'warn',

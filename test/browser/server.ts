@@ -33,7 +33,8 @@ export async function startDevServer(): Promise<DevServer> {
   const port = await freePort();
   // localhost, not 127.0.0.1: passkeys (WebAuthn) need a domain name as the relying party's id.
   const base = `http://localhost:${port}`;
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--var', 'ENVIRONMENT:development', '--var', `ADMIN_TOKEN:${adminToken}`];
+  // As under npm start: local development (mailbox, demo sign-in), links follow the browser's address.
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--var', 'ENVIRONMENT:development', '--var', 'PUBLIC_URL:', '--var', `ADMIN_TOKEN:${adminToken}`];
   // Its own process group, so that stopping it stops workerd too (and nothing else).
   const child: ChildProcess = spawn(wrangler, args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';

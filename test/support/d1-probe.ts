@@ -6,6 +6,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { createApp } from '../../worker/app';
+import type { Env } from '../../worker/env';
 
 export type D1CallKind = 'first' | 'all' | 'run' | 'raw' | 'batch' | 'exec';
 export type D1Call = { index: number; kind: D1CallKind; sql: string[] };
@@ -89,7 +90,7 @@ export async function fetchWith(
   db: D1Database,
   method: string,
   path: string,
-  opts: { token?: string; body?: unknown; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  opts: { token?: string; body?: unknown; form?: Record<string, string>; headers?: Record<string, string>; env?: Partial<Env> } = {},
 ) {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -104,7 +105,7 @@ export async function fetchWith(
   }
   const request = new Request(`https://app.test${path}`, { method, headers, body: payload, redirect: 'manual' });
   const ctx = createExecutionContext();
-  const res = await app().fetch(request, { ...env, DB: db }, ctx);
+  const res = await app().fetch(request, { ...env, ...opts.env, DB: db }, ctx);
   await waitOnExecutionContext(ctx);
   const text = await res.text();
   let body: any = text;

@@ -5,6 +5,7 @@ type SecureHeadersOptions = NonNullable<Parameters<typeof secureHeaders>[0]>;
 import { csrf } from 'hono/csrf';
 import type { Context } from 'hono';
 import type { AppEnv } from '../context';
+import { publicOrigin } from '../env';
 
 const ONE_YEAR = 365 * 24 * 60 * 60;
 
@@ -68,7 +69,7 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
  */
 const forms = csrf({
   secFetchSite: 'same-origin',
-  origin: (origin, c) => origin === new URL(c.req.url).origin || (!!c.env.PUBLIC_URL && origin === new URL(c.env.PUBLIC_URL).origin),
+  origin: (origin, c) => origin === publicOrigin(c.env, c.req.url),
 });
 
 export const webSecurity = [forms] as const;

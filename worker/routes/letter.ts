@@ -8,11 +8,11 @@ import { CONTENT_TYPES, letterDocument, signedLetterEtag, verifyLetter, type Let
 import type { AdviceRow } from '../../schema/advice';
 import { renderVerifyPage, type VerifyResult } from '../../web/pages/verify';
 import { nl } from '../../schema/i18n/nl';
+import { requestOrigin } from '../env';
 
 /** The public address of the verify page, printed in every letter. */
 export function verifyUrl(c: Context<AppEnv>): string {
-  const base = c.env.PUBLIC_URL?.replace(/\/+$/, '') || new URL(c.req.url).origin;
-  return `${base}/verify`;
+  return `${requestOrigin(c.env, c.req.url)}/verify`;
 }
 
 /** The stored letter is a document of its own: it may only style itself, never run or load anything. */

@@ -1,14 +1,13 @@
-import type { Env } from '../env';
+import { publicOrigin, type Env } from '../env';
 
 /** What mails need beyond the dossier: the product's name and where its pages live. */
 export type MailContext = { appName: string; baseUrl: string | null };
 
 export const defaultMailContext: MailContext = { appName: 'Wederwoord', baseUrl: null };
 
-/** PUBLIC_URL wins; otherwise the origin of the request that caused the mail (none for the cron). */
+/** Links go to PUBLIC_URL (in local development without it: the request's origin; none for the cron). */
 export function mailContext(env: Env, requestUrl?: string): MailContext {
-  const base = env.PUBLIC_URL || (requestUrl ? new URL(requestUrl).origin : null);
-  return { appName: env.APP_NAME || 'Wederwoord', baseUrl: base ? base.replace(/\/+$/, '') : null };
+  return { appName: env.APP_NAME || 'Wederwoord', baseUrl: publicOrigin(env, requestUrl) };
 }
 
 /** Links in mails; one place, so that a change of the web app's paths is one edit. */

@@ -20,7 +20,7 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { Db } from '../db';
-import type { Env } from '../env';
+import { requestOrigin, type Env } from '../env';
 import { passkeys, sessions, webauthnChallenges, type ChallengePurpose } from '../../schema/users';
 import { runBatch } from '../db';
 import type { Principal } from '../context';
@@ -38,9 +38,9 @@ const ALGORITHMS = [-7, -257];
 
 export type RelyingParty = { id: string; name: string; origin: string };
 
-/** The relying party is the app's own host: PUBLIC_URL when configured, else the request's origin. */
+/** The relying party is the app's own host: PUBLIC_URL's (in local development without it, the request's). */
 export function relyingParty(env: Env, requestUrl: string): RelyingParty {
-  const base = new URL(env.PUBLIC_URL || requestUrl);
+  const base = new URL(requestOrigin(env, requestUrl));
   return { id: base.hostname, name: env.APP_NAME || 'Wederwoord', origin: base.origin };
 }
 

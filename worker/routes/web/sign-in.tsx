@@ -1,6 +1,6 @@
 import type { AppEnv } from '../../context';
 import type { Context } from 'hono';
-import { isLocalDevelopment } from '../../env';
+import { isLocalDevelopment, requestOrigin } from '../../env';
 import { fieldErrors } from '../../../schema/zod';
 import { signInRequestShape } from '../../../schema/users';
 import * as sessions from '../../services/sessions';
@@ -19,7 +19,7 @@ async function demoUsers(c: C) {
   return isLocalDevelopment(c.env) ? sessions.listDemoUsers(c.var.db) : null;
 }
 
-const baseUrl = (c: C) => c.env.PUBLIC_URL?.replace(/\/+$/, '') || new URL(c.req.url).origin;
+const baseUrl = (c: C) => requestOrigin(c.env, c.req.url);
 
 async function signIn(c: C, userId: string) {
   const id = await sessions.startSession(c.var.db, userId, Date.now(), getCookie(c, SESSION_COOKIE));
