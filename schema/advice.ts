@@ -142,23 +142,23 @@ export const referenceCounters = sqliteTable(
 
 // ---- API shapes -------------------------------------------------------------------------
 
-import { z, requiredText, optionalText, isoDate } from './zod';
+import { z, requiredText, optionalText, singleLine, optionalSingleLine, isoDate } from './zod';
 import { nl } from './i18n/nl';
 
 export const itemInputShape = z.strictObject({
   kind: z.enum(ITEM_KINDS),
-  section: optionalText(300),
+  section: optionalSingleLine(300),
   text: requiredText(20000, nl.fields.itemText),
 });
 
 export const adviceInputShape = z
   .strictObject({
     councilId: z.string({ error: nl.fields.councilId }).min(1, nl.fields.councilId),
-    title: requiredText(300, nl.fields.title),
-    policyDocument: optionalText(300),
+    title: singleLine(300, nl.fields.title),
+    policyDocument: optionalSingleLine(300),
     kind: z.enum(ADVICE_KINDS),
     letterDate: isoDate(),
-    councilReference: optionalText(100),
+    councilReference: optionalSingleLine(100),
     intro: optionalText(20000),
     items: z.array(itemInputShape).min(1, nl.fields.items).max(500),
   })

@@ -56,29 +56,29 @@ export const publicHolidays = sqliteTable(
 
 // ---- API shapes -------------------------------------------------------------------------
 
-import { z, requiredText, optionalText, email } from './zod';
+import { z, singleLine, optionalSingleLine, email } from './zod';
 import { nl } from './i18n/nl';
 
 export const letterheadShape = z.strictObject({
-  addressLines: z.array(requiredText(200)).min(1, nl.fields.addressLines).max(8),
-  phone: optionalText(50),
+  addressLines: z.array(singleLine(200)).min(1, nl.fields.addressLines).max(8),
+  phone: optionalSingleLine(50),
   email: email().optional(),
-  website: optionalText(200),
+  website: optionalSingleLine(200),
 });
 
-export const signatoryShape = z.strictObject({ title: requiredText(100), name: requiredText(200) });
+export const signatoryShape = z.strictObject({ title: singleLine(100), name: singleLine(200) });
 
-export const contactShape = z.strictObject({ name: requiredText(200), email: email().optional(), phone: optionalText(50) });
+export const contactShape = z.strictObject({ name: singleLine(200), email: email().optional(), phone: optionalSingleLine(50) });
 
 const responseDaysShape = z.number().int(nl.fields.responseDays).min(1, nl.fields.responseDays).max(365, nl.fields.responseDays);
 
 export const createOrganisationShape = z
   .strictObject({
     slug: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])$/, nl.fields.slug),
-    name: requiredText(200),
+    name: singleLine(200),
     letterhead: letterheadShape,
     signatories: z.array(signatoryShape).min(1, nl.fields.signatories).max(6),
-    signOff: requiredText(300),
+    signOff: singleLine(300),
     contact: contactShape,
     referencePrefix: z.string().regex(/^[A-Z]{2,10}$/, nl.fields.referencePrefix),
     responseDays: responseDaysShape.default(42),
@@ -113,8 +113,8 @@ export const organisationShape = z
 
 export const createCouncilShape = z
   .strictObject({
-    name: requiredText(200),
-    salutation: optionalText(200),
+    name: singleLine(200),
+    salutation: optionalSingleLine(200),
     recipients: z
       .array(email())
       .min(1, nl.fields.recipients)
@@ -128,7 +128,7 @@ export const createCouncilShape = z
           seen.add(key);
         });
       }),
-    addressLines: z.array(requiredText(200)).max(8).optional(),
+    addressLines: z.array(singleLine(200)).max(8).optional(),
   })
   .openapi('CreateCouncil');
 export type CreateCouncil = z.infer<typeof createCouncilShape>;
@@ -143,7 +143,7 @@ export const councilShape = z
   })
   .openapi('Council');
 
-export const holidayShape = z.strictObject({ date: z.string(), name: requiredText(100) });
+export const holidayShape = z.strictObject({ date: z.string(), name: singleLine(100) });
 
 // ---- Views (pure) -----------------------------------------------------------------------
 

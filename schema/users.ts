@@ -105,12 +105,12 @@ export const webauthnChallenges = sqliteTable(
 
 // ---- API shapes -------------------------------------------------------------------------
 
-import { z, requiredText, email } from './zod';
+import { z, singleLine, email } from './zod';
 
 export const createUserShape = z
   .strictObject({
     email: email(),
-    name: requiredText(200),
+    name: singleLine(200),
     role: z.enum(ROLES),
     councilId: z.string().min(1).optional(),
   })
@@ -136,7 +136,7 @@ export const signInRequestShape = z.object({ email: email() });
 
 /** An admin changes a user's name, role, council or access (the address is the user's identity and stays). */
 export const updateUserShape = z.strictObject({
-  name: requiredText(200),
+  name: singleLine(200),
   role: z.enum(ROLES),
   councilId: z.string().min(1).optional(),
   disabled: z.boolean(),

@@ -46,6 +46,32 @@ export const requiredText = (max: number, emptyMessage: string = nl.fields.requi
 
 export const optionalText = (max: number) => z.string().trim().max(max, nl.fields.tooLong(max)).optional();
 
+/**
+ * Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: what may break a
+ * line, a mail header or a PDF line where one line is meant.
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * A single-line text (a title, a reference, a name, a heading, an address line, a salutation):
+ * required, trimmed, at most `max` characters, and without line breaks, tabs or other control
+ * characters (Dutch 422). Mail subjects and headers are built from such fields.
+ */
+export const singleLine = (max: number, emptyMessage: string = nl.fields.required) =>
+  requiredText(max, emptyMessage).refine((s) => !CONTROL.test(s), nl.security.singleLine);
+
+/** An optional single-line text (see singleLine). */
+export const optionalSingleLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, nl.fields.tooLong(max))
+    .refine((s) => !CONTROL.test(s), nl.security.singleLine)
+    .optional();
+
+/** One line, whatever a text holds: every run of whitespace and control characters becomes one space (mail subjects, headers). */
+export const oneLine = (text: string) => text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+
 export const email = () => z.string().trim().toLowerCase().pipe(z.email(nl.fields.email)).openapi({ format: 'email' });
 
 export const problemShape = z

@@ -15,6 +15,10 @@ import { dueDate, statutoryHolidays } from '../worker/lib/due-date';
 const text = (max: number, maxLength = 40) =>
   fc.string({ unit: 'binary', minLength: 1, maxLength }).filter((s) => s.trim().length > 0 && s.trim().length <= max);
 const optional = (max: number) => fc.option(fc.string({ unit: 'binary', maxLength: 30 }).filter((s) => s.trim().length <= max), { nil: undefined });
+/** A single-line field's text: any Unicode but no control character or line separator once trimmed (those are refused). */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const line = (max: number, maxLength = 40) => text(max, maxLength).filter((s) => !CONTROL.test(s.trim()));
+const optionalLine = (max: number) => fc.option(fc.string({ unit: 'binary', maxLength: 30 }).filter((s) => s.trim().length <= max && !CONTROL.test(s.trim())), { nil: undefined });
 
 /** Ways to break a valid body, per field: each the error path it must cause and how to cause it. */
 type Breakages = Record<string, [path: string, apply: (b: any) => void][]>;
@@ -39,16 +43,16 @@ function broken(valid: unknown, breakages: Breakages, choice: Record<string, num
 }
 const isoDay = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map(formatDate);
 
-const itemArb = fc.record({ kind: fc.constantFrom('question' as const, 'advice' as const), section: optional(300), text: text(20000) }, { requiredKeys: ['kind', 'text'] });
+const itemArb = fc.record({ kind: fc.constantFrom('question' as const, 'advice' as const), section: optionalLine(300), text: text(20000) }, { requiredKeys: ['kind', 'text'] });
 const adviceArb = (councilId: string) =>
   fc.record(
     {
       councilId: fc.constant(councilId),
-      title: text(300),
-      policyDocument: optional(300),
+      title: line(300),
+      policyDocument: optionalLine(300),
       kind: fc.constantFrom('solicited', 'unsolicited'),
       letterDate: isoDay,
-      councilReference: optional(100),
+      councilReference: optionalLine(100),
       intro: optional(20000),
       items: fc.array(itemArb, { minLength: 1, maxLength: 25 }),
     },
@@ -94,6 +98,8 @@ describe('advice input', () => {
   const BREAKAGES: Record<string, Breakage> = {
     blankTitle: { path: () => 'title', apply: (i) => (i.title = ' \n\t ') },
     longTitle: { path: () => 'title', apply: (i) => (i.title = long(300)) },
+    lineBreakInTitle: { path: () => 'title', apply: (i) => (i.title = 'Advies\r\nBcc: x@evil.example') },
+    controlInReference: { path: () => 'councilReference', apply: (i) => (i.councilReference = 'ASD\u00002026') },
     kind: { path: () => 'kind', apply: (i) => (i.kind = 'gevraagd') },
     impossibleDate: { path: () => 'letterDate', apply: (i) => (i.letterDate = '2026-02-30') },
     wordDate: { path: () => 'letterDate', apply: (i) => (i.letterDate = 'gisteren') },
@@ -105,6 +111,7 @@ describe('advice input', () => {
     blankItemText: { path: () => 'items.0.text', apply: (i) => (i.items[0].text = '   '), onItem: true },
     itemKind: { path: () => 'items.1.kind', apply: (i) => (i.items[1].kind = 'vraag'), onItem: true },
     longSection: { path: () => 'items.2.section', apply: (i) => (i.items[2].section = long(300)), onItem: true },
+    tabInSection: { path: () => 'items.2.section', apply: (i) => (i.items[2].section = 'Thema\teen'), onItem: true },
     unknownItemField: { path: () => 'items.3.nummer', apply: (i) => (i.items[3].nummer = 4), onItem: true },
   };
   const noItems: Breakage = { path: () => 'items', apply: (i) => (i.items = []) };
@@ -193,16 +200,16 @@ describe('organisation settings', () => {
   });
 
   const letterheadArb = fc.record(
-    { addressLines: fc.array(text(200), { minLength: 1, maxLength: 8 }), phone: optional(50), email: emailArb, website: optional(200) },
+    { addressLines: fc.array(line(200), { minLength: 1, maxLength: 8 }), phone: optionalLine(50), email: emailArb, website: optionalLine(200) },
     { requiredKeys: ['addressLines'] },
   );
   const patchArb = fc.record(
     {
-      name: text(200),
+      name: line(200),
       letterhead: letterheadArb,
-      signatories: fc.array(fc.record({ title: text(100), name: text(200) }), { minLength: 1, maxLength: 6 }),
-      signOff: text(300),
-      contact: fc.record({ name: text(200), email: emailArb, phone: optional(50) }, { requiredKeys: ['name'] }),
+      signatories: fc.array(fc.record({ title: line(100), name: line(200) }), { minLength: 1, maxLength: 6 }),
+      signOff: line(300),
+      contact: fc.record({ name: line(200), email: emailArb, phone: optionalLine(50) }, { requiredKeys: ['name'] }),
       referencePrefix: fc.stringMatching(/^[A-Z]{2,10}$/),
       responseDays: fc.integer({ min: 1, max: 365 }),
       theme: fc.record({ colour: fc.stringMatching(/^#[0-9a-fA-F]{6}$/) }),
@@ -243,9 +250,11 @@ describe('organisation settings', () => {
     name: [
       ['name', (b) => (b.name = ' \n ')],
       ['name', (b) => (b.name = 'x'.repeat(201))],
+      ['name', (b) => (b.name = 'Gemeente\nBcc: x@evil.example')],
     ],
     addressLines: [
       ['letterhead.addressLines', (b) => (b.letterhead.addressLines = [])],
+      ['letterhead.addressLines.0', (b) => (b.letterhead.addressLines[0] = 'Postbus 1\u2028Stad')],
       ['letterhead.addressLines.0', (b) => (b.letterhead.addressLines[0] = '  ')],
       ['letterhead.addressLines', (b) => (b.letterhead.addressLines = Array.from({ length: 9 }, (_, i) => `Regel ${i}`))],
     ],
@@ -274,11 +283,11 @@ describe('organisation settings', () => {
     unknown: [['vertrouwelijk', (b) => (b.vertrouwelijk = true)]],
   };
   const fullPatch = fc.record({
-    name: text(200),
-    letterhead: fc.record({ addressLines: fc.array(text(200), { minLength: 1, maxLength: 8 }) }),
-    signatories: fc.array(fc.record({ title: text(100), name: text(200) }), { minLength: 1, maxLength: 6 }),
-    signOff: text(300),
-    contact: fc.record({ name: text(200) }),
+    name: line(200),
+    letterhead: fc.record({ addressLines: fc.array(line(200), { minLength: 1, maxLength: 8 }) }),
+    signatories: fc.array(fc.record({ title: line(100), name: line(200) }), { minLength: 1, maxLength: 6 }),
+    signOff: line(300),
+    contact: fc.record({ name: line(200) }),
     referencePrefix: fc.constant('PBO'),
     responseDays: fc.integer({ min: 1, max: 365 }),
   });
@@ -305,10 +314,10 @@ describe('council input', () => {
 
   const councilArb = fc.record(
     {
-      name: text(200),
-      salutation: optional(200),
+      name: line(200),
+      salutation: optionalLine(200),
       recipients: fc.array(emailArb, { minLength: 1, maxLength: 6 }),
-      addressLines: fc.array(text(200), { maxLength: 8 }),
+      addressLines: fc.array(line(200), { maxLength: 8 }),
     },
     { requiredKeys: ['name', 'recipients'] },
   );
@@ -338,7 +347,10 @@ describe('council input', () => {
       ['name', (b) => (b.name = 'x'.repeat(201))],
       ['name', (b) => delete b.name],
     ],
-    salutation: [['salutation', (b) => (b.salutation = 'x'.repeat(201))]],
+    salutation: [
+      ['salutation', (b) => (b.salutation = 'x'.repeat(201))],
+      ['salutation', (b) => (b.salutation = 'Beste leden,\r\nBcc: x@evil.example')],
+    ],
     recipients: [
       ['recipients', (b) => (b.recipients = [])],
       ['recipients.0', (b) => (b.recipients[0] = 'secretaris(at)raad.nl')],

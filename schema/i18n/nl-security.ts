@@ -2,4 +2,5 @@
 export const nlSecurity = {
   misconfigured: 'Wederwoord is nog niet goed ingesteld en daarom tijdelijk niet beschikbaar. De beheerder van het platform is gewaarschuwd.',
   wrongHost: 'Dit adres hoort niet bij deze Wederwoord-omgeving.',
+  singleLine: 'Dit veld is één regel: gebruik geen regeleinden, tabs of andere stuurtekens.',
 } as const;

@@ -5,6 +5,7 @@ import type { Env } from '../env';
 import { localMailboxEnabled, usesLocalOutbox } from '../env';
 import { outbox, type OutboxRow } from '../../schema/mail';
 import { nl } from '../../schema/i18n/nl';
+import { oneLine } from '../../schema/zod';
 import { newId } from '../lib/crypto';
 import { RETRY, nextAttemptAt, retryDeadline } from '../lib/backoff';
 import { postEmail, toBase64, type ResendPayload } from './resend';
@@ -103,7 +104,8 @@ export function resendPayload(env: Env, row: OutboxRow, files: { filename: strin
     from: env.MAIL_FROM || 'Wederwoord <noreply@wederwoord.example>',
     to: row.to,
     ...(row.cc.length ? { cc: row.cc } : {}),
-    subject: row.subject,
+    // Rows queued before subjects were stored as one line are made one here.
+    subject: oneLine(row.subject),
     html: row.html,
     text: row.text,
     ...(files.length ? { attachments: files.map((f) => ({ filename: f.filename, content: toBase64(f.bytes), content_type: f.contentType })) } : {}),

@@ -1,6 +1,7 @@
 import type { Db } from '../db';
 import { outbox, type MailAttachment } from '../../schema/mail';
 import { newId } from '../lib/crypto';
+import { oneLine } from '../../schema/zod';
 
 export type OutgoingMail = {
   kind: string;
@@ -39,7 +40,8 @@ export function outboxStatement(db: Db, mail: OutgoingMail, at: number = Date.no
       dedupeKey: mail.dedupeKey,
       to: mail.to,
       cc: mail.cc ?? [],
-      subject: mail.subject,
+      // One line, whatever a title held (a mail header must never gain a line of its own).
+      subject: oneLine(mail.subject),
       html: mail.html,
       text: mail.text,
       attachments: mail.attachments ?? [],
