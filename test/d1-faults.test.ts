@@ -317,7 +317,7 @@ const NOT_EXERCISED: Record<string, string> = {
   'POST /adviezen/nieuw/document': 'the import of POST …/imports behind a form (R2 puts, then one batch)',
   'POST /adviezen/:id/verzending/:mailId/opnieuw': 'the same service and batch as “retry a failed mail”',
   'POST /inloggen': 'rate-limit counters and one batch; a repeat only sends another link',
-  'POST /inloggen/link': 'a single conditional UPDATE spends the token; a lost answer means asking a new link',
+  'POST /inloggen/link': 'one batch: a conditional UPDATE spends the token and the user’s other unused links are voided; a lost answer means asking a new link',
   'POST /inloggen/demo': 'local development only',
   'POST /uitloggen': 'a single DELETE',
   'POST /adviezen/:id/ondertekenen':

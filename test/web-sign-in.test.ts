@@ -95,14 +95,50 @@ describe('sign-in by e-mail link', () => {
     expect(res.html).toContain('aria-invalid="true"');
   });
 
-  it('limits requests per address', async () => {
+  it('limits requests per address and client together, so that nobody can lock the address’s owner out', async () => {
     const w = await createWorld('RAT');
     const email = `approver@${w.slug}.example`;
-    for (let i = 0; i < 5; i++) expect((await web('POST', '/inloggen', { form: { email }, headers: { 'cf-connecting-ip': `10.0.0.${i}` } })).status).toBe(200);
-    const sixth = await web('POST', '/inloggen', { form: { email }, headers: { 'cf-connecting-ip': '10.0.0.99' } });
+    const attacker = { 'cf-connecting-ip': '10.0.0.66' };
+    for (let i = 0; i < 5; i++) expect((await web('POST', '/inloggen', { form: { email }, headers: attacker })).status).toBe(200);
+    const sixth = await web('POST', '/inloggen', { form: { email }, headers: attacker });
     expect(sixth.status).toBe(429);
     expect(textOf(sixth.html)).toContain('Probeer het over een kwartier opnieuw');
     expect(await outboxCount(email)).toBe(5);
+    // The owner, from their own client, still gets a link, and it works.
+    const owner = await web('POST', '/inloggen', { form: { email }, headers: { 'cf-connecting-ip': '10.0.0.7' } });
+    expect(owner.status).toBe(200);
+    expect(await outboxCount(email)).toBe(6);
+    const mail = (await latestSignInMail(email))!;
+    expect((await web('POST', '/inloggen/link', { form: { token: mail.tokens[0] } })).status).toBe(303);
+  });
+
+  it('voids the unused links before it when a new one is issued', async () => {
+    const w = await createWorld('VOI');
+    const email = `official@${w.slug}.example`;
+    await web('POST', '/inloggen', { form: { email } });
+    const first = (await latestSignInMail(email))!.tokens[0];
+    await web('POST', '/inloggen', { form: { email } });
+    const second = (await latestSignInMail(email))!.tokens[0];
+    expect(second).not.toBe(first);
+    expect((await web('GET', `/inloggen/link?token=${encodeURIComponent(first)}`)).status).toBe(400);
+    expect((await web('POST', '/inloggen/link', { form: { token: first } })).status).toBe(400);
+    expect((await web('POST', '/inloggen/link', { form: { token: second } })).status).toBe(303);
+  });
+
+  it('voids the user’s other unused links when one is spent, and no one else’s', async () => {
+    const w = await createWorld('VOS');
+    const email = `official@${w.slug}.example`;
+    // Two links of one user (as two requests at the same moment could leave), and one of a colleague.
+    const stray = { official: 'losse-link-official-' + crypto.randomUUID(), colleague: 'losse-link-official2-' + crypto.randomUUID() };
+    await web('POST', '/inloggen', { form: { email } });
+    const now = Date.now();
+    for (const [token, userId] of [[stray.official, w.ids.official], [stray.colleague, w.ids.official2]]) {
+      await env.DB.prepare('INSERT INTO login_tokens (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').bind(await sha256Hex(token), userId, now, now + 600_000).run();
+    }
+    const mailed = (await latestSignInMail(email))!.tokens[0];
+    expect((await web('POST', '/inloggen/link', { form: { token: mailed } })).status).toBe(303);
+    expect((await web('POST', '/inloggen/link', { form: { token: stray.official } })).status).toBe(400);
+    expect((await web('POST', '/inloggen/link', { form: { token: stray.colleague } })).status).toBe(303);
   });
 
   it('limits requests per client', async () => {

@@ -5,7 +5,7 @@
  * copy of the database signs nobody in. A login token is spent by one conditional UPDATE, so two
  * clicks on the same link cannot both win.
  */
-import { and, asc, eq, gt, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { runBatch, type Statements } from '../db';
 import type { UserPrincipal, WebSession } from '../context';
@@ -52,8 +52,10 @@ export type SignInMail = { subject: string; html: string; text: string };
 
 /**
  * Queues a mail with a sign-in link for every active user with this address (one per
- * organisation). Unknown addresses queue nothing; the caller answers the same either way.
- * Returns false when the address or the client has asked too often.
+ * organisation); the new link voids that user's unused links. Unknown addresses queue nothing; the
+ * caller answers the same either way. Returns false when this client has asked too often, for this
+ * address or for any: the address's limit counts per client, so that requests from elsewhere can
+ * never lock its owner out.
  */
 export async function requestSignIn(
   db: Db,
@@ -61,7 +63,7 @@ export async function requestSignIn(
   compose: (links: SignInLink[]) => Promise<SignInMail>,
 ): Promise<boolean> {
   const { email, client, baseUrl, now } = input;
-  const addressOk = await hitRateLimit(db, `signin:address:${await sha256Hex(email)}`, RATE_PER_ADDRESS, RATE_WINDOW_MS, now);
+  const addressOk = await hitRateLimit(db, `signin:address-client:${await sha256Hex(`${email}\n${client}`)}`, RATE_PER_ADDRESS, RATE_WINDOW_MS, now);
   const clientOk = await hitRateLimit(db, `signin:client:${client}`, RATE_PER_CLIENT, RATE_WINDOW_MS, now);
   if (!addressOk || !clientOk) return false;
 
@@ -83,8 +85,10 @@ export async function requestSignIn(
   }));
   const mail = await compose(links);
   await runBatch(db, [
-    // Expired tokens are of no use to anyone: clear them on the way.
+    // Expired tokens are of no use to anyone: clear them on the way. A new link voids the user's
+    // unused ones: only the newest link in the mailbox works.
     db.delete(loginTokens).where(lt(loginTokens.expiresAt, now)),
+    db.delete(loginTokens).where(and(inArray(loginTokens.userId, found.map((u) => u.id)), isNull(loginTokens.usedAt))),
     ...tokens.map((t) => db.insert(loginTokens).values({ tokenHash: t.hash, userId: t.user.id, createdAt: now, expiresAt: now + LOGIN_TOKEN_MS })),
     outboxStatement(db, {
       kind: 'sign_in',
@@ -108,13 +112,34 @@ export async function peekLoginToken(db: Db, token: string, now: number) {
   return row ?? null;
 }
 
-/** Spends a sign-in token (once) and returns its user, or null when it is unknown, used or expired. */
+/**
+ * Spends a sign-in token (once) and returns its user, or null when it is unknown, used or expired.
+ * In the same batch the user's other unused links are voided.
+ */
 export async function spendLoginToken(db: Db, token: string, now: number): Promise<string | null> {
-  const [row] = await db
-    .update(loginTokens)
-    .set({ usedAt: now })
-    .where(and(eq(loginTokens.tokenHash, await sha256Hex(token)), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
-    .returning({ userId: loginTokens.userId });
+  const hash = await sha256Hex(token);
+  const [[row]] = await db.batch([
+    db
+      .update(loginTokens)
+      .set({ usedAt: now })
+      .where(and(eq(loginTokens.tokenHash, hash), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
+      .returning({ userId: loginTokens.userId }),
+    // Matches only when the statement before spent this token (its used_at is this moment).
+    db
+      .delete(loginTokens)
+      .where(
+        and(
+          isNull(loginTokens.usedAt),
+          inArray(
+            loginTokens.userId,
+            db
+              .select({ userId: loginTokens.userId })
+              .from(loginTokens)
+              .where(and(eq(loginTokens.tokenHash, hash), eq(loginTokens.usedAt, now))),
+          ),
+        ),
+      ),
+  ]);
   return row?.userId ?? null;
 }
 
