@@ -35,6 +35,8 @@ type Case = {
   prepare: (w: World) => Promise<Request & { dossierId?: string }>;
   /** The state the write leads to, checked after the retry. */
   done: (w: World, dossierId: string) => Promise<void>;
+  /** What a replay of the first answer looks like (default: exactly that answer). */
+  replayed?: (first: any) => unknown;
 };
 
 const dossierOf = async (w: World, id: string) => (await api('GET', `/api/v1/advice/${id}`, { token: w.tokens.council_member })).body;
@@ -171,6 +173,8 @@ const CASES: Case[] = [
     route: 'POST /api/v1/organisations/:slug/users/:userId/tokens',
     prepare: async (w) => ({ method: 'POST', path: `/api/v1/organisations/${w.slug}/users/${w.ids.official2}/tokens`, token: w.tokens.admin }),
     done: async () => undefined,
+    // The token is never stored for replay: a repeat names the same token, without it.
+    replayed: (first) => ({ ...first, token: null }),
   },
   // The web forms of the cycle: the same services behind a session and a form post. A failure is a
   // 503 page; the retry is the person posting the form again.
@@ -558,7 +562,7 @@ describe('a D1 failure at every call of every write', () => {
         } else if (ok(first.status)) {
           expect(retry.status, what).toBe(first.status);
           expect(retry.headers.get('idempotent-replayed'), what).toBe('true');
-          expect(retry.body, what).toEqual(first.body);
+          expect(retry.body, what).toEqual(c.replayed ? c.replayed(first.body) : first.body);
         } else if (mode === 'before') {
           expect(retry.status, `${what}: retry ${JSON.stringify(retry.body)}`).toBeLessThan(300);
         } else {

@@ -34,6 +34,11 @@ export type AppEnv = {
     /** The whole dossier, for routes that load it. */
     dossier: import('../schema/advice').Dossier;
     cspNonce: string;
+    /**
+     * What the idempotency store keeps of this answer instead of its body: set by a route whose
+     * answer carries a secret (a new API token), which must never be stored.
+     */
+    storedAnswer?: string;
     /** The web session behind the principal (web pages only), with what the page chrome shows. */
     session: WebSession | null;
     /** The request carried a session that has just timed out (the sign-in page says so). */

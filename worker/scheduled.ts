@@ -3,6 +3,7 @@ import { createDb } from './db';
 import { canDeliver, deliverDue, sweepStuck } from './services/mail-delivery';
 import { queueReminders } from './services/reminders';
 import { mailContext } from './services/mail-context';
+import { sweepIdempotencyKeys } from './services/idempotency';
 
 /**
  * The cron (every 5 minutes): put abandoned sends back in the queue, queue the reminders due
@@ -24,9 +25,11 @@ export async function runScheduled(env: Env, now: number) {
   const swept = await step('sweep', () => sweepStuck(db, now));
   const reminders = await step('reminders', () => queueReminders(db, mailContext(env), now));
   const delivered = await step('deliver', () => deliverDue(env, { now, rounds: 50 }));
+  // Stored answers of Idempotency-Keys are remembered for a day (requests clear some now and then too).
+  const forgotten = await step('idempotency keys', () => sweepIdempotencyKeys(db, now));
   if (!canDeliver(env)) console.warn('scheduled: no RESEND_API_KEY in production; mail stays queued until one is set');
   if (errors.length) throw errors[0];
-  return { swept, reminders, delivered };
+  return { swept, reminders, delivered, forgotten };
 }
 
 export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller, raw, ctx) => {

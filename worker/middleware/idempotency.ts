@@ -1,12 +1,13 @@
 import { createMiddleware } from 'hono/factory';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, type SQL } from 'drizzle-orm';
 import type { AppEnv } from '../context';
 import { idempotencyKeys } from '../../schema/system';
 import { sha256Hex } from '../lib/crypto';
 import { AppError, invalid, isTransientD1Error } from '../errors';
 import { nl } from '../../schema/i18n/nl';
+import { IDEMPOTENCY_KEEP_MS } from '../services/idempotency';
 
-const KEEP_MS = 24 * 60 * 60 * 1000;
+const KEEP_MS = IDEMPOTENCY_KEEP_MS;
 /** A reservation older than this belongs to a request that died (isolate gone): a repeat may take it over. */
 export const PENDING_LEASE_MS = 2 * 60 * 1000;
 
@@ -26,6 +27,8 @@ async function retriedOnce<T>(run: () => Promise<T>): Promise<T> {
  * request is 422. A key is reserved before the handler runs, so two concurrent repeats cannot
  * both act. A 5xx answer frees the key again so that the client can retry; so does a failure
  * while reserving. The reservation never outlives its request by more than PENDING_LEASE_MS.
+ * A stored answer is forgotten after KEEP_MS (a key that old acts as new; the cron sweeps them), and
+ * an answer that carries a secret is stored as the route says (`storedAnswer`), without it.
  */
 export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const key = c.req.header('idempotency-key');
@@ -64,23 +67,32 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   if (!reserved) {
     const [existing] = await db.select().from(idempotencyKeys).where(where);
     if (!existing) throw new AppError(409, 'Conflict', nl.problems.idempotencyInProgress);
-    if (existing.requestHash !== requestHash) {
-      throw invalid([{ path: 'Idempotency-Key', message: nl.problems.idempotencyMismatch }], nl.problems.idempotencyMismatch);
+    // Takes the key over (only if nobody else just did).
+    const takeOver = async (set: Partial<typeof existing>, extra?: SQL) => {
+      const taken = await db
+        .update(idempotencyKeys)
+        .set({ ...set, createdAt: now })
+        .where(and(where, eq(idempotencyKeys.createdAt, existing.createdAt), extra))
+        .returning({ key: idempotencyKeys.key });
+      if (taken.length === 0) throw new AppError(409, 'Conflict', nl.problems.idempotencyInProgress);
+    };
+    if (existing.createdAt <= now - KEEP_MS) {
+      // Forgotten after a day: the key is as new, whatever it was used for.
+      await takeOver({ requestHash, state: 'pending', status: null, contentType: null, body: null });
+    } else {
+      if (existing.requestHash !== requestHash) {
+        throw invalid([{ path: 'Idempotency-Key', message: nl.problems.idempotencyMismatch }], nl.problems.idempotencyMismatch);
+      }
+      if (existing.state === 'done') {
+        return c.body(existing.body ?? '', (existing.status ?? 200) as 200, {
+          'content-type': existing.contentType ?? 'application/json',
+          'idempotent-replayed': 'true',
+        });
+      }
+      if (existing.createdAt > now - PENDING_LEASE_MS) throw new AppError(409, 'Conflict', nl.problems.idempotencyInProgress);
+      // An abandoned reservation.
+      await takeOver({}, eq(idempotencyKeys.state, 'pending'));
     }
-    if (existing.state === 'done') {
-      return c.body(existing.body ?? '', (existing.status ?? 200) as 200, {
-        'content-type': existing.contentType ?? 'application/json',
-        'idempotent-replayed': 'true',
-      });
-    }
-    if (existing.createdAt > now - PENDING_LEASE_MS) throw new AppError(409, 'Conflict', nl.problems.idempotencyInProgress);
-    // An abandoned reservation: take it over, unless another repeat just did.
-    const taken = await db
-      .update(idempotencyKeys)
-      .set({ createdAt: now })
-      .where(and(where, eq(idempotencyKeys.state, 'pending'), eq(idempotencyKeys.createdAt, existing.createdAt)))
-      .returning({ key: idempotencyKeys.key });
-    if (taken.length === 0) throw new AppError(409, 'Conflict', nl.problems.idempotencyInProgress);
   }
 
   await next();
@@ -90,7 +102,8 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     await retriedOnce(() => db.delete(idempotencyKeys).where(ours));
     return;
   }
-  const body = await res.clone().text();
+  // An answer with a secret (a new API token) is stored as its route says, without the secret.
+  const body = c.get('storedAnswer') ?? (await res.clone().text());
   try {
     await retriedOnce(() =>
       db.update(idempotencyKeys).set({ state: 'done', status: res.status, contentType: res.headers.get('content-type'), body }).where(ours),

@@ -141,14 +141,26 @@ export function registerOrganisationRoutes(app: OpenAPIHono<AppEnv>) {
       summary: 'Issue an API token for a user (shown once; stored hashed)',
       request: { params: userParams, body: { required: false, content: { 'application/json': { schema: createTokenShape } } } },
       responses: {
-        201: jsonResponse('Created', z.object({ id: z.string(), token: z.string(), expiresAt: z.string().nullable() })),
+        201: jsonResponse(
+          'Created',
+          z.object({
+            id: z.string(),
+            token: z.string().nullable().openapi({
+              description: 'The token, shown once. A repeat with the same Idempotency-Key answers the same id with `null`: the token is never stored.',
+            }),
+            expiresAt: z.string().nullable(),
+          }),
+        ),
         ...problemResponses(401, 403, 404, 413, 415, 422),
       },
     }),
     async (c) => {
       const { slug, userId } = c.req.valid('param');
       const body = (c.req.valid('json') as { expiresInDays?: number } | undefined) ?? {};
-      return c.json(await orgs.createToken(c.var.db, c.var.principal!, slug, userId, body.expiresInDays), 201);
+      const created = await orgs.createToken(c.var.db, c.var.principal!, slug, userId, body.expiresInDays);
+      // A repeat with the same Idempotency-Key gets this answer without the token (API.md).
+      c.set('storedAnswer', JSON.stringify({ ...created, token: null }));
+      return c.json(created, 201);
     },
   );
 
