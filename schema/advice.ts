@@ -144,6 +144,7 @@ export const referenceCounters = sqliteTable(
 
 import { z, requiredText, optionalText, singleLine, optionalSingleLine, isoDate } from './zod';
 import { nl } from './i18n/nl';
+import { UNTIL_SENT_FOR_COUNCIL } from './dossier-view';
 
 export const itemInputShape = z.strictObject({
   kind: z.enum(ITEM_KINDS),
@@ -196,7 +197,7 @@ export const responseShape = z
     updatedAt: z.string(),
     updatedBy: z.object({ id: z.string(), name: z.string() }),
   })
-  .openapi('Response');
+  .openapi('Response', { description: `An item's current response (an item without one has null); ${UNTIL_SENT_FOR_COUNCIL}.` });
 
 export const itemShape = z
   .object({
@@ -232,7 +233,7 @@ export const dossierShape = z
     reference: z.string().nullable(),
     receivedOn: z.string().nullable(),
     dueOn: z.string().nullable(),
-    returnComment: z.string().nullable(),
+    returnComment: z.string().nullable().openapi({ description: `The approver's comment when returning the draft; ${UNTIL_SENT_FOR_COUNCIL}.` }),
     council: z.object({ id: z.string(), name: z.string() }),
     items: z.array(itemShape),
     letter: letterInfoShape.nullable(),

@@ -1,7 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, api, createWorld } from './helpers';
-import { count } from './support';
+import { ADMIN, api, createWorld, count } from './support';
 import { runScheduled } from '../worker/scheduled';
 
 /**

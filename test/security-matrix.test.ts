@@ -63,6 +63,7 @@ const sharedNow = async (state: State) => ({
 });
 
 const uniq = () => crypto.randomUUID().slice(0, 8);
+const INTERNAL_COMMENT = 'INTERN: alleen voor de ambtenaren.';
 /** The smallest PNG the logo check accepts (magic bytes and a little more). */
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
 const logoForm = () => {
@@ -583,6 +584,9 @@ beforeAll(async () => {
   second = await addCouncil(w);
   const fixtures = await Promise.all(ADVICE_STATUSES.map(async (state) => ({ ...(await dossierIn(w, state)), state })));
   for (const f of fixtures) shared[f.state] = f;
+  // An approver's internal comment on every dossier not yet sent (as a return leaves it), so that
+  // the council view is checked against one in every state (see 'what council roles read').
+  for (const f of fixtures) if (f.state !== 'sent') await env.DB.prepare('UPDATE advice SET return_comment = ? WHERE id = ?').bind(INTERNAL_COMMENT, f.id).run();
   for (const state of ADVICE_STATUSES) before[state] = await sharedNow(state);
 
   const own = (name: string): Credentials => ({ token: w.tokens[name], email: `${name}@${w.slug}.example` });
@@ -660,6 +664,31 @@ describe('security matrix: route × caller × dossier state', () => {
 
   it('left every shared dossier as it was: no refused call changed anything', async () => {
     for (const state of ADVICE_STATUSES) expect(await sharedNow(state), state).toEqual(before[state]);
+  });
+});
+
+describe('what council roles read: no draft responses, no internal comment, until the dossier is sent', () => {
+  const COUNCIL: Caller[] = ['member', 'secretary'];
+  const STAFF: Caller[] = ['admin', 'official', 'approver'];
+  const hasResponses = (state: State) => !['draft', 'submitted'].includes(state);
+
+  it.each(ADVICE_STATUSES)('%s: through the API and on the dossier page, for every caller who may read it', async (state) => {
+    const d = shared[state];
+    for (const caller of [...COUNCIL, ...STAFF]) {
+      const res = await api('GET', `/api/v1/advice/${d.id}`, { token: credentials[caller].token });
+      if (res.status !== 200) continue;
+      const drafts = !COUNCIL.includes(caller) || state === 'sent';
+      const responses = res.body.items.map((i: { response: unknown }) => i.response !== null);
+      expect(responses, `${caller} (${state}): responses`).toEqual(d.items.map(() => drafts && hasResponses(state)));
+      expect(res.body.returnComment, `${caller} (${state}): comment`).toBe(drafts && state !== 'sent' ? INTERNAL_COMMENT : null);
+
+      const page = await web('GET', `/adviezen/${d.id}`, { cookie: await cookieFor(credentials[caller].email!, false) });
+      if (page.status !== 200) continue;
+      if (!drafts) {
+        expect(page.html, `${caller} (${state}): page`).not.toContain('INTERN:');
+        expect(page.html, `${caller} (${state}): page`).not.toMatch(/Reactie op (question|advice)\./);
+      }
+    }
   });
 });
 

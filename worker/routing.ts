@@ -7,6 +7,7 @@ import { refuseBody } from './middleware/api-guards';
 import { authenticate, type Caller } from './middleware/authenticate';
 import { idempotency } from './middleware/idempotency';
 import type { Load } from '../schema/advice';
+import { visibleDossier } from '../schema/dossier-view';
 import { notFound } from './errors';
 
 /**
@@ -42,9 +43,10 @@ const allowDossier = (action: AdviceAction) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const loaded = c.var.loaded;
     if (!loaded?.row) throw notFound();
-    authorizeAdvice(c.var.principal, loaded.row, action);
+    const p = authorizeAdvice(c.var.principal, loaded.row, action);
     c.set('advice', loaded.row);
-    if (loaded.dossier) c.set('dossier', loaded.dossier);
+    // Council roles read no draft of the answer, on any surface (schema/dossier-view.ts).
+    if (loaded.dossier) c.set('dossier', visibleDossier(loaded.dossier, p.role));
     await next();
   });
 
