@@ -40,6 +40,8 @@ export const advice = sqliteTable(
     snapshot: text('snapshot'),
     signedBy: text('signed_by'),
     signedAt: text('signed_at'),
+    /** How the signing was made: `passkey:<credential id>` or `token:<API token id>` (schema/signing.ts). */
+    signedVia: text('signed_via'),
     letterSha256: text('letter_sha256'),
     letterPages: integer('letter_pages'),
     sentAt: text('sent_at'),

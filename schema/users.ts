@@ -78,7 +78,8 @@ export const passkeys = sqliteTable(
   (t) => [index('passkeys_user').on(t.userId)],
 );
 
-export const CHALLENGE_PURPOSES = ['register', 'sign-in', 'sign'] as const;
+/** `token`: an approver or admin issuing their own API token on their page (right after the assertion). */
+export const CHALLENGE_PURPOSES = ['register', 'sign-in', 'sign', 'token'] as const;
 export type ChallengePurpose = (typeof CHALLENGE_PURPOSES)[number];
 
 /**

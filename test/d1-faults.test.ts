@@ -335,9 +335,11 @@ const NOT_EXERCISED: Record<string, string> = {
   'POST /organisaties/:slug/beheer/adviesraden/nieuw': 'the council POST behind a form',
   'POST /organisaties/:slug/beheer/adviesraden/:councilId': 'a single UPDATE',
   'POST /organisaties/:slug/beheer/gebruikers/nieuw': 'the user POST behind a form',
-  'POST /organisaties/:slug/beheer/gebruikers/:userId': 'a single UPDATE (role, blocking)',
   'POST /adviezen/:id/openbaarmaking': 'the same service and batch as “withhold a sent dossier from publication”',
   'PUT /api/v1/organisations/:slug/publication-settings': 'one batch (the settings and their audit row)',
+  'POST /organisaties/:slug/beheer/gebruikers/:userId': 'one batch (role, blocking; a new role revokes the user’s tokens; audit rows)',
+  'POST /mijn/api-tokens': 'the challenge spent, then one batch (the token, the passkey’s counter, audit); a failed post is a new ceremony from the page',
+  'POST /mijn/api-tokens/:tokenId/intrekken': 'one batch (the revocation and its audit row)',
 };
 
 /** SQL rows of a query, read straight from D1. */

@@ -90,6 +90,7 @@ const READS: Record<string, Read> = {
   // The framed letter: a concept rendered from the dossier for staff before signing.
   'GET /adviezen/:id/brief.html': ({ cookies, dossier }) => ({ path: `/adviezen/${dossier.id}/brief.html`, cookie: cookies.official }),
   'GET /organisaties/:slug/beheer': ({ cookies, w }) => ({ path: `/organisaties/${w.slug}/beheer`, cookie: cookies.admin }),
+  'GET /mijn/api-tokens': ({ cookies }) => ({ path: '/mijn/api-tokens', cookie: cookies.approver }),
   'GET /organisaties/:slug/beheer/adviesraden': ({ cookies, w }) => ({ path: `/organisaties/${w.slug}/beheer/adviesraden`, cookie: cookies.admin }),
   'GET /organisaties/:slug/beheer/adviesraden/nieuw': ({ cookies, w }) => ({ path: `/organisaties/${w.slug}/beheer/adviesraden/nieuw`, cookie: cookies.admin }),
   'GET /organisaties/:slug/beheer/adviesraden/:councilId': ({ cookies, w }) => ({ path: `/organisaties/${w.slug}/beheer/adviesraden/${w.councilId}`, cookie: cookies.admin }),

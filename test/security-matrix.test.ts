@@ -196,9 +196,11 @@ const TABLE: Record<string, Row> = {
   },
   'GET /api/v1/organisations/:slug/users': { call: () => ({ path: `/api/v1/organisations/${w.slug}/users` }),
     expected:                                             [401, 200, 200, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404] },
+  // For an approver: the platform operator only (an org admin issues tokens for officials and
+  // council roles only: test/tokens-and-signing.test.ts).
   'POST /api/v1/organisations/:slug/users/:userId/tokens': {
-    call: () => ({ path: `/api/v1/organisations/${w.slug}/users/${w.ids.official2}/tokens` }),
-    expected:                                             [401, 201, 201, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404],
+    call: () => ({ path: `/api/v1/organisations/${w.slug}/users/${w.ids.approver2}/tokens` }),
+    expected:                                             [401, 201, 403, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404],
   },
   'DELETE /api/v1/organisations/:slug/users/:userId/tokens/:tokenId': {
     call: async () => {
@@ -445,6 +447,16 @@ const TABLE: Record<string, Row> = {
   },
   'POST /organisaties/:slug/beheer/gebruikers/:userId/passkeys': { call: () => ({ path: `/organisaties/${w.slug}/beheer/gebruikers/${w.ids.official2}/passkeys` }),
     expected:                                             [401, 401, 303, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404] },
+  // Approvers and admins issue their own API tokens, each after a passkey assertion (none here: 403).
+  'GET /mijn/api-tokens': { call: () => ({ path: '/mijn/api-tokens' }),
+    expected:                                             [303, 303, 200, 403, 200, 403, 403, 403, 403, 200, 403, 200, 403, 403] },
+  'POST /mijn/api-tokens': { call: () => ({ path: '/mijn/api-tokens', form: { expiresInDays: '' } }),
+    expected:                                             [401, 401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403] },
+  // The approver's own token: only they revoke it on their page (anyone else's page: 404).
+  'POST /mijn/api-tokens/:tokenId/intrekken': {
+    call: async () => ({ path: `/mijn/api-tokens/${(await api('POST', `/api/v1/organisations/${w.slug}/users/${w.ids.approver}/tokens`, { token: ADMIN })).body.id}/intrekken` }),
+    expected:                                             [401, 401, 404, 403, 303, 403, 403, 403, 403, 404, 403, 404, 403, 403],
+  },
   // The logo is public (it is shown in page headers); beforeAll gave the organisation one.
   'GET /organisaties/:slug/logo': { call: () => ({ path: `/organisaties/${w.slug}/logo` }), expected: ALL(200) },
   'GET /dev/outbox': { call: () => ({ path: '/dev/outbox' }), expected: ALL(404) },

@@ -293,12 +293,12 @@ describe('signing a letter with a passkey (what you see is what you sign)', () =
     expect(stored).toBe(false);
     // An assertion verified for other content than the dossier has now signs nothing.
     const other = await sha256Hex('other content');
-    await expect(approveAdvice(db, approver, row, storeLetter, mailContext(env), { contentHash: other })).rejects.toMatchObject({ status: 409 });
+    await expect(approveAdvice(db, approver, row, storeLetter, mailContext(env), { contentHash: other, credentialId: 'asserted' })).rejects.toMatchObject({ status: 409 });
     expect(stored).toBe(false);
     await nothingSigned(w, d.id);
     // The content as shown: the same call signs.
     const { snapshot } = await buildSnapshot(db, d.id);
-    await approveAdvice(db, approver, row, storeLetter, mailContext(env), { contentHash: await letterContentHash(snapshot) });
+    await approveAdvice(db, approver, row, storeLetter, mailContext(env), { contentHash: await letterContentHash(snapshot), credentialId: 'asserted' });
     expect(stored).toBe(true);
     expect((await status(w, d.id)).status).toBe('signed');
   });

@@ -12,6 +12,8 @@ export type UserPrincipal = {
   orgSlug: string;
   councilId: string | null;
   via: 'token' | 'session';
+  /** The API token the request came with (via: 'token'): what a signing records. */
+  tokenId?: string;
 };
 export type Principal = { kind: 'platform' } | UserPrincipal;
 

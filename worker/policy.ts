@@ -36,6 +36,14 @@ export const PASSKEY_ROLES: readonly Role[] = ['admin', 'approver'];
 export const needsPasskey = (role: Role) => PASSKEY_ROLES.includes(role);
 export const isCouncilRole = (p: UserPrincipal) => p.role === 'council_member' || p.role === 'council_secretary';
 
+/**
+ * Who issues an API token for a user of this role: the platform operator for anyone; an
+ * organisation admin only for roles without a passkey (officials, council roles). A token of an
+ * approver or admin would act without their passkey: they issue their own, after an assertion
+ * (worker/routes/web/own-tokens.tsx), or the platform operator does.
+ */
+export const mayIssueTokenFor = (issuer: Principal, role: Role) => issuer.kind === 'platform' || (issuer.role === 'admin' && !needsPasskey(role));
+
 /** Throws unless the principal passes the route policy. `slug` is the route's :slug, if any. */
 export function checkRoutePolicy(policy: RoutePolicy, p: Principal | null, slug?: string): void {
   if (policy === 'public') return;

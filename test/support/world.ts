@@ -101,6 +101,8 @@ export const approverOf = (w: World, via: UserPrincipal['via'] = 'token'): UserP
   orgSlug: w.slug,
   councilId: null,
   via,
+  // A signing records the token it was made with.
+  ...(via === 'token' ? { tokenId: 'test-token' } : {}),
 });
 
 export async function addUser(w: World, role: string, councilId?: string, name = `Extra ${role}`) {

@@ -3,7 +3,7 @@ import { nl } from '../../schema/i18n/nl';
 import type { Role } from '../../schema/users';
 import { brandCss } from './brand';
 
-export type NavKey = 'advice' | 'newAdvice' | 'inbox' | 'register' | 'organisation' | 'councils' | 'users';
+export type NavKey = 'advice' | 'newAdvice' | 'inbox' | 'register' | 'organisation' | 'councils' | 'users' | 'tokens';
 
 export type Viewer = { name: string; role: Role; orgName: string; orgSlug: string; councilName: string | null };
 export type Brand = { orgName: string; colour: string | null; logoUrl: string | null };
@@ -28,7 +28,10 @@ export function navFor(viewer: Viewer): NavItem[] {
         { key: 'register', href: '/adviezen/registreren', label: nl.imports.web.nav },
       ];
     case 'approver':
-      return [{ key: 'inbox', href: '/adviezen', label: t.inbox }];
+      return [
+        { key: 'inbox', href: '/adviezen', label: t.inbox },
+        { key: 'tokens', href: '/mijn/api-tokens', label: nl.security.ownTokens.nav },
+      ];
     case 'admin': {
       const base = `/organisaties/${viewer.orgSlug}/beheer`;
       return [
@@ -36,6 +39,7 @@ export function navFor(viewer: Viewer): NavItem[] {
         { key: 'organisation', href: base, label: t.organisation },
         { key: 'councils', href: `${base}/adviesraden`, label: t.councils },
         { key: 'users', href: `${base}/gebruikers`, label: t.users },
+        { key: 'tokens', href: '/mijn/api-tokens', label: nl.security.ownTokens.nav },
       ];
     }
   }

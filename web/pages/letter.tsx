@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { nl } from '../../schema/i18n/nl';
 import type { Dossier } from '../../schema/advice';
+import type { SignedWith } from '../../schema/signing';
 import type { MailStatus } from '../../schema/mail';
 import type { DeliveryView } from '../../schema/mail';
 import { LetterFrame } from '../components/letter-frame';
@@ -12,6 +13,7 @@ import { TableScroll } from '../components/table-scroll';
 import { dutchDateTime } from '../format';
 
 const t = nl.web.letter;
+const signedWithText = nl.security.signedWith;
 
 export type Delivery = Pick<DeliveryView, 'id' | 'to' | 'cc' | 'status' | 'updatedAt' | 'reason' | 'retriedAs'>;
 
@@ -36,6 +38,8 @@ export function LetterPage(props: {
   notice?: string | null;
   /** The Woo publication panel (web/components/publication-panel.tsx). */
   publication?: ReactNode;
+  /** How the letter was signed (with a passkey, or which API token), as recorded with the signing. */
+  signedWith?: SignedWith | null;
 }) {
   const { dossier } = props;
   const letter = dossier.letter;
@@ -51,7 +55,13 @@ export function LetterPage(props: {
         </Alert>
       )}
       <DossierFacts dossier={dossier} />
-      {letter && <p className="utrecht-paragraph">{t.signedBy(letter.signedBy.name, dutchDateTime(letter.signedAt))}</p>}
+      {letter && (
+        <p className="utrecht-paragraph">
+          {props.signedWith
+            ? signedWithText.sentence(letter.signedBy.name, dutchDateTime(letter.signedAt), props.signedWith.method === 'passkey' ? signedWithText.passkey : signedWithText.token(props.signedWith.tokenId))
+            : t.signedBy(letter.signedBy.name, dutchDateTime(letter.signedAt))}
+        </p>
+      )}
       <div className="ww-actions">
         <ButtonLink href={`/adviezen/${dossier.id}/brief.pdf`} variant="secondary">
           {t.downloadPdf}

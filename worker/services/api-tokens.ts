@@ -1,5 +1,5 @@
 /** Resolving an API token (stored as its SHA-256) to the user behind it. */
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import type { UserPrincipal } from '../context';
 import { apiTokens, users } from '../../schema/users';
@@ -12,7 +12,17 @@ const usable = (hash: string, now: string) =>
 /** The user behind a token's hash, if the token is usable (not revoked or expired, the user not blocked). */
 export function tokenQuery(db: Db, hash: string, now = nowIso()) {
   return db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, orgId: users.orgId, orgSlug: organisations.slug, councilId: users.councilId })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      orgId: users.orgId,
+      orgSlug: organisations.slug,
+      councilId: users.councilId,
+      // Aliased: D1 returns rows keyed by column name, and a second `id` would overwrite the user's.
+      tokenId: sql<string>`${apiTokens.id}`.as('token_id'),
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .innerJoin(organisations, eq(organisations.id, users.orgId))

@@ -12,6 +12,7 @@ import type { MailContext } from './mail-context';
 import { letterContentHash } from './passkeys';
 import { buildSnapshot } from './letter-snapshot';
 import { runGuarded, transition } from './transitions';
+import { signedViaValue, signedWithDetail, type SignedWith } from '../../schema/signing';
 
 export type SignedLetter = { sha256: string; pages: number };
 
@@ -28,13 +29,15 @@ export async function approveAdvice(
   storeLetter: (snapshot: LetterSnapshot) => Promise<SignedLetter>,
   mail: MailContext,
   /**
-   * The content the approver was shown and asserted with a fresh passkey assertion (web signing):
-   * anything else is not signed (409). Required for a web session; an API token signs without it
-   * (API.md, docs/passkeys.md).
+   * The content the approver was shown and asserted with a fresh passkey assertion (web signing),
+   * and the passkey that asserted it: anything else is not signed (409). Required for a web
+   * session; an API token signs without it (API.md, docs/passkeys.md).
    */
-  shown?: { contentHash: string },
+  shown?: { contentHash: string; credentialId: string },
 ) {
-  if (p.via === 'session' && !shown) throw forbidden(nl.web.review.signRefused);
+  // Every signing records how it was made: the passkey assertion, or the API token (its id).
+  const signedWith = signingMethod(p, shown);
+  if (!signedWith) throw forbidden(nl.web.review.signRefused);
   if (d.status !== 'in_review') throw conflict(nl.states.notInReview);
   const signedAt = nowIso();
   const { row, snapshot } = await buildSnapshot(db, d.id, { at: signedAt, by: { id: p.id, name: p.name } });
@@ -46,14 +49,21 @@ export async function approveAdvice(
     db,
     row,
     'approve',
-    { snapshot: JSON.stringify(snapshot), signedAt, signedBy: p.id, letterSha256: letter.sha256, letterPages: letter.pages },
+    { snapshot: JSON.stringify(snapshot), signedAt, signedBy: p.id, signedVia: signedViaValue(signedWith), letterSha256: letter.sha256, letterPages: letter.pages },
     // Nothing changed since the snapshot was taken: no transition (a return and a new request) in between.
     row.transitionId ? eq(advice.transitionId, row.transitionId) : undefined,
   );
   await runGuarded(
     db,
-    [t.update, t.guard, t.audit(p, { sha256: letter.sha256, pages: letter.pages }), ...(await signedMails(db, mail, row, p, signedAt))],
+    [t.update, t.guard, t.audit(p, { sha256: letter.sha256, pages: letter.pages, ...signedWithDetail(signedWith) }), ...(await signedMails(db, mail, row, p, signedAt))],
     () => nl.states.notInReview,
   );
   return { status: 'signed' as const, letter: { ...letter, signedAt } };
+}
+
+/** How this principal signs: with the asserted passkey (web), or with the API token of the request. */
+function signingMethod(p: UserPrincipal, shown?: { credentialId: string }): SignedWith | null {
+  if (shown) return { method: 'passkey', credentialId: shown.credentialId };
+  if (p.via === 'token' && p.tokenId) return { method: 'token', tokenId: p.tokenId };
+  return null;
 }

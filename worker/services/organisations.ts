@@ -5,11 +5,13 @@ import type { Principal } from '../context';
 import { organisations, councils, publicHolidays, type CreateOrganisation, type CreateCouncil, type OrganisationRow, type CouncilRow } from '../../schema/organisations';
 export { organisationView, councilView } from '../../schema/organisations';
 import { users, apiTokens, COUNCIL_ROLES, type CreateUser } from '../../schema/users';
-import { conflict, invalid, notFound } from '../errors';
-import { newId, randomToken, sha256Hex } from '../lib/crypto';
-import { nowIso, addDays } from '../../schema/dates';
+import { conflict, forbidden, invalid, notFound } from '../errors';
+import { newId } from '../lib/crypto';
+import { nowIso } from '../../schema/dates';
 import { nl } from '../../schema/i18n/nl';
 import { auditStatement } from './audit';
+import { newToken } from './token-issuance';
+import { mayIssueTokenFor } from '../policy';
 
 function isUniqueViolation(err: unknown) {
   for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
@@ -143,17 +145,16 @@ async function userOfOrganisation(db: Db, slug: string, userId: string) {
   return { org, user };
 }
 
-/** Issues an API token; only its SHA-256 is stored, the token itself is returned once. */
+/**
+ * Issues an API token; only its SHA-256 is stored, the token itself is returned once. An
+ * organisation admin issues tokens for roles without a passkey only (policy.ts mayIssueTokenFor).
+ */
 export async function createToken(db: Db, actor: Principal, slug: string, userId: string, expiresInDays?: number) {
-  const { org, user } = await userOfOrganisation(db, slug, userId);
-  const token = randomToken('ww_');
-  const id = newId();
-  const expiresAt = expiresInDays ? `${addDays(nowIso().slice(0, 10), expiresInDays)}T00:00:00.000Z` : null;
-  await runBatch(db, [
-    db.insert(apiTokens).values({ id, userId: user.id, tokenHash: await sha256Hex(token), createdAt: nowIso(), expiresAt }),
-    auditStatement(db, { orgId: org.id, actor, action: 'token.create', entity: 'user', entityId: user.id, detail: { tokenId: id } }),
-  ]);
-  return { id, token, expiresAt };
+  const { user } = await userOfOrganisation(db, slug, userId);
+  if (!mayIssueTokenFor(actor, user.role)) throw forbidden(nl.security.tokenForPasskeyRole);
+  const created = await newToken(db, actor, user, expiresInDays);
+  await runBatch(db, created.statements);
+  return { id: created.id, token: created.token, expiresAt: created.expiresAt };
 }
 
 export async function revokeToken(db: Db, actor: Principal, slug: string, userId: string, tokenId: string) {

@@ -152,13 +152,13 @@ async function spentFor(binding: Binding, challenge: string, row: { expiresAt: n
 
 // ---- ceremonies ------------------------------------------------------------------------------
 
-/** What an assertion is for: signing in, or signing one dossier's letter with this content. */
-export type AssertionPurpose = { kind: 'sign-in' } | { kind: 'sign'; adviceId: string; contentHash: string };
+/** What an assertion is for: signing in, signing one dossier's letter with this content, or issuing one's own API token. */
+export type AssertionPurpose = { kind: 'sign-in' } | { kind: 'sign'; adviceId: string; contentHash: string } | { kind: 'token' };
 
 const assertionBinding = (userId: string, sessionHash: string, purpose: AssertionPurpose): Binding =>
   purpose.kind === 'sign'
     ? { userId, sessionHash, purpose: 'sign', adviceId: purpose.adviceId, contentHash: purpose.contentHash }
-    : { userId, sessionHash, purpose: 'sign-in' };
+    : { userId, sessionHash, purpose: purpose.kind };
 
 export type CeremonyUser = { id: string; name: string; email: string };
 

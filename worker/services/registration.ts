@@ -70,6 +70,7 @@ export async function registerAdvice(db: Db, p: UserPrincipal, input: RegisterIn
     snapshot: null,
     signedBy: null,
     signedAt: null,
+    signedVia: null,
     letterSha256: null,
     letterPages: null,
     sentAt: null,

@@ -8,6 +8,7 @@ import { invalid, notFound } from '../errors';
 import { nl } from '../../schema/i18n/nl';
 import { nowIso } from '../../schema/dates';
 import { auditStatement } from './audit';
+import { revokeAllStatements } from './token-issuance';
 
 export async function getUser(db: Db, slug: string, userId: string) {
   // One round trip: the user, only if it belongs to the organisation of that slug.
@@ -42,9 +43,12 @@ export async function updateUser(db: Db, actor: Principal, slug: string, userId:
     councilId: input.councilId ?? null,
     disabledAt: input.disabled ? (user.disabledAt ?? nowIso()) : null,
   };
+  // A token acts with its user's role: a new role revokes every token issued for the old one.
+  const revoked = next.role !== user.role ? await revokeAllStatements(db, actor, user, 'role change') : [];
   await runBatch(db, [
     db.update(users).set(next).where(eq(users.id, user.id)),
     ...(input.disabled ? [db.delete(sessions).where(eq(sessions.userId, user.id))] : []),
+    ...revoked,
     auditStatement(db, { orgId: org.id, actor, action: 'user.update', entity: 'user', entityId: user.id, detail: { role: next.role, disabled: input.disabled } }),
   ]);
   return { ...user, ...next };

@@ -14,6 +14,7 @@ import { ReviewPage } from '../../../web/pages/review';
 import { LetterPage } from '../../../web/pages/letter';
 import { chrome, page } from './render';
 import { publicationPanel, type PanelState } from './publication-panel';
+import { parseSignedVia } from '../../../schema/signing';
 
 type C = Context<AppEnv>;
 
@@ -82,6 +83,7 @@ export async function staffDossierPage(c: C, found: Found, extra: Extra = {}) {
         deliveries={mails}
         notice={noticeFor(c, dossier)}
         publication={publication}
+        signedWith={parseSignedVia(row.signedVia)}
       />,
       status,
     );

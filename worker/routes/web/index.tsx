@@ -16,6 +16,7 @@ import { registerAdminWebRoutes } from './admin';
 import { registerImportWebRoutes } from './imports';
 import { registerPublicWebRoutes } from './public';
 import { registerPublicationWebRoutes } from './publication';
+import { registerOwnTokenRoutes } from './own-tokens';
 import { limitBody } from '../../middleware/api-guards';
 import { authenticate } from '../../middleware/authenticate';
 
@@ -38,6 +39,7 @@ export function registerWebRoutes(app: WebApp) {
   registerAdminWebRoutes(app);
   registerPublicationWebRoutes(app);
   registerPublicWebRoutes(app);
+  registerOwnTokenRoutes(app);
 }
 
 export const isWebRequest = (c: Context) => isWebPath(new URL(c.req.url).pathname);

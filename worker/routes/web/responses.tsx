@@ -92,6 +92,7 @@ export function registerResponseWebRoutes(app: WebApp) {
     const row = c.var.advice;
     await approveAdvice(c.var.db, signedInUser(c), row, (snapshot) => signLetter(c.env, snapshot, { verifyUrl: verifyUrl(c) }), mailContext(c.env, c.req.url), {
       contentHash: asserted.contentHash,
+      credentialId: asserted.credentialId,
     });
     return seeOther(c, `/adviezen/${row.id}?ondertekend`);
   });

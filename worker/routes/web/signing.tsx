@@ -59,7 +59,7 @@ export async function signConfirmPage(c: C) {
  * or the content hash that the post's valid fresh assertion was for. The approval then signs only
  * that content (approveAdvice's `shown`), however the dossier changed in between.
  */
-export async function verifySigningAssertion(c: C): Promise<{ refused: Response } | { contentHash: string }> {
+export async function verifySigningAssertion(c: C): Promise<{ refused: Response } | { contentHash: string; credentialId: string }> {
   const found = await signable(c);
   if (found.row.status !== 'in_review') throw conflict(nl.states.notInReview);
   const body = await c.req.parseBody();
@@ -82,5 +82,5 @@ export async function verifySigningAssertion(c: C): Promise<{ refused: Response 
       detail: { credentialId: result.credentialId, contentSha256: found.contentHash },
     }),
   ]);
-  return { contentHash: found.contentHash };
+  return { contentHash: found.contentHash, credentialId: result.credentialId };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `advice` ADD `signed_via` text;
