@@ -320,7 +320,7 @@ const NOT_EXERCISED: Record<string, string> = {
   'POST /adviezen/registreren': 'the import of POST …/imports behind a form (R2 puts, then one batch)',
   'POST /adviezen/nieuw/document': 'the import of POST …/imports behind a form (R2 puts, then one batch)',
   'POST /adviezen/:id/verzending/:mailId/opnieuw': 'the same service and batch as “retry a failed mail”',
-  'POST /inloggen': 'rate-limit counters and one batch; a repeat only sends another link',
+  'POST /inloggen': 'rate-limit counters, then after the answer one batch (the link and its mail); a lost mail means asking again',
   'POST /inloggen/link': 'one batch: a conditional UPDATE spends the token and the user’s other unused links are voided; a lost answer means asking a new link',
   'POST /inloggen/demo': 'local development only',
   'POST /uitloggen': 'a single DELETE',

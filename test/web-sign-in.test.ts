@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, api, createWorld, organisationInput, latestSignInMail, sessionCookie, signInByMail, textOf, web } from './support';
+import { ADMIN, api, createWorld, organisationInput, latestSignInMail, sessionCookie, signInByMail, textOf, web, probeD1, ORIGIN } from './support';
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { createApp } from '../worker/app';
 import { sha256Hex } from '../worker/lib/crypto';
 import { RATE_WINDOW_MS } from '../worker/services/sessions';
 
@@ -83,6 +85,35 @@ describe('sign-in by e-mail link', () => {
     const normalise = (html: string) => textOf(html).replace(/\S+@\S+\.example/g, 'ADDRESS');
     expect(unknown.status).toBe(known.status);
     expect(normalise(unknown.html)).toBe(normalise(known.html));
+    expect(await outboxCount(`nobody@${w.slug}.example`)).toBe(0);
+  });
+
+  it('answers a known address after the same work as an unknown one: the link is queued after the answer', async () => {
+    // Measured before this rule (60 requests each, workerd): known 30 ms, unknown 16 ms (medians).
+    const w = await createWorld('TIM');
+    const ask = async (email: string, client: string) => {
+      const probe = probeD1(env.DB);
+      const ctx = createExecutionContext();
+      const request = new Request(`${ORIGIN}/inloggen`, {
+        method: 'POST',
+        body: new URLSearchParams({ email }),
+        headers: { origin: ORIGIN, 'sec-fetch-site': 'same-origin', 'cf-connecting-ip': client },
+      });
+      const res = await createApp().fetch(request, { ...env, DB: probe.db }, ctx);
+      const beforeAnswer = probe.calls.map((call) => `${call.kind}: ${call.sql.join(' | ')}`);
+      const html = textOf(await res.text());
+      await waitOnExecutionContext(ctx);
+      return { status: res.status, html, beforeAnswer, after: probe.calls.length - beforeAnswer.length };
+    };
+    const known = await ask(`official@${w.slug}.example`, '198.51.100.31');
+    const unknown = await ask(`nobody@${w.slug}.example`, '198.51.100.32');
+    expect(known.status).toBe(200);
+    expect(unknown.status).toBe(200);
+    expect(known.html.replace(/\S+@\S+\.example/g, 'ADDRESS')).toBe(unknown.html.replace(/\S+@\S+\.example/g, 'ADDRESS'));
+    expect(known.beforeAnswer).toEqual(unknown.beforeAnswer);
+    // The link went out all the same, after the answer.
+    expect(known.after).toBeGreaterThan(0);
+    expect(await latestSignInMail(`official@${w.slug}.example`)).not.toBeNull();
     expect(await outboxCount(`nobody@${w.slug}.example`)).toBe(0);
   });
 

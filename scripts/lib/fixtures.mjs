@@ -148,11 +148,17 @@ export async function signInByMail(base, email) {
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, 'sec-fetch-site': 'same-origin', accept: 'text/html' },
     body: new URLSearchParams(fields),
   });
+  const call = client(base);
+  const signInMails = async () => (await must(call('GET', '/api/v1/dev/outbox'), 'outbox')).items.filter((m) => m.kind === 'sign_in' && m.to.includes(email));
+  const before = new Set((await signInMails()).map((m) => m.id));
   const asked = await fetch(`${base}/inloggen`, form({ email }));
   if (asked.status !== 200) throw new Error(`sign-in request for ${email}: ${asked.status}`);
-  const call = client(base);
-  const listed = await must(call('GET', '/api/v1/dev/outbox'), 'outbox');
-  const mail = listed.items.find((m) => m.kind === 'sign_in' && m.to.includes(email));
+  // The mail is queued right after the answer (so that known and unknown addresses take as long): wait for it.
+  let mail;
+  for (let i = 0; i < 100 && !mail; i++) {
+    mail = (await signInMails()).find((m) => !before.has(m.id));
+    if (!mail) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   if (!mail) throw new Error(`no sign-in mail for ${email}`);
   const full = await must(call('GET', `/api/v1/dev/outbox/${mail.id}`), 'sign-in mail');
   const token = decodeURIComponent(full.text.match(/\/inloggen\/link\?token=([A-Za-z0-9_%-]+)/)?.[1] ?? '');

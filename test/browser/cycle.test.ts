@@ -94,10 +94,11 @@ describe('the advice cycle in a browser', () => {
     await fp.waitForURL('**/inloggen');
     await checkPage(fp, 'inloggen', fatima.problems);
     await fp.getByLabel('E-mailadres').fill(PEOPLE.member.email);
+    const mailedBefore = await mailIds(server.base);
     await fp.getByRole('button', { name: 'Stuur mij een inloglink' }).click();
     await expect.poll(() => fp.getByRole('heading', { level: 1 }).textContent()).toBe('Kijk in uw e-mail');
     await checkPage(fp, 'inloglink-verstuurd', fatima.problems);
-    const signInMail = (await outbox(server.base)).find((m) => m.to.includes(PEOPLE.member.email));
+    const signInMail = await newMail(server.base, (m) => m.to.includes(PEOPLE.member.email), mailedBefore);
     const mail = (await (await fetch(`${server.base}/api/v1/dev/outbox/${signInMail!.id}`)).json()) as { text: string };
     const link = String(mail.text).match(/https?:\/\/\S+\/inloggen\/link\?token=[A-Za-z0-9_-]+/)![0];
     await fp.goto(link);
@@ -243,9 +244,10 @@ describe('the advice cycle in a browser', () => {
     // She signs out, and in again by e-mail link: now the passkey confirms it is her.
     await signOut(ingrid);
     await ingrid.page.getByLabel('E-mailadres').fill(PEOPLE.approver.email);
+    const ingridsBefore = await mailIds(server.base);
     await ingrid.page.getByRole('button', { name: 'Stuur mij een inloglink' }).click();
     await expect.poll(() => ingrid.page.getByRole('heading', { level: 1 }).textContent()).toBe('Kijk in uw e-mail');
-    const ingridsLink = (await outbox(server.base)).find((m) => m.to.includes(PEOPLE.approver.email) && m.subject === 'Uw inloglink voor Wederwoord');
+    const ingridsLink = await newMail(server.base, (m) => m.to.includes(PEOPLE.approver.email) && m.subject === 'Uw inloglink voor Wederwoord', ingridsBefore);
     const ingridsMail = (await (await fetch(`${server.base}/api/v1/dev/outbox/${ingridsLink!.id}`)).json()) as { text: string };
     await ingrid.page.goto(String(ingridsMail.text).match(/https?:\/\/\S+\/inloggen\/link\?token=[A-Za-z0-9_-]+/)![0]);
     await ingrid.page.getByRole('button', { name: 'Inloggen' }).click();
@@ -381,4 +383,16 @@ type OutboxMail = { id: string; to: string[]; subject: string; status: string; a
 async function outbox(base: string): Promise<OutboxMail[]> {
   const res = await fetch(`${base}/api/v1/dev/outbox`);
   return ((await res.json()) as { items: OutboxMail[] }).items;
+}
+
+const mailIds = async (base: string) => new Set((await outbox(base)).map((m) => m.id));
+
+/** The first mail matching `match` that was not in the mailbox before, waited for: a sign-in mail is queued right after the answer. */
+async function newMail(base: string, match: (m: OutboxMail) => boolean, before: Set<string>): Promise<OutboxMail> {
+  for (let i = 0; i < 100; i++) {
+    const found = (await outbox(base)).find((m) => match(m) && !before.has(m.id));
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the mail did not arrive');
 }

@@ -114,6 +114,9 @@ export const PAGES: Stop[] = [
   { name: 'registreren-fouten', roles: ['official'], reach: registerWithoutTitle, status: 422 },
   { name: 'geregistreerd', roles: SIGNED_IN, path: (w) => `/adviezen/${w.imports.registered}?geregistreerd` },
   { name: 'nieuw-advies-uit-document', roles: COUNCIL, reach: adviceFromDocument },
+  // Approvers and admins: their own API tokens, each issued after a passkey assertion
+  { name: 'api-tokens', roles: ['approver', 'admin'], path: () => '/mijn/api-tokens' },
+  { name: 'api-token-nieuw', roles: ['approver', 'admin'], reach: createOwnToken },
 ];
 
 export const pagesFor = (role: Role) => PAGES.filter((s) => s.roles.includes(role));
@@ -146,12 +149,27 @@ async function postSignIn(page: Page, email: string) {
 }
 
 async function followSignInLink(page: Page, email: string, base: string) {
+  type Mail = { id: string; to: string[]; subject: string };
+  const signInMails = async () =>
+    ((await (await fetch(`${base}/api/v1/dev/outbox`)).json()) as { items: Mail[] }).items.filter((m) => m.to.includes(email) && m.subject === 'Uw inloglink voor Wederwoord');
+  const before = new Set((await signInMails()).map((m) => m.id));
   await postSignIn(page, email);
-  const mails = ((await (await fetch(`${base}/api/v1/dev/outbox`)).json()) as { items: { id: string; to: string[]; subject: string }[] }).items;
-  const mail = mails.find((m) => m.to.includes(email) && m.subject === 'Uw inloglink voor Wederwoord');
+  // The mail is queued right after the answer: wait for the new one.
+  let mail: Mail | undefined;
+  for (let i = 0; i < 100 && !mail; i++) {
+    mail = (await signInMails()).find((m) => !before.has(m.id));
+    if (!mail) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const { text } = (await (await fetch(`${base}/api/v1/dev/outbox/${mail!.id}`)).json()) as { text: string };
   const link = new URL(text.match(/https?:\/\/\S+\/inloggen\/link\?token=[A-Za-z0-9_-]+/)![0]);
   await page.goto(link.pathname + link.search);
+}
+
+/** An approver's or admin's own API token: the passkey (the browser's virtual authenticator) confirms it. */
+async function createOwnToken(page: Page) {
+  await page.goto('/mijn/api-tokens');
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Bevestig met passkey en maak het token aan' }).click()]);
+  await page.locator('#new-token').waitFor();
 }
 
 async function postEmptyAdvice(page: Page) {

@@ -1,6 +1,6 @@
-import { exports, env } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
-import { createApp } from '../../worker/app';
+import worker from '../../worker/index';
 import type { Env } from '../../worker/env';
 import { SoftAuthenticator, pageOptions } from './webauthn';
 
@@ -32,14 +32,11 @@ export async function web(method: string, path: string, opts: Options = {}): Pro
     headers['sec-fetch-site'] ??= 'same-origin';
   }
   const request = new Request(`${ORIGIN}${path}`, { method, headers, body, redirect: 'manual' });
-  let res: Response;
-  if (opts.env) {
-    const ctx = createExecutionContext();
-    res = await createApp().fetch(request, { ...(env as unknown as Env), ...opts.env }, ctx);
-    await waitOnExecutionContext(ctx);
-  } else {
-    res = await exports.default.fetch(request);
-  }
+  // The Worker's handler with an execution context that the test waits for: what a request does
+  // after its answer (the sign-in mail is queued then) is done before the test's next step.
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(request, { ...(env as unknown as Env), ...opts.env }, ctx);
+  await waitOnExecutionContext(ctx);
   const bytes = new Uint8Array(await res.arrayBuffer());
   return { status: res.status, html: new TextDecoder().decode(bytes), bytes, headers: res.headers, location: res.headers.get('location'), setCookie: res.headers.get('set-cookie') };
 }

@@ -56,24 +56,34 @@ export type SignInMail = { subject: string; html: string; text: string };
  * caller answers the same either way. Returns false when this client has asked too often, for this
  * address or for any: the address's limit counts per client, so that requests from elsewhere can
  * never lock its owner out.
+ *
+ * `defer` takes the lookup and the mail (the only work that differs between a known and an unknown
+ * address) off the answer's path: the route answers after the same work whatever the address.
  */
 export async function requestSignIn(
   db: Db,
   input: { email: string; client: string; baseUrl: string; now: number },
   compose: (links: SignInLink[]) => Promise<SignInMail>,
+  defer: (work: Promise<void>) => void = () => undefined,
 ): Promise<boolean> {
-  const { email, client, baseUrl, now } = input;
+  const { email, client, now } = input;
   const addressOk = await hitRateLimit(db, `signin:address-client:${await sha256Hex(`${email}\n${client}`)}`, RATE_PER_ADDRESS, RATE_WINDOW_MS, now);
   const clientOk = await hitRateLimit(db, `signin:client:${client}`, RATE_PER_CLIENT, RATE_WINDOW_MS, now);
   if (!addressOk || !clientOk) return false;
+  defer(mailSignInLinks(db, input, compose));
+  return true;
+}
 
+/** The sign-in mail for every active user with this address (nothing for an unknown one). */
+async function mailSignInLinks(db: Db, input: { email: string; baseUrl: string; now: number }, compose: (links: SignInLink[]) => Promise<SignInMail>) {
+  const { email, baseUrl, now } = input;
   const found = await db
     .select({ id: users.id, name: users.name, role: users.role, orgId: users.orgId, orgName: organisations.name })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.orgId))
     .where(and(eq(users.email, email), isNull(users.disabledAt)))
     .orderBy(asc(organisations.name));
-  if (found.length === 0) return true;
+  if (found.length === 0) return;
 
   const tokens = await Promise.all(found.map(async (u) => ({ user: u, token: randomToken(), hash: '' })));
   for (const t of tokens) t.hash = await sha256Hex(t.token);
@@ -98,7 +108,6 @@ export async function requestSignIn(
       ...mail,
     }),
   ]);
-  return true;
 }
 
 /** Who a sign-in link is for, without spending it (the page that a GET on the link shows). */

@@ -21,6 +21,15 @@ async function demoUsers(c: C) {
 
 const baseUrl = (c: C) => requestOrigin(c.env, c.req.url);
 
+/** Work that runs on after the answer (awaited where there is no execution context: app.request). */
+function afterAnswer(c: C, work: Promise<unknown>) {
+  try {
+    c.executionCtx.waitUntil(work);
+  } catch {
+    return work;
+  }
+}
+
 async function signIn(c: C, userId: string) {
   const id = await sessions.startSession(c.var.db, userId, Date.now(), getCookie(c, SESSION_COOKIE));
   if (!id) throw notFound();
@@ -55,6 +64,8 @@ export function registerSignInRoutes(app: WebApp) {
       c.var.db,
       { email, client: c.req.header('cf-connecting-ip') ?? 'unknown', baseUrl: baseUrl(c), now: Date.now() },
       renderSignInEmail,
+      // After the answer, so that a known address is not told apart from an unknown one by time.
+      (work) => afterAnswer(c, work.catch((err: unknown) => console.error('sign-in: the link could not be queued', err))),
     );
     return page(c, <SignInSentPage chrome={chrome(c)} email={email} limited={!accepted} />, accepted ? 200 : 429);
   });
