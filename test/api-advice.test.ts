@@ -159,7 +159,7 @@ describe('POST /api/v1/advice/{id}/submit', () => {
 
   it('uses the organisation’s own term', async () => {
     const w = await createWorld('TRM');
-    await api('PATCH', `/api/v1/organisations/${w.slug}`, { token: ADMIN, body: { responseDays: 14 } });
+    await api('PATCH', `/api/v1/organisations/${w.slug}`, { token: w.tokens.admin, body: { responseDays: 14 } });
     const d = await submittedDossier(w);
     expect(d.submission.dueOn).toBe(dueDate(todayInAmsterdam(), 14));
   });

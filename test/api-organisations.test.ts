@@ -124,7 +124,7 @@ describe('POST /api/v1/organisations', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ name: 'Gemeente Nieuwstad', responseDays: 42, referencePrefix: 'PAT' });
 
-    await api('PATCH', `/api/v1/organisations/${w.slug}`, { token: ADMIN, body: { responseDays: 30 } });
+    await api('PATCH', `/api/v1/organisations/${w.slug}`, { token: w.tokens.admin, body: { responseDays: 30 } });
     const again = await api('PATCH', `/api/v1/organisations/${w.slug}`, { token: w.tokens.admin, body: { signOff: 'het college van Nieuwstad' } });
     expect(again.body).toMatchObject({ responseDays: 30, signOff: 'het college van Nieuwstad', name: 'Gemeente Nieuwstad' });
     const stored = await env.DB.prepare('SELECT response_days AS d, name FROM organisations WHERE slug = ?').bind(w.slug).first();

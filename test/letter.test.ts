@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, api, createWorld, fetchRaw, submittedDossier, type World, approverOf } from './support';
+import { api, createWorld, fetchRaw, submittedDossier, type World, approverOf } from './support';
 import { sha256Hex } from '../worker/lib/crypto';
 import { approveAdvice } from '../worker/services/approval';
 import { loadAdvice } from '../worker/services/dossier-read';
@@ -119,7 +119,7 @@ describe('signing the letter', { timeout: 30_000 }, () => {
 
     // Frozen: changing the organisation afterwards changes neither the letter nor its verification.
     const patched = await api('PATCH', `/api/v1/organisations/${w.slug}`, {
-      token: ADMIN,
+      token: w.tokens.admin,
       body: { signatories: [{ title: 'de nieuwe burgemeester', name: 'Z. Nieuw' }], signOff: 'het college van Elders' },
     });
     expect(patched.status).toBe(200);

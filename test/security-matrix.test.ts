@@ -180,9 +180,10 @@ const TABLE: Record<string, Row> = {
     expected:                                             [401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403] },
   'GET /api/v1/organisations/:slug': { call: () => ({ path: `/api/v1/organisations/${w.slug}` }),
     expected:                                             [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404] },
+  // The organisation's own settings are its admin's, not the platform operator's.
   'PATCH /api/v1/organisations/:slug': {
     call: () => ({ path: `/api/v1/organisations/${w.slug}`, body: { contact: { name: 'S. de Boer' } } }),
-    expected:                                             [401, 200, 200, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404],
+    expected:                                             [401, 403, 200, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404],
   },
   'POST /api/v1/organisations/:slug/councils': {
     call: () => ({ path: `/api/v1/organisations/${w.slug}/councils`, body: { name: 'Cliëntenraad', recipients: ['c@x.example'] } }),

@@ -7,7 +7,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { createApp } from '../worker/app';
-import { ADMIN, api, createWorld, type World, approverOf, auditOf, inReviewDossier, authenticatorOf, completePasskey, formValues, sessionCookie, signInByLink, signInByMail, textOf, web, SoftAuthenticator, pageOptions, ORIGIN, fetchWith, probeD1, developmentEnv } from './support';
+import { api, createWorld, type World, approverOf, auditOf, inReviewDossier, authenticatorOf, completePasskey, formValues, sessionCookie, signInByLink, signInByMail, textOf, web, SoftAuthenticator, pageOptions, ORIGIN, fetchWith, probeD1, developmentEnv } from './support';
 import { fromBase64Url, sha256Hex, toBase64Url } from '../worker/lib/crypto';
 import { approveAdvice } from '../worker/services/approval';
 import { buildSnapshot } from '../worker/services/letter-snapshot';
@@ -257,7 +257,7 @@ describe('signing a letter with a passkey (what you see is what you sign)', () =
 
     // The content changed after the page was shown (new signatories): 409, and the new letter to read.
     const shown = await confirm();
-    const patched = await api('PATCH', `/api/v1/organisations/${w.slug}`, { token: ADMIN, body: { signatories: [{ title: 'de burgemeester', name: 'Z. Nieuw' }] } });
+    const patched = await api('PATCH', `/api/v1/organisations/${w.slug}`, { token: w.tokens.admin, body: { signatories: [{ title: 'de burgemeester', name: 'Z. Nieuw' }] } });
     expect(patched.status).toBe(200);
     const changed = await sign({ contentHash: shown.contentHash, credential: await device.assert(shown.options) });
     expect(changed.status).toBe(409);
@@ -269,7 +269,7 @@ describe('signing a letter with a passkey (what you see is what you sign)', () =
     // Claiming the new hash with an assertion for the old hash's challenge does not help either.
     // (The current hash is read in another approver's session, so that this session's challenge stays.)
     const stale = await confirm();
-    await api('PATCH', `/api/v1/organisations/${w.slug}`, { token: ADMIN, body: { signatories: [{ title: 'de burgemeester', name: 'Y. Later' }] } });
+    await api('PATCH', `/api/v1/organisations/${w.slug}`, { token: w.tokens.admin, body: { signatories: [{ title: 'de burgemeester', name: 'Y. Later' }] } });
     const colleague = await signInByMail(emailOf(w, 'approver2'));
     const seen = await web('GET', `/adviezen/${d.id}/ondertekenen`, { cookie: colleague });
     const currentHash = formValues(seen.html, `/adviezen/${d.id}/ondertekenen`).contentHash;

@@ -19,6 +19,11 @@ export type RoutePolicy =
   | 'platform'
   /** The platform operator, or an admin of the organisation named by the :slug parameter. */
   | 'orgAdmin'
+  /**
+   * An admin of the organisation named by :slug, not the platform operator: the organisation's
+   * own settings (its letterhead and signatories are what letters are signed with).
+   */
+  | 'orgAdminUser'
   /** Any user of the organisation named by :slug (the service narrows by role). */
   | 'orgMember'
   /** The platform operator, or any user of the organisation named by :slug. */
@@ -54,6 +59,11 @@ export function checkRoutePolicy(policy: RoutePolicy, p: Principal | null, slug?
       return;
     case 'orgAdmin':
       if (p.kind === 'platform') return;
+      if (p.orgSlug !== slug) throw notFound();
+      if (p.role !== 'admin') throw forbidden();
+      return;
+    case 'orgAdminUser':
+      if (p.kind !== 'user') throw forbidden();
       if (p.orgSlug !== slug) throw notFound();
       if (p.role !== 'admin') throw forbidden();
       return;

@@ -59,11 +59,11 @@ export function registerOrganisationRoutes(app: OpenAPIHono<AppEnv>) {
   );
 
   app.openapi(
-    apiRoute('orgAdmin', {
+    apiRoute('orgAdminUser', {
       method: 'patch',
       path: '/api/v1/organisations/{slug}',
       tags: ['Organisations'],
-      summary: 'Change an organisation (letterhead, signatories, terms, theme)',
+      summary: 'Change an organisation (letterhead, signatories, terms, theme) — its admin, not the platform token',
       request: { params: slugParam, body: jsonBody(updateOrganisationShape) },
       responses: { 200: jsonResponse('The organisation', organisationShape), ...problemResponses(401, 403, 404, 413, 415, 422) },
     }),
