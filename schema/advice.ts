@@ -42,6 +42,18 @@ export const advice = sqliteTable(
     letterSha256: text('letter_sha256'),
     letterPages: integer('letter_pages'),
     sentAt: text('sent_at'),
+    /**
+     * The day `send` was accepted, in Europe/Amsterdam: the figures' day of sending. Written with
+     * the status by the batch that sends (services/send.ts); the figures migration filled
+     * it in for dossiers sent before.
+     */
+    sentOn: text('sent_on'),
+    /** The sent letter's items by status (its overview), written by the same batch; 0 until sent. */
+    sentAdopted: integer('sent_adopted').notNull().default(0),
+    sentPartly: integer('sent_partly').notNull().default(0),
+    sentDeclined: integer('sent_declined').notNull().default(0),
+    sentAlreadyDone: integer('sent_already_done').notNull().default(0),
+    sentAnswered: integer('sent_answered').notNull().default(0),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -50,6 +62,20 @@ export const advice = sqliteTable(
     index('advice_org_status').on(t.orgId, t.status),
     index('advice_council').on(t.councilId),
     index('advice_sha').on(t.letterSha256),
+    // Everything the figures aggregate (services/figures.ts), so that they read this index alone:
+    // a period is a range of received_on within the organisation.
+    index('advice_figures').on(
+      t.orgId,
+      t.receivedOn,
+      t.councilId,
+      t.dueOn,
+      t.sentOn,
+      t.sentAdopted,
+      t.sentPartly,
+      t.sentDeclined,
+      t.sentAlreadyDone,
+      t.sentAnswered,
+    ),
   ],
 );
 

@@ -9,6 +9,7 @@ import { registerAdviceRoutes } from './routes/advice';
 import { registerLetterRoutes } from './routes/letter';
 import { registerSendingRoutes } from './routes/sending';
 import { registerDevOutboxRoutes } from './routes/dev-outbox';
+import { registerFiguresRoutes } from './routes/figures';
 import { kickDelivery } from './middleware/kick-delivery';
 import { registerWebRoutes, isWebRequest, webErrorResponse, webNotFound } from './routes/web';
 import { apiRoute, declarePolicy, jsonResponse, problemResponses } from './routing';
@@ -36,6 +37,7 @@ export function createApp() {
   registerLetterRoutes(app);
   registerSendingRoutes(app);
   registerDevOutboxRoutes(app);
+  registerFiguresRoutes(app);
   registerWebRoutes(app);
 
   // Liveness: a route with no work behind it.

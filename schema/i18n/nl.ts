@@ -2,6 +2,8 @@
  * Every Dutch text of the product that is not a letter template lives here (one place per
  * language). Keys are English; values are what a user reads.
  */
+import { figures } from './nl-figures';
+
 export const nl = {
   /** The salutation of a letter to a body that named none (councils, consultation participants). */
   defaultSalutation: (name: string) => `Geachte leden van de ${name},`,
@@ -671,4 +673,6 @@ export const nl = {
       back: 'Terug naar het overzicht',
     },
   },
+  /** The overview of figures (its own file: a feature section). */
+  figures,
 } as const;

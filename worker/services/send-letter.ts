@@ -16,6 +16,7 @@ import { renderMail } from '../../web/emails/render';
 import { LetterMail, type LetterOverview } from '../../web/emails/letter-mail';
 import { users } from '../../schema/users';
 import { eq } from 'drizzle-orm';
+import { sentColumns } from '../../schema/figures';
 
 /**
  * Where the letter feature stores the signed PDF: the exact bytes whose SHA-256 is recorded on
@@ -55,6 +56,7 @@ export async function sendAdvice(db: Db, documents: R2Bucket, ctx: MailContext, 
     ? await db.select({ email: users.email, disabledAt: users.disabledAt }).from(users).where(eq(users.id, d.approvalRequestedBy))
     : [];
   const snapshot = frozenSnapshot(d);
+  const overview = letterOverview(snapshot);
   const filename = letterFilename(d.reference);
   const signedOn = dutchDate(todayInAmsterdam(new Date(d.signedAt ?? nowIso())));
   const rendered = await renderMail(
@@ -69,7 +71,7 @@ export async function sendAdvice(db: Db, documents: R2Bucket, ctx: MailContext, 
       reference: d.reference,
       councilReference: d.councilReference,
       filename,
-      overview: letterOverview(snapshot),
+      overview,
       sha256: d.letterSha256,
       verifyUrl: mailLinks.verify(ctx, d.letterSha256, d.reference),
       contact: org.contact,
@@ -77,7 +79,10 @@ export async function sendAdvice(db: Db, documents: R2Bucket, ctx: MailContext, 
   );
   const cc = official && !official.disabledAt ? [official.email] : [];
   const attachment = { filename, contentType: 'application/pdf', size: stored.size, r2Key: key };
-  const t = transition(db, d, 'send', { sentAt: nowIso() });
+  // The figures' day of sending is the day this request is accepted, in Amsterdam; their item counts
+  // are the sent letter's overview (schema/figures.ts).
+  const now = new Date();
+  const t = transition(db, d, 'send', { sentAt: now.toISOString(), ...sentColumns(todayInAmsterdam(now), overview) });
   await runGuarded(
     db,
     [
