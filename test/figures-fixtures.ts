@@ -27,6 +27,7 @@ let n = 0;
 
 export async function insertDossier(w: World, d: KnownDossier): Promise<{ id: string; dueOn: string | null }> {
   const id = crypto.randomUUID();
+  const number = ++n;
   const status = d.status ?? (d.sentOn ? 'sent' : d.receivedOn ? 'submitted' : 'draft');
   const dueOn = d.receivedOn ? (d.dueOn ?? dueDate(d.receivedOn, 42)) : null;
   const items = { adopted: 0, partly: 0, declined: 0, already_done: 0, answered: 0, ...d.items };
@@ -40,10 +41,10 @@ export async function insertDossier(w: World, d: KnownDossier): Promise<{ id: st
       id,
       w.orgId,
       d.councilId,
-      d.title ?? `Advies ${++n}`,
+      d.title ?? `Advies ${number}`,
       d.receivedOn ?? '2025-01-01',
       status,
-      d.receivedOn ? `FIG-${d.receivedOn.slice(0, 4)}-${String(n).padStart(5, '0')}` : null,
+      d.receivedOn ? `FIG-${d.receivedOn.slice(0, 4)}-${String(number).padStart(5, '0')}` : null,
       d.receivedOn,
       dueOn,
       w.ids.council_member,

@@ -13,6 +13,7 @@ import { registerPasskeyRoutes } from './passkeys';
 import { registerAdviceWebRoutes } from './advice';
 import { registerResponseWebRoutes } from './responses';
 import { registerAdminWebRoutes } from './admin';
+import { registerFiguresWebRoutes } from './figures';
 import { limitBody } from '../../middleware/api-guards';
 import { authenticate } from '../../middleware/authenticate';
 
@@ -31,6 +32,7 @@ export function registerWebRoutes(app: WebApp) {
   registerAdviceWebRoutes(app);
   registerResponseWebRoutes(app);
   registerAdminWebRoutes(app);
+  registerFiguresWebRoutes(app);
 }
 
 export const isWebRequest = (c: Context) => isWebPath(new URL(c.req.url).pathname);
