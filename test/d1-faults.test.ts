@@ -303,6 +303,10 @@ const RULES: Record<string, string> = {
      AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.advice_id = a.id)`,
   'in review or signed with an unanswered item': `SELECT a.id FROM advice a WHERE a.org_id = ?1 AND a.status IN ('in_review', 'signed', 'sent') AND EXISTS (
        SELECT 1 FROM advice_items i LEFT JOIN responses r ON r.item_id = i.id WHERE i.advice_id = a.id AND r.item_id IS NULL)`,
+  // The figures' day of sending and the letter's counts are written with the status, never apart.
+  'sent without its day, or a day without being sent': `SELECT id FROM advice WHERE org_id = ?1 AND (status = 'sent') <> (sent_on IS NOT NULL)`,
+  'sent counts that are not the responses': `SELECT a.id FROM advice a WHERE a.org_id = ?1 AND a.status = 'sent'
+     AND a.sent_adopted + a.sent_partly + a.sent_declined + a.sent_already_done + a.sent_answered <> (SELECT count(*) FROM responses r WHERE r.advice_id = a.id)`,
   'half signed': `SELECT id FROM advice WHERE org_id = ?1 AND (
        (status IN ('signed', 'sent') AND (snapshot IS NULL OR letter_sha256 IS NULL OR signed_at IS NULL OR signed_by IS NULL))
        OR (status NOT IN ('signed', 'sent') AND (snapshot IS NOT NULL OR letter_sha256 IS NOT NULL OR signed_at IS NOT NULL)))`,

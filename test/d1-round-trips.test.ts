@@ -21,6 +21,10 @@ const HOT_READS: Record<string, number> = {
   'GET /adviezen/:id': 1,
   'GET /adviezen/:id/bewerken': 1,
   'GET /adviezen/:id/brief.pdf': 1,
+  // The figures: the credential, then one batch of aggregates (whatever the period's length).
+  'GET /api/v1/organisations/:slug/stats': 2,
+  'GET /overzicht': 2,
+  'GET /overzicht.csv': 2,
 };
 const HOT_WRITES: Record<string, number> = {
   'PUT /api/v1/advice/:id/items/:itemId/response': 2,
@@ -87,6 +91,9 @@ const READS: Record<string, Read> = {
   'GET /organisaties/:slug/beheer/gebruikers/nieuw': ({ cookies, w }) => ({ path: `/organisaties/${w.slug}/beheer/gebruikers/nieuw`, cookie: cookies.admin }),
   'GET /organisaties/:slug/beheer/gebruikers/:userId': ({ cookies, w }) => ({ path: `/organisaties/${w.slug}/beheer/gebruikers/${w.ids.official}`, cookie: cookies.admin }),
   'GET /organisaties/:slug/logo': ({ w }) => ({ path: `/organisaties/${w.slug}/logo`, expect: 404 }),
+  'GET /api/v1/organisations/:slug/stats': ({ w }) => ({ path: `/api/v1/organisations/${w.slug}/stats?from=2000-01-01&to=2099-12-31`, token: w.tokens.official }),
+  'GET /overzicht': ({ cookies }) => ({ path: '/overzicht?van=&tot=', cookie: cookies.official }),
+  'GET /overzicht.csv': ({ cookies }) => ({ path: '/overzicht.csv', cookie: cookies.council_member }),
 };
 
 const items = (n: number) =>

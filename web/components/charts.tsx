@@ -21,13 +21,14 @@ export function countAxis(max: number, approxTicks = 4): { top: number; ticks: n
   return { top, ticks };
 }
 
+/** The width of a chart in SVG units: a half column's; ShareBars spans a whole one. */
 const W = 640;
 /** Numbers in SVG coordinates, rounded: shorter markup, and no sub-pixel noise. */
 const r = (n: number) => Math.round(n * 10) / 10;
 
-function Svg({ label, height, children }: { label: string; height: number; children: ReactNode }) {
+function Svg({ label, height, width = W, children }: { label: string; height: number; width?: number; children: ReactNode }) {
   return (
-    <svg className="ww-chart__svg" viewBox={`0 0 ${W} ${height}`} role="img" aria-label={label} focusable="false" preserveAspectRatio="xMinYMin meet">
+    <svg className="ww-chart__svg" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} focusable="false" preserveAspectRatio="xMinYMin meet">
       <title>{label}</title>
       {children}
     </svg>
@@ -66,18 +67,19 @@ export type ShareRow = { name: string; segments: ShareSegment[]; emptyText: stri
 
 /** One horizontal bar per row, split into the shares of its segments (100% each), with percentages on wide parts. */
 export function ShareBars({ label, rows }: { label: string; rows: ShareRow[] }) {
-  const rowHeight = 30;
-  const gap = 12;
-  const left = 190;
-  const right = W - 10;
+  const width = 960;
+  const rowHeight = 28;
+  const gap = 10;
+  const left = 250;
+  const right = width - 10;
   const height = rows.length * (rowHeight + gap) + 8;
   return (
-    <Svg label={label} height={height}>
+    <Svg label={label} height={height} width={width}>
       {rows.map((row, i) => {
         const y = 4 + i * (rowHeight + gap);
         const total = row.segments.reduce((sum, s) => sum + s.value, 0);
         let x = left;
-        const name = row.name.length > 28 ? `${row.name.slice(0, 27)}…` : row.name;
+        const name = row.name.length > 34 ? `${row.name.slice(0, 33)}…` : row.name;
         return (
           <g key={row.name + i}>
             <text x={left - 8} y={y + rowHeight / 2 + 4} textAnchor="end" className="ww-chart__label">

@@ -84,7 +84,8 @@ function Td({ children, numeric }: { children: ReactNode; numeric?: boolean }) {
 
 function Table({ caption, head, children, className }: { caption: string; head: ReactNode; children: ReactNode; className?: string }) {
   return (
-    <div className={`ww-table-wrap${className ? ` ${className}` : ''}`}>
+    // Focusable, so that a table wider than the screen can be scrolled with the keyboard.
+    <div className={`ww-table-wrap${className ? ` ${className}` : ''}`} role="region" aria-label={caption} tabIndex={0}>
       <table className="utrecht-table utrecht-table--html-table ww-figures__table">
         <caption className="utrecht-table__caption ww-figures__caption">{caption}</caption>
         <thead className="utrecht-table__header">
@@ -164,7 +165,7 @@ function Items({ figures }: { figures: Figures }) {
   const adviceTotal = ADVICE_RESPONSE_STATUSES.reduce((sum, s) => sum + items[s], 0);
   return (
     <Section id="reacties" title={t.items}>
-      <p className="utrecht-paragraph">{figures.stats.dossiers.sent === 0 ? t.nothingSent : t.itemsIntro}</p>
+      <p className="utrecht-paragraph ww-figures__explain">{figures.stats.dossiers.sent === 0 ? t.nothingSent : t.itemsIntro}</p>
       <Table
         caption={t.itemsCaption}
         head={
@@ -258,7 +259,7 @@ function PerMonth({ figures, period }: { figures: Figures; period: Period }) {
   const years = new Set(rows.map((r) => r.key.slice(0, 4)));
   return (
     <Section id="per-maand" title={perYear ? t.perYear : t.perMonth}>
-      {perYear && <p className="utrecht-paragraph">{t.perYearNote}</p>}
+      {perYear && <p className="utrecht-paragraph ww-figures__explain">{t.perYearNote}</p>}
       <figure className="ww-chart">
         <PairBars
           id="ch-month"
@@ -311,7 +312,7 @@ function Duration({ figures }: { figures: Figures }) {
   const { buckets, termAt } = durationBuckets(figures.days, term);
   return (
     <Section id="doorlooptijd" title={t.duration}>
-      <p className="utrecht-paragraph">{t.durationIntro(term)}</p>
+      <p className="utrecht-paragraph ww-figures__explain">{t.durationIntro(term)}</p>
       <figure className="ww-chart">
         <DurationBars
           id="ch-days"
@@ -362,12 +363,12 @@ function Overdue({ figures, today, inboxHref }: { figures: Figures; today: strin
   const overdue = figures.overdue ?? { listed: [], more: false };
   const names = new Map(figures.councils.map((c) => [c.id, c.name]));
   return (
-    <Section id="termijn-verstreken" title={t.overdueList} className="ww-figures__part--wide">
+    <Section id="termijn-verstreken" title={t.overdueList}>
       {overdue.listed.length === 0 ? (
         <p className="utrecht-paragraph">{t.overdueNone}</p>
       ) : (
         <>
-          <p className="utrecht-paragraph">{t.overdueListIntro}</p>
+          <p className="utrecht-paragraph ww-figures__explain">{t.overdueListIntro}</p>
           <Table
             caption={t.overdueCaption}
             head={
