@@ -8,7 +8,7 @@ import { createDb } from '../worker/db';
 import { loadFigures } from '../worker/services/figures';
 import { medianOf } from '../schema/figures';
 import type { UserPrincipal } from '../worker/context';
-import { todayInAmsterdam } from '../worker/lib/dates';
+import { todayInAmsterdam } from '../schema/dates';
 import { dueDate } from '../worker/lib/due-date';
 
 /**

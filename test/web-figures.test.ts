@@ -3,7 +3,7 @@ import { api, createWorld, type World } from './helpers';
 import { addCouncil } from './support';
 import { insertDossier } from './figures-fixtures';
 import { signInByMail, textOf, web } from './web-helpers';
-import { addDays, todayInAmsterdam } from '../worker/lib/dates';
+import { addDays, todayInAmsterdam } from '../schema/dates';
 
 /**
  * The overview page (/overzicht) as each role sees it: the figures of the chosen period, the charts
@@ -67,7 +67,7 @@ describe('/overzicht', () => {
     const charts = [...res.html.matchAll(/<svg class="ww-chart__svg"[^>]*role="img" aria-label="([^"]+)"/g)].map((m) => m[1]);
     expect(charts).toHaveLength(3);
     for (const label of charts) expect(label.length).toBeGreaterThan(20);
-    const figures = [...res.html.matchAll(/<\/figure><div class="ww-table-wrap[^"]*"><table[^>]*><caption[^>]*>([^<]+)<\/caption>/g)].map((m) => m[1]);
+    const figures = [...res.html.matchAll(/<\/figure><div class="ww-table-wrap[^"]*"[^>]*><table[^>]*><caption[^>]*>([^<]+)<\/caption>/g)].map((m) => m[1]);
     expect(figures).toHaveLength(3);
     // Per month: every month of 2025, March 1 received and 1 sent, May received, June sent.
     expect(text).toContain('maart 2025 1 1');

@@ -6,7 +6,7 @@ import { apiRoute, problemResponses } from '../routing';
 import { calendarYear, statsQueryShape, statsShape, type Stats } from '../../schema/figures';
 import { loadFigures } from '../services/figures';
 import { CSV_TYPE, figuresCsv, wantsCsv } from '../services/figures-csv';
-import { todayInAmsterdam } from '../lib/dates';
+import { todayInAmsterdam } from '../../schema/dates';
 
 export function registerFiguresRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(

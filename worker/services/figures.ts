@@ -13,7 +13,7 @@ import { OVERDUE_LISTED, statsOf, type CouncilAggregate, type Figures, type Peri
 import { nl } from '../../schema/i18n/nl';
 import { invalid } from '../errors';
 import { figuresCouncil, isCouncilRole } from '../policy';
-import { todayInAmsterdam } from '../lib/dates';
+import { todayInAmsterdam } from '../../schema/dates';
 
 export type FiguresRequest = { period: Period; councilId: string | null };
 

@@ -4,7 +4,7 @@ import type { AppEnv, UserPrincipal } from '../../context';
 import { calendarYear, type Period } from '../../../schema/figures';
 import { nl } from '../../../schema/i18n/nl';
 import { AppError } from '../../errors';
-import { isValidDate, todayInAmsterdam } from '../../lib/dates';
+import { isValidDate, todayInAmsterdam } from '../../../schema/dates';
 import { isCouncilRole } from '../../policy';
 import { loadFigures } from '../../services/figures';
 import { CSV_TYPE, figuresCsv } from '../../services/figures-csv';
