@@ -45,8 +45,17 @@ export type Period = { from: string | null; to: string | null };
 /** The current calendar year in which `today` (YYYY-MM-DD) falls. */
 export const calendarYear = (today: string): { from: string; to: string } => ({ from: `${today.slice(0, 4)}-01-01`, to: `${today.slice(0, 4)}-12-31` });
 
-/** One council's aggregate row, as the figures' SQL returns it. */
-export type CouncilAggregate = { councilId: string; received: number; sent: number; open: number; overdue: number; sentOnTime: number } & ItemCounts;
+/**
+ * The figures' SQL aggregates (services/figures.ts): dossiers received per month and council, the
+ * overdue ones per council, the sent ones per month of sending and per whole days to sending.
+ */
+export type MonthCouncilAggregate = { month: string; councilId: string; received: number; sent: number; sentOnTime: number } & ItemCounts;
+export type Aggregates = {
+  byMonthAndCouncil: readonly MonthCouncilAggregate[];
+  overdueByCouncil: readonly { councilId: string; n: number }[];
+  sentByMonth: readonly { month: string; n: number }[];
+  days: readonly DaysAggregate[];
+};
 /** Sent dossiers by whole days from receipt to sending, and how many of them were sent on time. */
 export type DaysAggregate = { days: number; onTime: number; late: number };
 
@@ -103,35 +112,49 @@ export function byMonthOf(received: readonly { month: string; n: number }[], sen
  * The API's figures from the aggregates: per council (by name; only councils with dossiers in the
  * period), their sums, the months, and the median.
  */
-export function statsOf(input: {
-  councils: readonly CouncilAggregate[];
-  names: ReadonlyMap<string, string>;
-  receivedByMonth: readonly { month: string; n: number }[];
-  sentByMonth: readonly { month: string; n: number }[];
-  days: readonly DaysAggregate[];
-}): Stats {
+export function statsOf(a: Aggregates, names: ReadonlyMap<string, string>): Stats {
+  type CouncilSums = { received: number; sent: number; overdue: number; sentOnTime: number } & ItemCounts;
+  const councils = new Map<string, CouncilSums>();
+  const council = (id: string) => councils.get(id) ?? councils.set(id, { received: 0, sent: 0, overdue: 0, sentOnTime: 0, ...zeroItems() }).get(id)!;
+  const receivedByMonth = new Map<string, number>();
+  for (const row of a.byMonthAndCouncil) {
+    const c = council(row.councilId);
+    c.received += row.received;
+    c.sent += row.sent;
+    c.sentOnTime += row.sentOnTime;
+    for (const key of FIGURE_ITEM_STATUSES) c[key] += row[key];
+    receivedByMonth.set(row.month, (receivedByMonth.get(row.month) ?? 0) + row.received);
+  }
+  for (const row of a.overdueByCouncil) council(row.councilId).overdue += row.n;
   const dossiers = { received: 0, sent: 0, open: 0, overdue: 0, sentOnTime: 0 };
   const items = zeroItems();
-  for (const c of input.councils) {
-    for (const key of Object.keys(dossiers) as (keyof typeof dossiers)[]) dossiers[key] += c[key];
+  for (const c of councils.values()) {
+    dossiers.received += c.received;
+    dossiers.sent += c.sent;
+    dossiers.overdue += c.overdue;
+    dossiers.sentOnTime += c.sentOnTime;
     for (const key of FIGURE_ITEM_STATUSES) items[key] += c[key];
   }
-  const byCouncil = input.councils
-    .filter((c) => c.received > 0)
-    .map((c) => ({
-      council: { id: c.councilId, name: input.names.get(c.councilId) ?? '' },
+  dossiers.open = dossiers.received - dossiers.sent;
+  const byCouncil = [...councils]
+    .filter(([, c]) => c.received > 0)
+    .map(([id, c]) => ({
+      council: { id, name: names.get(id) ?? '' },
       received: c.received,
       sent: c.sent,
       overdue: c.overdue,
       ...Object.fromEntries(FIGURE_ITEM_STATUSES.map((s) => [s, c[s]])),
     }))
-    .sort((a, b) => a.council.name.localeCompare(b.council.name, 'nl')) as Stats['byCouncil'];
+    .sort((x, y) => x.council.name.localeCompare(y.council.name, 'nl')) as Stats['byCouncil'];
   return {
     dossiers,
     items,
-    medianDaysToSend: medianOf(input.days.map((d) => ({ days: d.days, n: d.onTime + d.late }))),
+    medianDaysToSend: medianOf(a.days.map((d) => ({ days: d.days, n: d.onTime + d.late }))),
     byCouncil,
-    byMonth: byMonthOf(input.receivedByMonth, input.sentByMonth),
+    byMonth: byMonthOf(
+      [...receivedByMonth].map(([month, n]) => ({ month, n })),
+      a.sentByMonth,
+    ),
   };
 }
 

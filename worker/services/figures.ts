@@ -1,15 +1,15 @@
 /**
- * The figures of an organisation (API.md, "Figures"): SQL aggregates over the advice rows received in
- * a period, all in one D1 batch. Every aggregate reads the covering index `advice_figures` only
- * (schema/advice.ts): no dossier row is read into the Worker, and a longer period costs the index
- * entries it spans, not their rows.
+ * The figures of an organisation (API.md, "Figures"): SQL aggregates over the advice received in a
+ * period, all in one D1 batch. Each aggregate reads one index of its own (schema/advice.ts) in the
+ * order it groups by, so no aggregate sorts and no dossier row is read: a longer period costs the
+ * index entries it spans. The page's list of overdue dossiers reads the rows of those few only.
  */
-import { and, asc, eq, gte, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, isNull, lt, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
 import type { UserPrincipal } from '../context';
 import { advice } from '../../schema/advice';
 import { councils, organisations } from '../../schema/organisations';
-import { OVERDUE_LISTED, statsOf, type CouncilAggregate, type Figures, type Period } from '../../schema/figures';
+import { OVERDUE_LISTED, statsOf, type Figures, type Period } from '../../schema/figures';
 import { nl } from '../../schema/i18n/nl';
 import { invalid } from '../errors';
 import { figuresCouncil, isCouncilRole } from '../policy';
@@ -22,53 +22,63 @@ export function checkPeriod(period: Period, path = 'to') {
   if (period.from && period.to && period.from > period.to) throw invalid([{ path, message: nl.figures.periodReversed }]);
 }
 
-const SENT = isNotNull(advice.sentOn);
-const whenTrue = (condition: SQL) => sql<number>`sum(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+// The expressions of the indexes (schema/advice.ts), written exactly as there.
+const receivedMonth = sql<string>`substr(${advice.receivedOn}, 1, 7)`;
+const sentMonth = sql<string>`substr(${advice.sentOn}, 1, 7)`;
+/** Whole calendar days: both are dates, so the difference of their Julian days is a whole number. */
+const daysToSend = sql<number>`julianday(${advice.sentOn}) - julianday(${advice.receivedOn})`;
+const onTime = sql`${advice.sentOn} <= ${advice.dueOn}`;
+/** total() of a condition: how many rows meet it (0, not NULL, when none do). */
+const howMany = (condition: SQL) => sql<number>`total(${condition})`;
+const sum = (column: SQLWrapper) => sql<number>`sum(${column})`;
 
-/**
- * The figures for `p`: staff for the organisation or one council, council roles for their own
- * council (policy.figuresCouncil). `page` adds what only the web page shows (overdue list, term).
- */
 export async function loadFigures(db: Db, p: UserPrincipal, request: FiguresRequest, opts: { page: boolean } = { page: false }, today = todayInAmsterdam()): Promise<Figures> {
   const councilId = figuresCouncil(p, request.councilId);
   checkPeriod(request.period);
   const { from, to } = request.period;
-  const where = and(
+  // The period, by day of receipt; the month bounds let the month-ordered index seek to it.
+  const received = and(
+    eq(advice.orgId, p.orgId),
+    from ? and(gte(receivedMonth, from.slice(0, 7)), gte(advice.receivedOn, from)) : isNotNull(advice.receivedOn),
+    to ? and(lte(receivedMonth, to.slice(0, 7)), lte(advice.receivedOn, to)) : undefined,
+    councilId ? eq(advice.councilId, councilId) : undefined,
+  );
+  // The same dossiers, for the indexes in another order (by month of sending, by days, by due date).
+  const receivedIn = and(
     eq(advice.orgId, p.orgId),
     from ? gte(advice.receivedOn, from) : isNotNull(advice.receivedOn),
     to ? lte(advice.receivedOn, to) : undefined,
     councilId ? eq(advice.councilId, councilId) : undefined,
   );
-  const receivedMonth = sql<string>`substr(${advice.receivedOn}, 1, 7)`;
-  const sentMonth = sql<string>`substr(${advice.sentOn}, 1, 7)`;
-  // Whole calendar days: both are dates, so the difference of their Julian days is an integer.
-  const days = sql<number>`CAST(julianday(${advice.sentOn}) - julianday(${advice.receivedOn}) AS INTEGER)`;
-  const onTime = sql`${advice.sentOn} <= ${advice.dueOn}`;
+  const overdue = and(receivedIn, isNull(advice.sentOn), lt(advice.dueOn, today));
 
-  const perCouncil = db
+  const byMonthAndCouncil = db
     .select({
+      month: receivedMonth,
       councilId: advice.councilId,
       received: sql<number>`count(*)`,
       sent: sql<number>`count(${advice.sentOn})`,
-      open: sql<number>`count(*) - count(${advice.sentOn})`,
-      overdue: whenTrue(sql`${advice.sentOn} IS NULL AND ${advice.dueOn} < ${today}`),
-      sentOnTime: whenTrue(onTime),
-      adopted: sql<number>`sum(${advice.sentAdopted})`,
-      partly: sql<number>`sum(${advice.sentPartly})`,
-      declined: sql<number>`sum(${advice.sentDeclined})`,
-      already_done: sql<number>`sum(${advice.sentAlreadyDone})`,
-      answered: sql<number>`sum(${advice.sentAnswered})`,
+      sentOnTime: howMany(onTime),
+      adopted: sum(advice.sentAdopted),
+      partly: sum(advice.sentPartly),
+      declined: sum(advice.sentDeclined),
+      already_done: sum(advice.sentAlreadyDone),
+      answered: sum(advice.sentAnswered),
     })
     .from(advice)
-    .where(where)
-    .groupBy(advice.councilId);
-  const receivedByMonth = db.select({ month: receivedMonth, n: sql<number>`count(*)` }).from(advice).where(where).groupBy(receivedMonth);
-  const sentByMonth = db.select({ month: sentMonth, n: sql<number>`count(*)` }).from(advice).where(and(where, SENT)).groupBy(sentMonth);
-  const byDays = db
-    .select({ days, onTime: whenTrue(onTime), late: whenTrue(sql`NOT (${onTime})`) })
+    .where(received)
+    .groupBy(receivedMonth, advice.councilId);
+  const overdueByCouncil = db.select({ councilId: advice.councilId, n: sql<number>`count(*)` }).from(advice).where(overdue).groupBy(advice.councilId);
+  const sentByMonth = db
+    .select({ month: sentMonth, n: sql<number>`count(*)` })
     .from(advice)
-    .where(and(where, SENT))
-    .groupBy(days);
+    .where(and(receivedIn, isNotNull(advice.sentOn), from ? gte(sentMonth, from.slice(0, 7)) : undefined))
+    .groupBy(sentMonth);
+  const byDays = db
+    .select({ days: daysToSend, onTime: howMany(onTime), n: sql<number>`count(*)` })
+    .from(advice)
+    .where(and(receivedIn, isNotNull(advice.sentOn)))
+    .groupBy(daysToSend);
   const councilList = db
     .select({ id: councils.id, name: councils.name })
     .from(councils)
@@ -78,24 +88,24 @@ export async function loadFigures(db: Db, p: UserPrincipal, request: FiguresRequ
   const overdueList = db
     .select({ id: advice.id, title: advice.title, reference: advice.reference, councilId: advice.councilId, dueOn: sql<string>`${advice.dueOn}` })
     .from(advice)
-    .where(and(where, isNull(advice.sentOn), lt(advice.dueOn, today)))
+    .where(overdue)
     .orderBy(asc(advice.dueOn), asc(advice.reference))
     .limit(OVERDUE_LISTED + 1);
   const term = db.select({ responseDays: organisations.responseDays }).from(organisations).where(eq(organisations.id, p.orgId));
 
   // One round trip for all of it.
-  const results = opts.page
-    ? await db.batch([perCouncil, receivedByMonth, sentByMonth, byDays, councilList, overdueList, term])
-    : [...(await db.batch([perCouncil, receivedByMonth, sentByMonth, byDays, councilList])), null, null] as const;
-  const [councilRows, received, sent, dayRows, councilNames, overdueRows, org] = results;
+  const common = [byMonthAndCouncil, overdueByCouncil, sentByMonth, byDays, councilList] as const;
+  const results = opts.page ? await db.batch([...common, overdueList, term]) : ([...(await db.batch(common)), null, null] as const);
+  const [monthRows, overdueRows, sentRows, dayRows, councilNames, overdueListed, org] = results;
 
   if (councilId && !councilNames.some((c) => c.id === councilId)) throw invalid([{ path: 'councilId', message: nl.fields.councilUnknown }]);
   const names = new Map(councilNames.map((c) => [c.id, c.name]));
+  const days = dayRows.map((d) => ({ days: Math.round(d.days), onTime: d.onTime, late: d.n - d.onTime })).sort((a, b) => a.days - b.days);
   return {
-    stats: statsOf({ councils: councilRows as CouncilAggregate[], names, receivedByMonth: received, sentByMonth: sent, days: dayRows }),
+    stats: statsOf({ byMonthAndCouncil: monthRows, overdueByCouncil: overdueRows, sentByMonth: sentRows, days }, names),
     councils: councilNames,
-    days: [...dayRows].sort((a, b) => a.days - b.days),
-    overdue: overdueRows ? { listed: overdueRows.slice(0, OVERDUE_LISTED), more: overdueRows.length > OVERDUE_LISTED } : null,
+    days,
+    overdue: overdueListed ? { listed: overdueListed.slice(0, OVERDUE_LISTED), more: overdueListed.length > OVERDUE_LISTED } : null,
     responseDays: org?.[0]?.responseDays ?? null,
   };
 }
