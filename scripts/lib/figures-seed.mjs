@@ -71,11 +71,12 @@ export function figuresSeedSql({ orgId, councilIds, userId, prefix, from, to, co
     );
   });
   const statements = [];
-  for (let i = 0; i < rows.length; i += 200) {
+  // D1 refuses a statement over 100 kB: 50 rows of about 600 bytes each.
+  for (let i = 0; i < rows.length; i += 50) {
     statements.push(
       'INSERT INTO advice (id, org_id, council_id, title, kind, letter_date, intro, status, reference, received_on, due_on, created_by, created_at, updated_at, ' +
         'sent_at, sent_on, sent_adopted, sent_partly, sent_declined, sent_already_done, sent_answered) VALUES\n' +
-        rows.slice(i, i + 200).join(',\n') +
+        rows.slice(i, i + 50).join(',\n') +
         ';',
     );
   }

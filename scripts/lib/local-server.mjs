@@ -55,8 +55,9 @@ export function cpuSeconds(pid) {
  * the admin token, the state directory, `query(sql)` (wrangler d1 execute on that state; only
  * after `stop()`, so that no two processes write the database), `workerPid()` and `stop()`.
  */
-export async function startLocalServer({ log = (line) => process.stderr.write(`${line}\n`), startTimeoutMs = 120_000, label = 'wederwoord', vars = {} } = {}) {
-  const state = mkdtempSync(join(tmpdir(), `${label}-`));
+export async function startLocalServer({ log = (line) => process.stderr.write(`${line}\n`), startTimeoutMs = 120_000, label = 'wederwoord', vars = {}, state: reuse } = {}) {
+  // `state`: the state directory of a server stopped with keepState (data written into it meanwhile).
+  const state = reuse ?? mkdtempSync(join(tmpdir(), `${label}-`));
   const token = randomBytes(24).toString('base64url');
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const persist = ['--persist-to', state];
