@@ -1,9 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ADMIN, api, createWorld, fetchRaw, type World } from './helpers';
-import { addCouncil, dossierIn, expectDutch, expectProblem, messageAt } from './support';
-import { insertDossier } from './figures-fixtures';
-import { probeD1 } from './d1-probe';
+import { ADMIN, addCouncil, insertDossier, api, createWorld, dossierIn, expectDutch, expectProblem, fetchRaw, messageAt, probeD1, type World } from './support';
 import { createDb } from '../worker/db';
 import { loadFigures } from '../worker/services/figures';
 import { medianOf } from '../schema/figures';

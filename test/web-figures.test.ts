@@ -1,8 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, createWorld, type World } from './helpers';
-import { addCouncil } from './support';
-import { insertDossier } from './figures-fixtures';
-import { signInByMail, textOf, web } from './web-helpers';
+import { addCouncil, insertDossier, api, createWorld, signInByMail, textOf, web, type World } from './support';
 import { addDays, todayInAmsterdam } from '../schema/dates';
 
 /**

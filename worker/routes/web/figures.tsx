@@ -4,7 +4,8 @@ import type { AppEnv, UserPrincipal } from '../../context';
 import { calendarYear, type Period } from '../../../schema/figures';
 import { nl } from '../../../schema/i18n/nl';
 import { AppError } from '../../errors';
-import { isValidDate, todayInAmsterdam } from '../../../schema/dates';
+import { todayInAmsterdam } from '../../../schema/dates';
+import { isoDate } from '../../../schema/zod';
 import { isCouncilRole } from '../../policy';
 import { loadFigures } from '../../services/figures';
 import { CSV_TYPE, figuresCsv } from '../../services/figures-csv';
@@ -31,7 +32,7 @@ function readQuery(c: C, today: string) {
     if (value === undefined) return fallback;
     const trimmed = value.trim();
     if (trimmed === '') return null;
-    if (!isValidDate(trimmed)) errors.push({ path: name, message: nl.fields.date });
+    if (!isoDate().safeParse(trimmed).success) errors.push({ path: name, message: nl.fields.date });
     return trimmed;
   };
   const period: Period = { from: bound('van', year.from), to: bound('tot', year.to) };

@@ -5,10 +5,10 @@
  * these columns.
  */
 import { env } from 'cloudflare:workers';
-import type { World } from './helpers';
-import type { AdviceStatus } from '../schema/advice';
-import type { ItemCounts } from '../schema/figures';
-import { dueDate } from '../worker/lib/due-date';
+import type { World } from './world';
+import type { AdviceStatus } from '../../schema/advice';
+import type { ItemCounts } from '../../schema/figures';
+import { dueDate } from '../../worker/lib/due-date';
 
 export type KnownDossier = {
   councilId: string;
