@@ -6,7 +6,7 @@ ALTER TABLE `advice` ADD `sent_already_done` integer DEFAULT 0 NOT NULL;--> stat
 ALTER TABLE `advice` ADD `sent_answered` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 -- drizzle-kit splits an index expression at its commas: the two substr() expressions
 -- below are corrected by hand, exactly as schema/advice.ts and the queries write them.
-CREATE INDEX `advice_figures` ON `advice` (`org_id`,substr(`received_on`, 1, 7),`council_id`,`received_on`,`sent_on`,`due_on`,`sent_adopted`,`sent_partly`,`sent_declined`,`sent_already_done`,`sent_answered`);--> statement-breakpoint
+CREATE INDEX `advice_figures` ON `advice` (`org_id`,substr(`received_on`, 1, 7),`council_id`,`received_on`,`sent_on`,`sent_adopted`,`sent_partly`,`sent_declined`,`sent_already_done`,`sent_answered`);--> statement-breakpoint
 CREATE INDEX `advice_figures_sent` ON `advice` (`org_id`,substr(`sent_on`, 1, 7),`received_on`,`council_id`,`sent_on`) WHERE `sent_on` IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `advice_figures_days` ON `advice` (`org_id`,julianday(`sent_on`) - julianday(`received_on`),`received_on`,`council_id`,`sent_on`,`due_on`) WHERE `sent_on` IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `advice_figures_open` ON `advice` (`org_id`,`due_on`,`received_on`,`council_id`,`sent_on`) WHERE `sent_on` IS NULL;--> statement-breakpoint

@@ -45,7 +45,7 @@ export const advice = sqliteTable(
     sentAt: text('sent_at'),
     /**
      * The day `send` was accepted, in Europe/Amsterdam: the figures' day of sending. Written with
-     * the status by the batch that sends (services/send.ts); the figures migration filled
+     * the status by the batch that sends (services/send-letter.ts); the figures migration filled
      * it in for dossiers sent before.
      */
     sentOn: text('sent_on'),
@@ -74,7 +74,6 @@ export const advice = sqliteTable(
       t.councilId,
       t.receivedOn,
       t.sentOn,
-      t.dueOn,
       t.sentAdopted,
       t.sentPartly,
       t.sentDeclined,

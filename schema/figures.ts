@@ -49,7 +49,7 @@ export const calendarYear = (today: string): { from: string; to: string } => ({ 
  * The figures' SQL aggregates (services/figures.ts): dossiers received per month and council, the
  * overdue ones per council, the sent ones per month of sending and per whole days to sending.
  */
-export type MonthCouncilAggregate = { month: string; councilId: string; received: number; sent: number; sentOnTime: number } & ItemCounts;
+export type MonthCouncilAggregate = { month: string; councilId: string; received: number; sent: number } & ItemCounts;
 export type Aggregates = {
   byMonthAndCouncil: readonly MonthCouncilAggregate[];
   overdueByCouncil: readonly { councilId: string; n: number }[];
@@ -113,15 +113,14 @@ export function byMonthOf(received: readonly { month: string; n: number }[], sen
  * period), their sums, the months, and the median.
  */
 export function statsOf(a: Aggregates, names: ReadonlyMap<string, string>): Stats {
-  type CouncilSums = { received: number; sent: number; overdue: number; sentOnTime: number } & ItemCounts;
+  type CouncilSums = { received: number; sent: number; overdue: number } & ItemCounts;
   const councils = new Map<string, CouncilSums>();
-  const council = (id: string) => councils.get(id) ?? councils.set(id, { received: 0, sent: 0, overdue: 0, sentOnTime: 0, ...zeroItems() }).get(id)!;
+  const council = (id: string) => councils.get(id) ?? councils.set(id, { received: 0, sent: 0, overdue: 0, ...zeroItems() }).get(id)!;
   const receivedByMonth = new Map<string, number>();
   for (const row of a.byMonthAndCouncil) {
     const c = council(row.councilId);
     c.received += row.received;
     c.sent += row.sent;
-    c.sentOnTime += row.sentOnTime;
     for (const key of FIGURE_ITEM_STATUSES) c[key] += row[key];
     receivedByMonth.set(row.month, (receivedByMonth.get(row.month) ?? 0) + row.received);
   }
@@ -132,10 +131,11 @@ export function statsOf(a: Aggregates, names: ReadonlyMap<string, string>): Stat
     dossiers.received += c.received;
     dossiers.sent += c.sent;
     dossiers.overdue += c.overdue;
-    dossiers.sentOnTime += c.sentOnTime;
     for (const key of FIGURE_ITEM_STATUSES) items[key] += c[key];
   }
   dossiers.open = dossiers.received - dossiers.sent;
+  // On time: counted with the days to sending (the only aggregate that reads the due date).
+  dossiers.sentOnTime = a.days.reduce((sum, d) => sum + d.onTime, 0);
   const byCouncil = [...councils]
     .filter(([, c]) => c.received > 0)
     .map(([id, c]) => ({

@@ -19,26 +19,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { runWrangler, startLocalServer } from './lib/local-server.mjs';
+import { cpuSeconds, runWrangler, startLocalServer } from './lib/local-server.mjs';
 import { client, createWorld, signInByMail } from './lib/fixtures.mjs';
 import { figuresSeedSql } from './lib/figures-seed.mjs';
 
-const { values: opts } = parseArgs({
-  strict: import.meta.url === `file://${process.argv[1]}`,
-  options: {
-    json: { type: 'boolean', default: false },
-    connections: { type: 'string', default: '32' },
-    duration: { type: 'string', default: '5' },
-    rounds: { type: 'string', default: '5' },
-    dossiers: { type: 'string', default: '10000' },
-    years: { type: 'string', default: '10' },
-  },
-});
-const CONNECTIONS = Number(opts.connections);
-const DURATION = Number(opts.duration);
-const ROUNDS = Number(opts.rounds);
-const DOSSIERS = Number(opts.dossiers);
-const YEARS = Number(opts.years);
+const DEFAULTS = { connections: 32, duration: 5, rounds: 5, dossiers: 10_000, years: 10 };
 const TARGETS = { page: 0.2, json: 0.25, allYearsCost: 3 };
 
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -56,13 +41,16 @@ async function must(res, what) {
   return r.body;
 }
 
-async function measure(base, options, seconds) {
-  const r = await autocannon({ url: base, connections: CONNECTIONS, duration: seconds, timeout: 30, ...options });
-  return { rps: round(r.requests.average, 1), p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts };
+/** One measurement: autocannon's figures and the Worker's CPU milliseconds per answered request. */
+async function measure(base, pid, connections, options, seconds) {
+  const cpu0 = cpuSeconds(pid);
+  const r = await autocannon({ url: base, connections, duration: seconds, timeout: 30, ...options });
+  const cpuMsPerRequest = round(((cpuSeconds(pid) - cpu0) * 1000) / Math.max(1, r.requests.total));
+  return { rps: round(r.requests.average, 1), p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, cpuMsPerRequest, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts };
 }
 
 /** The organisation, its councils and people through the API; then the years of dossiers straight into D1. */
-export async function seeded() {
+export async function seeded({ dossiers, years }) {
   const first = await startLocalServer({ log, label: 'wederwoord-bench-figures', vars: { ENVIRONMENT: 'development' } });
   let state = null;
   try {
@@ -81,12 +69,12 @@ export async function seeded() {
     state = first.state;
 
     const today = new Date().toISOString().slice(0, 10);
-    const from = `${Number(today.slice(0, 4)) - YEARS + 1}-01-01`;
-    log(`Writing ${DOSSIERS} dossiers received ${from} … ${today} into D1 …`);
+    const from = `${Number(today.slice(0, 4)) - years + 1}-01-01`;
+    log(`Writing ${dossiers} dossiers received ${from} … ${today} into D1 …`);
     const dir = mkdtempSync(join(tmpdir(), 'wederwoord-figures-seed-'));
     try {
       const file = join(dir, 'seed.sql');
-      writeFileSync(file, figuresSeedSql({ orgId: org.id, councilIds, userId: member.id, prefix: 'MST', from, to: today, count: DOSSIERS, today, seed: 16 }));
+      writeFileSync(file, figuresSeedSql({ orgId: org.id, councilIds, userId: member.id, prefix: 'MST', from, to: today, count: dossiers, today, seed: 16 }));
       runWrangler(['d1', 'execute', 'DB', '--local', '--persist-to', state, '--file', file], { timeoutMs: 600_000 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -100,8 +88,13 @@ export async function seeded() {
   }
 }
 
-export async function figuresBench() {
-  const { server, world, official, cookie, from, today } = await seeded();
+/**
+ * Seeds, measures and judges; returns one JSON-able object with `targets` ([{ name, value, limit,
+ * pass }]) for `npm run bench`.
+ */
+export async function figuresBench(options = {}) {
+  const { connections: CONNECTIONS, duration: DURATION, rounds: ROUNDS, dossiers: DOSSIERS, years: YEARS } = { ...DEFAULTS, ...options };
+  const { server, world, official, cookie, from, today } = await seeded({ dossiers: DOSSIERS, years: YEARS });
   const errors = [];
   try {
     const api = `/api/v1/organisations/${world.slug}/stats`;
@@ -120,18 +113,20 @@ export async function figuresBench() {
       'json-all': { requests: [{ method: 'GET', path: `${api}?from=${from}&to=${today}`, headers: bearer }] },
     };
     const names = Object.keys(routes).filter((n) => n !== 'floor');
+    const pid = server.workerPid();
+    const run = (name, seconds) => measure(server.base, pid, CONNECTIONS, routes[name], seconds);
     log(`Warming up, then ${ROUNDS} rounds of ${DURATION} s a measurement (${CONNECTIONS} connections), the floor before and after each …`);
-    for (const name of Object.keys(routes)) await measure(server.base, routes[name], 1);
+    for (const name of Object.keys(routes)) await run(name, 1);
     const rows = [];
     for (let r = 0; r < ROUNDS; r++) {
-      const floors = [await measure(server.base, routes.floor, DURATION)];
+      const floors = [await run('floor', DURATION)];
       const row = {};
       for (const name of names) {
-        row[name] = await measure(server.base, routes[name], DURATION);
-        floors.push(await measure(server.base, routes.floor, DURATION));
+        row[name] = await run(name, DURATION);
+        floors.push(await run('floor', DURATION));
         row[name].floorBeside = round(mean(floors.slice(-2).map((f) => f.rps)), 1);
       }
-      row.floor = { rps: round(mean(floors.map((f) => f.rps)), 1), p99: median(floors.map((f) => f.p99)), each: floors.map((f) => f.rps) };
+      row.floor = { rps: round(mean(floors.map((f) => f.rps)), 1), p99: median(floors.map((f) => f.p99)), cpuMsPerRequest: median(floors.map((f) => f.cpuMsPerRequest)), each: floors.map((f) => f.rps) };
       for (const f of [...floors, ...names.map((n) => row[n])]) if (f.non2xx || f.errors || f.timeouts) errors.push(`round ${r + 1}: ${f.non2xx} non-2xx, ${f.errors} errors, ${f.timeouts} timeouts`);
       log(`round ${r + 1}/${ROUNDS}: floor ${row.floor.each.join('/')} req/s; ${names.map((n) => `${n} ${row[n].rps}`).join(', ')} req/s`);
       rows.push(row);
@@ -140,6 +135,7 @@ export async function figuresBench() {
       rps: median(rows.map((row) => row[name].rps)),
       p50: median(rows.map((row) => row[name].p50)),
       p99: median(rows.map((row) => row[name].p99)),
+      cpuMsPerRequest: median(rows.map((row) => row[name].cpuMsPerRequest)),
       // Unrounded: the targets are judged on it.
       ratioToFloor: median(rows.map((row) => row[name].rps / row[name].floorBeside)),
     });
@@ -160,7 +156,7 @@ export async function figuresBench() {
       connections: CONNECTIONS,
       secondsPerMeasurement: DURATION,
       rounds: ROUNDS,
-      floor: { route: 'GET /api/v1/health/database', rps: median(rows.map((r) => r.floor.rps)), p99: median(rows.map((r) => r.floor.p99)) },
+      floor: { route: 'GET /api/v1/health/database', rps: median(rows.map((r) => r.floor.rps)), p99: median(rows.map((r) => r.floor.p99)), cpuMsPerRequest: median(rows.map((r) => r.floor.cpuMsPerRequest)) },
       routes: {
         'page-year': { route: 'GET /overzicht (this year)', ...measured['page-year'] },
         'page-all': { route: 'GET /overzicht?van=&tot= (all years)', ...measured['page-all'] },
@@ -178,15 +174,30 @@ export async function figuresBench() {
   }
 }
 
+/** The section's lines in `npm run bench`'s table (and this script's own output). */
+export function printFigures(result, say) {
+  say(`Figures (scripts/bench-figures.mjs): ${result.dossiers} dossiers over ${result.years} years; this year ${result.received.year} received, all years ${result.received.allYears}; the floor before and after each (medians of ${result.rounds} rounds)`);
+  say(`  floor ${result.floor.route}: ${result.floor.rps} req/s, p99 ${result.floor.p99} ms, ${result.floor.cpuMsPerRequest.toFixed(2)} ms CPU`);
+  for (const r of Object.values(result.routes)) say(`  ${r.route}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.cpuMsPerRequest.toFixed(2)} ms CPU, ${r.ratioToFloor.toFixed(3)} × floor`);
+  say(`  all years ÷ one year (cost): page ${result.allYearsCost.page.toFixed(3)}, JSON ${result.allYearsCost.json.toFixed(3)}`);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await figuresBench();
+  const { values: opts } = parseArgs({
+    options: {
+      json: { type: 'boolean', default: false },
+      connections: { type: 'string', default: String(DEFAULTS.connections) },
+      duration: { type: 'string', default: String(DEFAULTS.duration) },
+      rounds: { type: 'string', default: String(DEFAULTS.rounds) },
+      dossiers: { type: 'string', default: String(DEFAULTS.dossiers) },
+      years: { type: 'string', default: String(DEFAULTS.years) },
+    },
+  });
+  const result = await figuresBench(Object.fromEntries(['connections', 'duration', 'rounds', 'dossiers', 'years'].map((k) => [k, Number(opts[k])])));
   if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else {
     const say = (line) => process.stdout.write(`${line}\n`);
-    say(`Figures: ${result.dossiers} dossiers over ${result.years} years; this year ${result.received.year}, all years ${result.received.allYears} received`);
-    say(`floor ${result.floor.route}: ${result.floor.rps} req/s (p99 ${result.floor.p99} ms)`);
-    for (const r of Object.values(result.routes)) say(`  ${r.route}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.ratioToFloor.toFixed(3)} × floor`);
-    say(`all years ÷ one year (cost): page ${result.allYearsCost.page.toFixed(3)}, JSON ${result.allYearsCost.json.toFixed(3)}`);
+    printFigures(result, say);
     for (const t of result.targets) say(`${t.pass ? 'PASS' : 'FAIL'} ${t.name}: ${t.value.toFixed(3)} (limit ${t.limit})`);
     for (const e of result.errors) say(`ERROR ${e}`);
   }

@@ -13,6 +13,8 @@
 //   and 200 items.
 // - bundle: the Worker's gzip size as `wrangler deploy --dry-run` builds it.
 // - letter: the letter's own bench (scripts/bench-letter.ts --json), folded in.
+// - figures: the figures' own bench (scripts/bench-figures.mjs): its own server with 10,000 dossiers
+//   over 10 years, the overview page and the API's figures beside the floor, folded in.
 //
 // A section is an entry { name, title, run, targets, print }: `run()` returns its figures (kept in
 // the JSON under `name`), `targets(figures)` returns [{ name, value, limit, pass }], and `print`
@@ -31,6 +33,7 @@ import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { cpuSeconds, root, runWrangler, startLocalServer, toolEnv } from './lib/local-server.mjs';
 import { benchContext, FLOOR, MAX_P99_RATIO, ROUTES, routesNamed } from './lib/bench-routes.mjs';
+import { figuresBench, printFigures } from './bench-figures.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -309,6 +312,13 @@ const SECTIONS = [
   { name: 'd1', title: 'D1 round trips (test/d1-round-trips.test.ts)', run: d1RoundTrips, targets: d1Targets, print: printD1 },
   { name: 'letter', title: 'letter (scripts/bench-letter.ts)', run: letterBench, targets: letterTargets, print: printLetter },
   { name: 'http', title: 'HTTP (wrangler dev)', run: () => httpFigures(ONLY), targets: httpTargets, print: printHttp },
+  {
+    name: 'figures',
+    title: 'figures (scripts/bench-figures.mjs: 10,000 dossiers over 10 years)',
+    run: () => figuresBench({ connections: CONNECTIONS, duration: DURATION, rounds: ROUNDS }),
+    targets: (f) => [...f.targets.map((t) => ({ ...t, name: `figures: ${t.name}` })), ...f.errors.map((e) => ({ name: `figures: ${e}`, value: 'error', limit: 'none', pass: false }))],
+    print: (f) => printFigures(f, say),
+  },
 ];
 
 /** `--only a,b`: sections and/or routes; a route name measures the floor and that route. */

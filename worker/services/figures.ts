@@ -58,7 +58,6 @@ export async function loadFigures(db: Db, p: UserPrincipal, request: FiguresRequ
       councilId: advice.councilId,
       received: sql<number>`count(*)`,
       sent: sql<number>`count(${advice.sentOn})`,
-      sentOnTime: howMany(onTime),
       adopted: sum(advice.sentAdopted),
       partly: sum(advice.sentPartly),
       declined: sum(advice.sentDeclined),
