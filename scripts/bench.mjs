@@ -41,7 +41,8 @@ const { values: opts } = parseArgs({
     connections: { type: 'string', default: '32' },
     duration: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '5' },
-    'time-limit': { type: 'string', default: '1200' },
+    // About 6 minutes for the routes, sections and letter, 5 more for the figures' own server and data.
+    'time-limit': { type: 'string', default: '1800' },
     // Measure only these sections and/or routes (comma-separated; a route name implies `http`).
     only: { type: 'string' },
   },
