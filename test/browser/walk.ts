@@ -87,6 +87,10 @@ export const PAGES: Stop[] = [
   { name: 'dossier-verzonden', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.sent}` },
   { name: 'brief-concept', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.inReview}/brief.html` },
   { name: 'brief-ondertekend', roles: STAFF, path: (w) => `/adviezen/${w.dossiers.signed}/brief.html` },
+  // The overview of figures: this year, all years, and a period the wrong way round.
+  { name: 'overzicht', roles: SIGNED_IN, path: () => '/overzicht' },
+  { name: 'overzicht-alle-jaren', roles: ['member', 'official'], path: () => '/overzicht?van=&tot=' },
+  { name: 'overzicht-fout', roles: ['approver'], path: () => '/overzicht?van=2026-12-31&tot=2026-01-01', status: 422 },
   // The organisation's admin
   { name: 'beheer-organisatie', roles: ['admin'], path: admin },
   { name: 'beheer-adviesraden', roles: ['admin'], path: (w) => `${admin(w)}/adviesraden` },

@@ -23,6 +23,13 @@ export function countAxis(max: number, approxTicks = 4): { top: number; ticks: n
 
 /** The width of a chart in SVG units: a half column's; ShareBars spans a whole one. */
 const W = 640;
+/**
+ * Whether a number fits as a label over a bar `width` units wide: about 8 units a digit at the
+ * charts' 12 px, with room for wider letter spacing (WCAG 1.4.12). A number that does not fit is
+ * left to the table beside the chart rather than drawn over its neighbour.
+ */
+const fits = (n: number, width: number) => String(n).length * 8 + 4 <= width;
+
 /** Numbers in SVG coordinates, rounded: shorter markup, and no sub-pixel noise. */
 const r = (n: number) => Math.round(n * 10) / 10;
 
@@ -79,7 +86,7 @@ export function ShareBars({ label, rows }: { label: string; rows: ShareRow[] }) 
         const y = 4 + i * (rowHeight + gap);
         const total = row.segments.reduce((sum, s) => sum + s.value, 0);
         let x = left;
-        const name = row.name.length > 34 ? `${row.name.slice(0, 33)}…` : row.name;
+        const name = row.name.length > 30 ? `${row.name.slice(0, 29)}…` : row.name;
         return (
           <g key={row.name + i}>
             <text x={left - 8} y={y + rowHeight / 2 + 4} textAnchor="end" className="ww-chart__label">
@@ -103,7 +110,7 @@ export function ShareBars({ label, rows }: { label: string; rows: ShareRow[] }) 
                     <rect x={r(at)} y={y} width={r(width)} height={rowHeight} className={`ww-chart__segment ${s.className}`}>
                       <title>{`${s.label}: ${s.value} (${share}%)`}</title>
                     </rect>
-                    {width >= 36 && (
+                    {width >= 48 && (
                       <text x={r(at + width / 2)} y={y + rowHeight / 2 + 4} textAnchor="middle" className="ww-chart__on-dark">
                         {`${share}%`}
                       </text>
@@ -135,7 +142,6 @@ export function PairBars({ id, label, rows, classA, classB }: { id: string; labe
   const y = (v: number) => bottom - ((bottom - top) * v) / max;
   const band = (right - left) / Math.max(1, rows.length);
   const bar = Math.min(28, band * 0.38);
-  const numbers = band >= 22;
   const hatch = `${id}-hatch`;
   return (
     <Svg label={label} height={height}>
@@ -148,12 +154,12 @@ export function PairBars({ id, label, rows, classA, classB }: { id: string; labe
           <g key={row.label + i}>
             <rect x={r(mid - bar - 1)} y={r(y(row.a))} width={r(bar)} height={r(bottom - y(row.a))} className={`ww-chart__bar ${classA}`} />
             <rect x={r(mid + 1)} y={r(y(row.b))} width={r(bar)} height={r(bottom - y(row.b))} fill={`url(#${hatch})`} className="ww-chart__bar ww-chart__bar--hatched" />
-            {numbers && row.a > 0 && (
+            {row.a > 0 && fits(row.a, bar + 2) && (
               <text x={r(mid - bar / 2 - 1)} y={r(y(row.a)) - 3} textAnchor="middle" className="ww-chart__value">
                 {row.a}
               </text>
             )}
-            {numbers && row.b > 0 && (
+            {row.b > 0 && fits(row.b, bar + 2) && (
               <text x={r(mid + bar / 2 + 1)} y={r(y(row.b)) - 3} textAnchor="middle" className="ww-chart__value">
                 {row.b}
               </text>
@@ -183,8 +189,9 @@ export type StackBucket = { label: string; onTime: number; late: number };
  */
 export function DurationBars(props: { id: string; label: string; buckets: StackBucket[]; termAt: number; termLabel: string; axisLabel: string; classOnTime: string; classLate: string }) {
   const { buckets } = props;
-  const height = 240;
-  const top = 24;
+  const height = 250;
+  // The term's label sits above the bars (and their numbers), never among them.
+  const top = 36;
   const bottom = height - 44;
   const left = 40;
   const right = W - 8;
@@ -205,7 +212,7 @@ export function DurationBars(props: { id: string; label: string; buckets: StackB
           <g key={b.label}>
             <rect x={r(x)} y={r(y(b.onTime))} width={r(bar)} height={r(bottom - y(b.onTime))} className={`ww-chart__bar ${props.classOnTime}`} />
             <rect x={r(x)} y={r(y(total))} width={r(bar)} height={r(y(b.onTime) - y(total))} fill={`url(#${hatch})`} className="ww-chart__bar ww-chart__bar--hatched" />
-            {total > 0 && (
+            {total > 0 && fits(total, bar) && (
               <text x={r(x + bar / 2)} y={r(y(total)) - 3} textAnchor="middle" className="ww-chart__value">
                 {total}
               </text>
@@ -216,8 +223,8 @@ export function DurationBars(props: { id: string; label: string; buckets: StackB
           </g>
         );
       })}
-      <line x1={r(termX)} x2={r(termX)} y1={top - 14} y2={bottom} className="ww-chart__term" />
-      <text x={r(termX) + 4} y={top - 4} className="ww-chart__label ww-chart__term-label">
+      <line x1={r(termX)} x2={r(termX)} y1={4} y2={bottom} className="ww-chart__term" />
+      <text x={r(termX) + 4} y={16} className="ww-chart__label ww-chart__term-label">
         {props.termLabel}
       </text>
       <text x={r((left + right) / 2)} y={height - 6} textAnchor="middle" className="ww-chart__label">
