@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { organisations, councils } from './organisations';
 import { users } from './users';
@@ -47,6 +48,18 @@ export const advice = sqliteTable(
     sentAt: text('sent_at'),
     /** The publication decision (schema/publication.ts); null: nobody decided, published once sent. */
     publication: text('publication', { mode: 'json' }).$type<PublicationDecision>(),
+    /**
+     * The day `send` was accepted, in Europe/Amsterdam: the figures' day of sending. Written with
+     * the status by the batch that sends (services/send-letter.ts); the figures migration filled
+     * it in for dossiers sent before.
+     */
+    sentOn: text('sent_on'),
+    /** The sent letter's items by status (its overview), written by the same batch; 0 until sent. */
+    sentAdopted: integer('sent_adopted').notNull().default(0),
+    sentPartly: integer('sent_partly').notNull().default(0),
+    sentDeclined: integer('sent_declined').notNull().default(0),
+    sentAlreadyDone: integer('sent_already_done').notNull().default(0),
+    sentAnswered: integer('sent_answered').notNull().default(0),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -57,6 +70,30 @@ export const advice = sqliteTable(
     index('advice_org_due').on(t.orgId, t.dueOn),
     index('advice_council').on(t.councilId),
     index('advice_sha').on(t.letterSha256),
+    // The figures (services/figures.ts) read these indexes only, each in its own order so that no
+    // aggregate sorts: by month of receipt and council (every count), by month of sending, by days
+    // from receipt to sending (the median), and the dossiers not sent yet (overdue). The expressions
+    // are written exactly so in the queries (SQLite uses an index on an expression only then).
+    // drizzle-kit splits an expression at its commas when it writes the migration: check its SQL.
+    index('advice_figures').on(
+      t.orgId,
+      sql`substr(${t.receivedOn}, 1, 7)`,
+      t.councilId,
+      t.receivedOn,
+      t.sentOn,
+      t.sentAdopted,
+      t.sentPartly,
+      t.sentDeclined,
+      t.sentAlreadyDone,
+      t.sentAnswered,
+    ),
+    index('advice_figures_sent')
+      .on(t.orgId, sql`substr(${t.sentOn}, 1, 7)`, t.receivedOn, t.councilId, t.sentOn)
+      .where(sql`${t.sentOn} IS NOT NULL`),
+    index('advice_figures_days')
+      .on(t.orgId, sql`julianday(${t.sentOn}) - julianday(${t.receivedOn})`, t.receivedOn, t.councilId, t.sentOn, t.dueOn)
+      .where(sql`${t.sentOn} IS NOT NULL`),
+    index('advice_figures_open').on(t.orgId, t.dueOn, t.receivedOn, t.councilId, t.sentOn).where(sql`${t.sentOn} IS NULL`),
   ],
 );
 

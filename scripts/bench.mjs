@@ -13,6 +13,8 @@
 //   and 200 items.
 // - bundle: the Worker's gzip size as `wrangler deploy --dry-run` builds it.
 // - letter: the letter's own bench (scripts/bench-letter.ts --json), folded in.
+// - figures: the figures' own bench (scripts/bench-figures.mjs): its own server with 10,000 dossiers
+//   over 10 years, the overview page and the API's figures beside the floor, folded in.
 //
 // A section is an entry { name, title, run, targets, print }: `run()` returns its figures (kept in
 // the JSON under `name`), `targets(figures)` returns [{ name, value, limit, pass }], and `print`
@@ -32,6 +34,7 @@ import autocannon from 'autocannon';
 import { cpuSeconds, root, runWrangler, startLocalServer, toolEnv } from './lib/local-server.mjs';
 import { benchContext, FLOOR, MAX_P99_RATIO, ROUTES, routesNamed } from './lib/bench-routes.mjs';
 import { publicationSection, PUBLICATION_ROUND_TRIPS } from './lib/bench-publication.mjs';
+import { figuresBench, printFigures } from './bench-figures.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -39,7 +42,8 @@ const { values: opts } = parseArgs({
     connections: { type: 'string', default: '32' },
     duration: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '5' },
-    'time-limit': { type: 'string', default: '1200' },
+    // About 6 minutes for the routes, sections and letter, 5 more for the figures' own server and data.
+    'time-limit': { type: 'string', default: '1800' },
     // Measure only these sections and/or routes (comma-separated; a route name implies `http`).
     only: { type: 'string' },
   },
@@ -316,6 +320,13 @@ const SECTIONS = [
   { name: 'http', title: 'HTTP (wrangler dev)', run: () => httpFigures(ONLY), targets: httpTargets, print: printHttp },
   // Its own server with 1,000 and then 10,000 bulk-seeded dossiers (scripts/lib/bench-publication.mjs).
   publicationSection({ rounds, median, log, say, table, ROUNDS }),
+  {
+    name: 'figures',
+    title: 'figures (scripts/bench-figures.mjs: 10,000 dossiers over 10 years)',
+    run: () => figuresBench({ connections: CONNECTIONS, duration: DURATION, rounds: ROUNDS }),
+    targets: (f) => [...f.targets.map((t) => ({ ...t, name: `figures: ${t.name}` })), ...f.errors.map((e) => ({ name: `figures: ${e}`, value: 'error', limit: 'none', pass: false }))],
+    print: (f) => printFigures(f, say),
+  },
 ];
 
 /** `--only a,b`: sections and/or routes; a route name measures the floor and that route. */

@@ -375,6 +375,10 @@ const RULES: Record<string, string> = {
      WHERE p.org_id = ?1 AND (a.status <> 'sent' OR coalesce(json_extract(a.publication, '$.publish'), 1) <> 1)`,
   'search index not matching the public list': `SELECT p.advice_id FROM public_advice p WHERE p.org_id = ?1 AND p.seq NOT IN (SELECT rowid FROM public_search)
      UNION ALL SELECT s.rowid FROM public_search s WHERE s.rowid NOT IN (SELECT seq FROM public_advice)`,
+  // The figures' day of sending and the letter's counts are written with the status, never apart.
+  'sent without its day, or a day without being sent': `SELECT id FROM advice WHERE org_id = ?1 AND (status = 'sent') <> (sent_on IS NOT NULL)`,
+  'sent counts that are not the responses': `SELECT a.id FROM advice a WHERE a.org_id = ?1 AND a.status = 'sent'
+     AND a.sent_adopted + a.sent_partly + a.sent_declined + a.sent_already_done + a.sent_answered <> (SELECT count(*) FROM responses r WHERE r.advice_id = a.id)`,
   'half signed': `SELECT id FROM advice WHERE org_id = ?1 AND (
        (status IN ('signed', 'sent') AND (snapshot IS NULL OR letter_sha256 IS NULL OR signed_at IS NULL OR signed_by IS NULL))
        OR (status NOT IN ('signed', 'sent') AND (snapshot IS NOT NULL OR letter_sha256 IS NOT NULL OR signed_at IS NOT NULL)))`,

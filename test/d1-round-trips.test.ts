@@ -27,6 +27,10 @@ const HOT_READS: Record<string, number> = {
   'GET /api/v1/public/:slug/advice/:id': 1,
   'GET /openbaar/:slug': 1,
   'GET /openbaar/:slug/:id': 1,
+  // The figures: the credential, then one batch of aggregates (whatever the period's length).
+  'GET /api/v1/organisations/:slug/stats': 2,
+  'GET /overzicht': 2,
+  'GET /overzicht.csv': 2,
 };
 const HOT_WRITES: Record<string, number> = {
   'PUT /api/v1/advice/:id/items/:itemId/response': 2,
@@ -119,6 +123,9 @@ const READS: Record<string, Read> = {
   'GET /openbaar/:slug/:id': ({ w, sentId }) => ({ path: `/openbaar/${w.slug}/${sentId}` }),
   'GET /openbaar/:slug/:id/advies': ({ w, sentId }) => ({ path: `/openbaar/${w.slug}/${sentId}/advies` }),
   'GET /openbaar/:slug/:id/reactie.pdf': ({ w, sentId }) => ({ path: `/openbaar/${w.slug}/${sentId}/reactie.pdf` }),
+  'GET /api/v1/organisations/:slug/stats': ({ w }) => ({ path: `/api/v1/organisations/${w.slug}/stats?from=2000-01-01&to=2099-12-31`, token: w.tokens.official }),
+  'GET /overzicht': ({ cookies }) => ({ path: '/overzicht?van=&tot=', cookie: cookies.official }),
+  'GET /overzicht.csv': ({ cookies }) => ({ path: '/overzicht.csv', cookie: cookies.council_member }),
 };
 
 const items = (n: number) =>

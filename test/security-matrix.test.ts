@@ -251,6 +251,9 @@ const TABLE: Record<string, Row> = {
     call: () => ({ path: `/api/v1/organisations/${w.slug}/advice/register`, body: { ...adviceInput(w.councilId), receivedOn: '2026-01-05' } }),
     expected:                                             [401, 403, 403, 201, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404],
   },
+  // The figures of the first council: its own members may, the second council's may not; staff may.
+  'GET /api/v1/organisations/:slug/stats': { call: () => ({ path: `/api/v1/organisations/${w.slug}/stats?councilId=${w.councilId}` }),
+    expected:                                             [401, 403, 200, 200, 200, 200, 200, 403, 403, 404, 404, 404, 404, 404] },
 
   // ---------------------------------------------------------------- JSON API, on one dossier
   //                                                    anon plat admn offi appr memb secr c2.m c2.s o.ad o.of o.ap o.me o.se
@@ -460,6 +463,12 @@ const TABLE: Record<string, Row> = {
   },
   // The logo is public (it is shown in page headers); beforeAll gave the organisation one.
   'GET /organisaties/:slug/logo': { call: () => ({ path: `/organisaties/${w.slug}/logo` }), expected: ALL(200) },
+  // The overview of the first council. Another organisation's users open their own overview, where
+  // this council is unknown to staff (422) and not theirs to council members (403).
+  'GET /overzicht': { call: () => ({ path: `/overzicht?raad=${w.councilId}` }),
+    expected:                                             [303, 303, 200, 200, 200, 200, 200, 403, 403, 422, 422, 422, 403, 403] },
+  'GET /overzicht.csv': { call: () => ({ path: `/overzicht.csv?raad=${w.councilId}` }),
+    expected:                                             [303, 303, 200, 200, 200, 200, 200, 403, 403, 422, 422, 422, 403, 403] },
   'GET /dev/outbox': { call: () => ({ path: '/dev/outbox' }), expected: ALL(404) },
   'GET /dev/outbox/:id': { call: async () => ({ path: `/dev/outbox/${(await mailsOf(shared.submitted.id))[0].id}` }), expected: ALL(404) },
   'GET /dev/outbox/:id/html': { call: async () => ({ path: `/dev/outbox/${(await mailsOf(shared.submitted.id))[0].id}/html` }), expected: ALL(404) },

@@ -11,6 +11,7 @@ import { registerSendingRoutes } from './routes/sending';
 import { registerDevOutboxRoutes } from './routes/dev-outbox';
 import { registerImportRoutes } from './routes/imports';
 import { registerPublicationRoutes } from './routes/publication';
+import { registerFiguresRoutes } from './routes/figures';
 import { kickDelivery } from './middleware/kick-delivery';
 import { securityHeaders } from './middleware/web-security';
 import { edge } from './middleware/edge';
@@ -45,6 +46,7 @@ export function createApp() {
   registerDevOutboxRoutes(app);
   registerImportRoutes(app);
   registerPublicationRoutes(app);
+  registerFiguresRoutes(app);
   registerWebRoutes(app);
 
   // Liveness: a route with no work behind it.

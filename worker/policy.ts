@@ -152,3 +152,19 @@ export function may(p: Principal | null, d: DossierAccess, action: AdviceAction)
     return false;
   }
 }
+
+/**
+ * The figures (API.md, "Figures"): officials, approvers and admins see the whole organisation or
+ * one council of it; a council member or secretary sees their own council only (another council
+ * is 403). Returns the council to narrow the figures to, or null for every council.
+ */
+export function figuresCouncil(p: Principal | null, councilId: string | null): string | null {
+  if (!p) throw unauthorized();
+  if (p.kind !== 'user') throw forbidden();
+  if (isCouncilRole(p)) {
+    if (!p.councilId || (councilId !== null && councilId !== p.councilId)) throw forbidden();
+    return p.councilId;
+  }
+  if (isStaff(p)) return councilId;
+  throw forbidden();
+}

@@ -5,6 +5,7 @@ import { nlSecurity } from './nl-security';
  */
 import { importTexts } from './nl-import';
 import { nlPublication } from './nl-publication';
+import { figures } from './nl-figures';
 
 export const nl = {
   /** The salutation of a letter to a body that named none (councils, consultation participants). */
@@ -689,4 +690,6 @@ export const nl = {
       back: 'Terug naar het overzicht',
     },
   },
+  /** The overview of figures (its own file: a feature section). */
+  figures,
 } as const;

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 const root = path.resolve(import.meta.dirname, '../..');
 const wrangler = path.join(root, 'node_modules/.bin/wrangler');
 
-export type DevServer = { base: string; adminToken: string; persist: string; stop: () => Promise<void> };
+export type DevServer = { base: string; adminToken: string; persist: string; stop: (opts?: { keepState?: boolean }) => Promise<void> };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,8 +24,9 @@ function freePort(): Promise<number> {
 
 const env = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' };
 
-export async function startDevServer(): Promise<DevServer> {
-  const persist = mkdtempSync(path.join(tmpdir(), 'wederwoord-browser-'));
+/** `persist`: the state of a server stopped with `keepState` (to write data into D1 between two runs). */
+export async function startDevServer(opts: { persist?: string } = {}): Promise<DevServer> {
+  const persist = opts.persist ?? mkdtempSync(path.join(tmpdir(), 'wederwoord-browser-'));
   const adminToken = randomBytes(24).toString('base64url');
   const migrate = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { cwd: root, env, encoding: 'utf8' });
   if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stdout}\n${migrate.stderr}`);
@@ -54,14 +55,14 @@ export async function startDevServer(): Promise<DevServer> {
     await new Promise((r) => setTimeout(r, 300));
   }
 
-  const stop = async () => {
+  const stop = async ({ keepState = false } = {}) => {
     if (child.exitCode === null && child.pid) {
       const exited = new Promise((r) => child.once('exit', r));
       process.kill(-child.pid, 'SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
     }
-    rmSync(persist, { recursive: true, force: true });
+    if (!keepState) rmSync(persist, { recursive: true, force: true });
   };
   return { base, adminToken, persist, stop };
 }

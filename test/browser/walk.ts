@@ -97,6 +97,10 @@ export const PAGES: Stop[] = [
   { name: 'openbaar-advies', roles: ['visitor'], path: (w) => `/openbaar/${w.slug}/${w.dossiers.sent}/advies` },
   { name: 'openbaar-niet-gevonden', roles: ['visitor'], path: (w) => `/openbaar/${w.slug}/${w.dossiers.signed}`, status: 404 },
   { name: 'openbaarmaking-fout', roles: ['official', 'approver'], reach: withholdWithoutReason, status: 422 },
+  // The overview of figures: this year, all years, and a period the wrong way round.
+  { name: 'overzicht', roles: SIGNED_IN, path: () => '/overzicht' },
+  { name: 'overzicht-alle-jaren', roles: ['member', 'official'], path: () => '/overzicht?van=&tot=' },
+  { name: 'overzicht-fout', roles: ['approver'], path: () => '/overzicht?van=2026-12-31&tot=2026-01-01', status: 422 },
   // The organisation's admin
   { name: 'beheer-organisatie', roles: ['admin'], path: admin },
   { name: 'beheer-adviesraden', roles: ['admin'], path: (w) => `${admin(w)}/adviesraden` },

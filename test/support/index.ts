@@ -13,3 +13,4 @@ export * from './d1-probe';
 export * from './webauthn';
 export * from './outbound';
 export * from './development';
+export * from './figures';

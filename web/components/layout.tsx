@@ -3,7 +3,7 @@ import { nl } from '../../schema/i18n/nl';
 import type { Role } from '../../schema/users';
 import { brandCss } from './brand';
 
-export type NavKey = 'advice' | 'newAdvice' | 'inbox' | 'register' | 'organisation' | 'councils' | 'users' | 'tokens';
+export type NavKey = 'advice' | 'newAdvice' | 'inbox' | 'register' | 'figures' | 'organisation' | 'councils' | 'users' | 'tokens';
 
 export type Viewer = { name: string; role: Role; orgName: string; orgSlug: string; councilName: string | null };
 export type Brand = { orgName: string; colour: string | null; logoUrl: string | null };
@@ -21,6 +21,7 @@ export function navFor(viewer: Viewer): NavItem[] {
       return [
         { key: 'advice', href: '/adviezen', label: t.adviceCouncil },
         { key: 'newAdvice', href: '/adviezen/nieuw', label: t.newAdvice },
+        { key: 'figures', href: '/overzicht', label: nl.figures.nav },
       ];
     case 'official':
       return [
@@ -31,11 +32,13 @@ export function navFor(viewer: Viewer): NavItem[] {
       return [
         { key: 'inbox', href: '/adviezen', label: t.inbox },
         { key: 'tokens', href: '/mijn/api-tokens', label: nl.security.ownTokens.nav },
+        { key: 'figures', href: '/overzicht', label: nl.figures.nav },
       ];
     case 'admin': {
       const base = `/organisaties/${viewer.orgSlug}/beheer`;
       return [
         { key: 'inbox', href: '/adviezen', label: t.inbox },
+        { key: 'figures', href: '/overzicht', label: nl.figures.nav },
         { key: 'organisation', href: base, label: t.organisation },
         { key: 'councils', href: `${base}/adviesraden`, label: t.councils },
         { key: 'users', href: `${base}/gebruikers`, label: t.users },

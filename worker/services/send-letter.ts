@@ -17,6 +17,7 @@ import { LetterMail, type LetterOverview } from '../../web/emails/letter-mail';
 import { users } from '../../schema/users';
 import { eq } from 'drizzle-orm';
 import { publishStatements } from './publication';
+import { sentColumns } from '../../schema/figures';
 
 /**
  * Where the letter feature stores the signed PDF: the exact bytes whose SHA-256 is recorded on
@@ -56,6 +57,7 @@ export async function sendAdvice(db: Db, documents: R2Bucket, ctx: MailContext, 
     ? await db.select({ email: users.email, disabledAt: users.disabledAt }).from(users).where(eq(users.id, d.approvalRequestedBy))
     : [];
   const snapshot = frozenSnapshot(d);
+  const overview = letterOverview(snapshot);
   const filename = letterFilename(d.reference);
   const signedOn = dutchDate(todayInAmsterdam(new Date(d.signedAt ?? nowIso())));
   const rendered = await renderMail(
@@ -70,7 +72,7 @@ export async function sendAdvice(db: Db, documents: R2Bucket, ctx: MailContext, 
       reference: d.reference,
       councilReference: d.councilReference,
       filename,
-      overview: letterOverview(snapshot),
+      overview,
       sha256: d.letterSha256,
       verifyUrl: mailLinks.verify(ctx, d.letterSha256, d.reference),
       contact: org.contact,
@@ -78,8 +80,11 @@ export async function sendAdvice(db: Db, documents: R2Bucket, ctx: MailContext, 
   );
   const cc = official && !official.disabledAt ? [official.email] : [];
   const attachment = { filename, contentType: 'application/pdf', size: stored.size, r2Key: key };
-  const sentAt = nowIso();
-  const t = transition(db, d, 'send', { sentAt });
+  // The figures' day of sending is the day this request is accepted, in Amsterdam; their item counts
+  // are the sent letter's overview (schema/figures.ts).
+  const now = new Date();
+  const sentAt = now.toISOString();
+  const t = transition(db, d, 'send', { sentAt, ...sentColumns(todayInAmsterdam(now), overview) });
   await runGuarded(
     db,
     [

@@ -17,6 +17,7 @@ import { registerImportWebRoutes } from './imports';
 import { registerPublicWebRoutes } from './public';
 import { registerPublicationWebRoutes } from './publication';
 import { registerOwnTokenRoutes } from './own-tokens';
+import { registerFiguresWebRoutes } from './figures';
 import { limitBody } from '../../middleware/api-guards';
 import { authenticate } from '../../middleware/authenticate';
 
@@ -40,6 +41,7 @@ export function registerWebRoutes(app: WebApp) {
   registerPublicationWebRoutes(app);
   registerPublicWebRoutes(app);
   registerOwnTokenRoutes(app);
+  registerFiguresWebRoutes(app);
 }
 
 export const isWebRequest = (c: Context) => isWebPath(new URL(c.req.url).pathname);
