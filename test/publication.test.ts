@@ -132,7 +132,8 @@ describe('the public archive (GET /api/v1/public/{slug}/advice)', () => {
   it('lists what is public, newest first, with the fields of API.md; 404 for an unknown organisation, 200 with nothing for one without publications', async () => {
     const res = await publicList(s.slug);
     expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('public, no-cache');
+    // Every /api answer is no-store (issue 12, point 9), the public archive's too; its pages may be kept and revalidated.
+    expect(res.headers.get('cache-control')).toBe('no-store');
     expect(ids(res)).toEqual([docs.youth.id, docs.care.id, docs.loneliness.id]);
     const youth = res.body.items[0];
     expect(youth).toEqual({

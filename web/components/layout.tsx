@@ -27,6 +27,7 @@ export function navFor(viewer: Viewer): NavItem[] {
       return [
         { key: 'inbox', href: '/adviezen', label: t.inbox },
         { key: 'register', href: '/adviezen/registreren', label: nl.imports.web.nav },
+        { key: 'figures', href: '/overzicht', label: nl.figures.nav },
       ];
     case 'approver':
       return [
