@@ -148,6 +148,8 @@ export const publicDossierShape = z
     reference: z.string(),
     receivedOn: z.string().nullable(),
     dueOn: z.string().nullable(),
+    /** Always null: the shape of the staff's dossier, without its internal comment. */
+    returnComment: z.null(),
     sentOn: z.string(),
     council: z.object({ id: z.string(), name: z.string() }),
     organisation: z.object({ name: z.string(), slug: z.string() }),
@@ -162,6 +164,8 @@ export const publicDossierShape = z
       }),
     ),
     letter: z.object({ sha256: z.string(), pages: z.number(), signedAt: z.string() }),
+    /** Always null: the council's original letter is not published (it may hold personal data). */
+    sourceDocument: z.null(),
     /** Who signed on behalf of the college, as printed in the letter. */
     signatories: z.array(z.object({ title: z.string(), name: z.string() })),
   })

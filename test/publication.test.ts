@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, api, createWorld, fetchRaw, type ApiResult, type World } from './support';
+import { ADMIN, adviceInput, answerAll, api, createWorld, fetchRaw, type ApiResult, type World } from './support';
 import { addCouncil, auditOf, dossierIn, expectDutch, expectProblem, messageAt } from './support';
 import { signInByMail, web } from './support';
 import { dossierWith, publicTablesOffenders } from './publication-support';
@@ -227,8 +227,10 @@ describe('a public dossier', () => {
     expect(res.status).toBe(200);
     const staff = (await api('GET', `/api/v1/advice/${docs.loneliness.id}`, { token: s.tokens.official })).body;
     expect(Object.keys(res.body).sort()).toEqual(
-      ['id', 'status', 'title', 'policyDocument', 'kind', 'letterDate', 'councilReference', 'intro', 'reference', 'receivedOn', 'dueOn', 'sentOn', 'council', 'organisation', 'items', 'letter', 'signatories'].sort(),
+      ['id', 'status', 'title', 'policyDocument', 'kind', 'letterDate', 'councilReference', 'intro', 'reference', 'receivedOn', 'dueOn', 'returnComment', 'sentOn', 'council', 'organisation', 'items', 'letter', 'sourceDocument', 'signatories'].sort(),
     );
+    // The staff's dossier's shape, with nothing internal: no return comment, never the council's original letter.
+    expect(res.body).toMatchObject({ returnComment: null, sourceDocument: null });
     expect(res.body).toMatchObject({ status: 'sent', title: staff.title, reference: staff.reference, council: staff.council, letter: { sha256: staff.letter.sha256, pages: staff.letter.pages } });
     expect(res.body.items).toEqual(
       staff.items.map((i: { id: string; kind: string; number: number; section: string | null; text: string; response: { text: string; status: string } }) => ({
@@ -256,6 +258,29 @@ describe('a public dossier', () => {
     // Under another organisation's name it does not exist.
     expect((await api('GET', `/api/v1/public/${w.slug}/advice/${docs.loneliness.id}`)).status).toBe(404);
     expect((await fetchRaw(`/api/v1/public/${w.slug}/advice/${docs.loneliness.id}/letter.pdf`)).status).toBe(404);
+  });
+
+  it('never carries the council’s original letter: a dossier registered from an uploaded letter is public without it', async () => {
+    const letter = new TextEncoder().encode('Advies 1: Maak het steunpunt voor mantelzorgers ook ’s avonds bereikbaar. Mevrouw J. Jansen, Dorpsstraat 1.');
+    const upload = await api('POST', `/api/v1/organisations/${w.slug}/imports?filename=brief.txt`, { token: w.tokens.official, raw: letter, headers: { 'content-type': 'text/plain' } });
+    expect(upload.status).toBe(201);
+    const input = adviceInput(w.councilId, [{ kind: 'advice', text: 'Maak het steunpunt voor mantelzorgers ook ’s avonds bereikbaar.' }]);
+    const registered = await api('POST', `/api/v1/organisations/${w.slug}/advice/register`, { token: w.tokens.official, body: { ...input, title: 'Geregistreerd advies over het steunpunt', importId: upload.body.id } });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const id = registered.body.id as string;
+    await answerAll(w, { id, items: registered.body.items });
+    for (const [path, token, status] of [['request-approval', w.tokens.official, 200], ['approve', w.tokens.approver, 200], ['send', w.tokens.official, 202]] as const) {
+      expect((await api('POST', `/api/v1/advice/${id}/${path}`, { token })).status).toBe(status);
+    }
+    expect((await api('GET', `/api/v1/advice/${id}`, { token: w.tokens.official })).body.sourceDocument).toMatchObject({ filename: 'brief.txt' });
+    const pub = await api('GET', `/api/v1/public/${w.slug}/advice/${id}`);
+    expect(pub.status).toBe(200);
+    expect(pub.body.sourceDocument).toBeNull();
+    expect(JSON.stringify(pub.body)).not.toContain('Dorpsstraat');
+    expect((await api('GET', `/api/v1/public/${w.slug}/advice/${id}/source`)).status).toBe(404);
+    const page = await web('GET', `/openbaar/${w.slug}/${id}`);
+    expect(page.html).not.toContain('Dorpsstraat');
+    expect(page.html).not.toContain('brief.txt');
   });
 
   it('is shown on its page with each response and status, the letter and how to verify it; the advice alone on its own page', async () => {

@@ -303,6 +303,7 @@ export async function getPublicDossier(db: Db, slug: string, id: string): Promis
     reference: row.reference,
     receivedOn: d.receivedOn,
     dueOn: d.dueOn,
+    returnComment: null,
     sentOn: row.sentOn,
     council: { id: row.councilId, name: snapshot.council.name },
     organisation: { name: row.org.name, slug: row.org.slug },
@@ -316,6 +317,7 @@ export async function getPublicDossier(db: Db, slug: string, id: string): Promis
       response: i.response ? { text: i.response.text, status: i.response.status } : null,
     })),
     letter: { sha256: row.letterSha256, pages: row.letterPages ?? 0, signedAt: row.signedAt },
+    sourceDocument: null,
     signatories: snapshot.organisation.signatories.map((s) => ({ title: s.title, name: s.name })),
   };
   return { organisation: row.org, dossier, publishedAt: row.publishedAt, sentAt: row.sentAt };
