@@ -24,8 +24,9 @@ const slugParam = z.object({ slug: z.string() });
 const publicDossierParams = z.object({ slug: z.string(), id: z.string() });
 
 /**
- * Public answers: anyone may keep them, but must ask again before using them, so that a dossier
- * that is withheld disappears from every copy at the next request.
+ * The public pages, feed and sitemaps: anyone may keep them, but must ask again before using them,
+ * so that a dossier that is withheld disappears from every copy at the next request. (Every /api
+ * answer is `no-store`, set for all of them in middleware/web-security.ts.)
  */
 export const PUBLIC_CACHE = 'public, no-cache';
 
@@ -113,7 +114,6 @@ export function registerPublicationRoutes(app: OpenAPIHono<AppEnv>) {
       const { slug } = c.req.valid('param');
       const list = await listPublic(c.var.db, slug, parsePublicQuery(c.req.valid('query')));
       if (!list.organisation) throw notFound();
-      c.header('cache-control', PUBLIC_CACHE);
       return c.json({ items: list.items, next: list.next }, 200);
     },
   );
@@ -131,7 +131,6 @@ export function registerPublicationRoutes(app: OpenAPIHono<AppEnv>) {
       const { slug, id } = c.req.valid('param');
       const found = await getPublicDossier(c.var.db, slug, id);
       if (!found) throw notFound();
-      c.header('cache-control', PUBLIC_CACHE);
       return c.json(found.dossier, 200);
     },
   );
