@@ -10,6 +10,7 @@ import { registerLetterRoutes } from './routes/letter';
 import { registerSendingRoutes } from './routes/sending';
 import { registerDevOutboxRoutes } from './routes/dev-outbox';
 import { registerImportRoutes } from './routes/imports';
+import { registerConsultationRoutes } from './routes/consultations';
 import { kickDelivery } from './middleware/kick-delivery';
 import { registerWebRoutes, isWebRequest, webErrorResponse, webNotFound } from './routes/web';
 import { apiRoute, declarePolicy, jsonResponse, problemResponses } from './routing';
@@ -38,6 +39,7 @@ export function createApp() {
   registerSendingRoutes(app);
   registerDevOutboxRoutes(app);
   registerImportRoutes(app);
+  registerConsultationRoutes(app);
   registerWebRoutes(app);
 
   // Liveness: a route with no work behind it.

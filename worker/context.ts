@@ -33,6 +33,8 @@ export type AppEnv = {
     advice: import('../schema/advice').AdviceRow;
     /** The whole dossier, for routes that load it. */
     dossier: import('../schema/advice').Dossier;
+    /** The consultation of a route on one consultation, after the policy allowed the route's action on it. */
+    consultation: import('../schema/consultations').ConsultationScope;
     cspNonce: string;
     /** The web session behind the principal (web pages only), with what the page chrome shows. */
     session: WebSession | null;
