@@ -17,6 +17,11 @@ const CONCEPT_RED = '#b00020';
 const MARGINS = [45, 58, 45, 48];
 const WIDTHS = [292, 360, 100];
 
+/** A first row whose longest cell is up to this long stays on the page of its table's header. */
+const KEEP_WITH_HEADER_CHARS = 1500;
+
+const rowLength = (r: ListRow) => Math.max(...[r.remark, r.response].map((ps) => ps.reduce((n, p) => n + p.length, 0)), (r.section ?? '').length);
+
 type Node = Record<string, unknown>;
 type Run = { text: string; bold?: boolean; italics?: boolean; color?: string; fontSize?: number; _t?: TagLabel };
 
@@ -97,9 +102,10 @@ export function listDefinition(model: ListModel): Node {
       {
         table: {
           widths: WIDTHS,
-          // The participant's name and the column names repeat on every page; the first remark stays with them.
+          // The participant's name and the column names repeat on every page; the first remark stays
+          // with them unless it is too long for that (pdfmake drops a kept row taller than a page).
           headerRows: 2,
-          keepWithHeaderRows: 1,
+          ...(rowLength(p.rows[0]) <= KEEP_WITH_HEADER_CHARS ? { keepWithHeaderRows: 1 } : {}),
           body: [[{ ...heading, colSpan: 3 }, {}, {}], header, ...p.rows.map(row)],
         },
         layout: TABLE_LAYOUT,
