@@ -3,17 +3,19 @@
  * them (transactional outbox, as notifications.ts does for advice): notices to staff on review,
  * return and signing, and the signed list to every participant's recipients on sending.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { createElement } from 'react';
 import type { Db } from '../db';
 import type { UserPrincipal } from '../context';
 import { users } from '../../schema/users';
+import { outbox } from '../../schema/mail';
 import { organisations } from '../../schema/organisations';
 import { nl } from '../../schema/i18n/nl';
 import { dutchDate, todayInAmsterdam } from '../lib/dates';
 import { outboxStatement, type OutgoingMail } from './outbox';
 import { mailLinks, type MailContext } from './mail-context';
 import { staffOfRole, unique } from './notifications';
+import { deliveryView } from './deliveries';
 import { renderMail } from '../../web/emails/render';
 import { ListApprovalRequestedMail, ListMail, ListReturnedMail, ListSignedMail } from '../../web/emails/consultation-mails';
 import type { ConsultationRow, ParticipantDetail } from './consultations';
@@ -124,4 +126,14 @@ export async function listMails(
     }
   }
   return mails.map((m) => outboxStatement(db, m));
+}
+
+/** The list's own mails of a consultation, one per recipient, with their delivery status. */
+export async function listDeliveriesOf(db: Db, consultationId: string) {
+  const rows = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.consultationId, consultationId), eq(outbox.kind, 'list')))
+    .orderBy(asc(outbox.createdAt), asc(outbox.to));
+  return rows.map((r) => deliveryView(r, null));
 }

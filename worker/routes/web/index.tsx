@@ -14,6 +14,7 @@ import { registerAdviceWebRoutes } from './advice';
 import { registerResponseWebRoutes } from './responses';
 import { registerAdminWebRoutes } from './admin';
 import { registerImportWebRoutes } from './imports';
+import { registerConsultationWebRoutes } from './consultations';
 import { limitBody } from '../../middleware/api-guards';
 import { authenticate } from '../../middleware/authenticate';
 
@@ -34,6 +35,7 @@ export function registerWebRoutes(app: WebApp) {
   registerAdviceWebRoutes(app);
   registerResponseWebRoutes(app);
   registerAdminWebRoutes(app);
+  registerConsultationWebRoutes(app);
 }
 
 export const isWebRequest = (c: Context) => isWebPath(new URL(c.req.url).pathname);
