@@ -111,6 +111,25 @@ export const consultationResponseRevisions = sqliteTable(
   (t) => [primaryKey({ columns: [t.remarkId, t.version] })],
 );
 
+export type ConsultationRow = typeof consultations.$inferSelect;
+/** A consultation row with what the policy needs to know about it: which of the organisation's councils take part. */
+export type ConsultationScope = ConsultationRow & { councilIds: string[] };
+
+// ---- The consultation's states (pure rules) ----------------------------------------------
+
+/** Every change of a consultation's state and the audit action that records it (worker/services/transitions.ts). */
+export const CONSULTATION_TRANSITIONS = {
+  close: { from: ['open'], to: 'closed', action: 'consultation.close' },
+  requestApproval: { from: ['closed'], to: 'in_review', action: 'consultation.request_approval' },
+  return: { from: ['in_review'], to: 'closed', action: 'consultation.return' },
+  approve: { from: ['in_review'], to: 'signed', action: 'consultation.approve' },
+  send: { from: ['signed'], to: 'sent', action: 'consultation.send' },
+} as const satisfies Record<string, { from: readonly ConsultationStatus[]; to: ConsultationStatus; action: string }>;
+
+/** The states in which responses may be written (the API's and the web's saves, and the page's forms). */
+export const REMARK_RESPONSE_STATES: readonly ConsultationStatus[] = ['open', 'closed'];
+export const acceptsRemarkResponses = (status: ConsultationStatus) => REMARK_RESPONSE_STATES.includes(status);
+
 // ---- API shapes -------------------------------------------------------------------------
 
 import { z, requiredText, email } from './zod';

@@ -4,7 +4,7 @@
  * every remark, response, processing code and the legend in order.
  */
 import { describe, expect, it } from 'vitest';
-import { buildListModel, type ListSnapshot } from '../../worker/list/model';
+import { buildListModel, type ListSnapshot } from '../../schema/list-model';
 import { renderListPdf } from '../../worker/list/pdf';
 import { renderListHtml } from '../../web/list/list-document';
 import { DOCUMENT, LEGEND, PARTICIPANTS, TITLE, fixtureConsultation, fixtureListSnapshot, remarksInOrder } from '../fixtures/consultation-fixture';

@@ -1,4 +1,4 @@
-import type { ListModel } from '../../worker/list/model';
+import type { ListModel } from '../../schema/list-model';
 import { cssString } from '../letter/letter-css';
 
 /** Only a concept carries these rules: a signed list's HTML has no trace of "concept". */

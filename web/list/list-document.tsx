@@ -4,7 +4,7 @@
  * become markup.
  */
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { ListModel, ListRow } from '../../worker/list/model';
+import type { ListModel, ListRow } from '../../schema/list-model';
 import { listCss } from './list-css';
 
 function Row({ row, columns }: { row: ListRow; columns: ListModel['columns'] }) {

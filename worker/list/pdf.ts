@@ -4,7 +4,7 @@
  * (the participant's name and the column names) repeat on every page it spans; a long row breaks
  * across pages. Takes the model and nothing else; user text only ever goes in as text runs.
  */
-import type { ListModel, ListRow } from './model';
+import type { ListModel, ListRow } from '../../schema/list-model';
 import { renderPdf, type RenderedPdf } from '../letter/pdf-engine';
 import type { StructureTag, TagLabel, TagParent } from '../letter/pdf-tagging';
 import { FONT_FAMILY } from '../letter/assets/fonts';

@@ -8,7 +8,7 @@ import type { Env } from '../env';
 import type { Db } from '../db';
 import { consultations } from '../../schema/consultations';
 import { organisations } from '../../schema/organisations';
-import { buildListModel, type ListOptions, type ListSnapshot } from '../list/model';
+import { buildListModel, type ListOptions, type ListSnapshot } from '../../schema/list-model';
 import { renderListHtml } from '../../web/list/list-document';
 import { sha256Hex } from '../lib/crypto';
 import { AppError, notFound } from '../errors';

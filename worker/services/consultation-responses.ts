@@ -12,6 +12,7 @@ import {
   consultationRemarks,
   consultationResponses,
   consultationResponseRevisions,
+  acceptsRemarkResponses,
   type ConsultationStatus,
   type RemarkResponse,
   type RemarkResponseInput,
@@ -19,15 +20,13 @@ import {
 import { users } from '../../schema/users';
 import { conflict, invalid, notFound, type FieldError } from '../errors';
 import { newId } from '../lib/crypto';
-import { nowIso } from '../lib/dates';
+import { nowIso } from '../../schema/dates';
 import { nl } from '../../schema/i18n/nl';
 import type { ConsultationScope } from './consultations';
 
 const t = nl.consultations;
 
-const WRITABLE: readonly ConsultationStatus[] = ['open', 'closed'];
-/** Whether responses may be written in this state (the API's and the web's saves, and the page's forms). */
-export const acceptsRemarkResponses = (status: ConsultationStatus) => WRITABLE.includes(status);
+export { acceptsRemarkResponses };
 
 const stateDetail = (status: ConsultationStatus) => (status === 'in_review' ? t.states.inReview : t.states.notAnswerable);
 

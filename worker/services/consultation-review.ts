@@ -9,14 +9,13 @@ import { guard } from '../db';
 import type { UserPrincipal } from '../context';
 import { consultations, consultationRemarks, consultationResponses } from '../../schema/consultations';
 import { AppError, conflict, forbidden, invalid } from '../errors';
-import { nowIso } from '../lib/dates';
+import { nowIso } from '../../schema/dates';
 import { nl } from '../../schema/i18n/nl';
-import { auditStatement } from './audit';
-import { runGuarded } from './transition';
+import { runGuarded } from './transitions';
 import { consultationTransition, loadConsultation, readConsultation, type ConsultationScope } from './consultations';
 import { buildListSnapshot, frozenListSnapshot, listContentHash, listKey, type ListSnapshot, type SignedList } from './consultation-list';
 import { listApprovalMails, listMails, listReturnMails, listSignedMails } from './consultation-notifications';
-import { buildListModel } from '../list/model';
+import { buildListModel } from '../../schema/list-model';
 import type { MailContext } from './mail-context';
 
 const t = nl.consultations;
@@ -31,9 +30,6 @@ export const consultationHooks = {
   onApprove: listSignedMails,
   onSend: listMails,
 };
-
-const audit = (db: Db, c: ConsultationScope, p: UserPrincipal, action: string, fromStatus: string, toStatus: string, detail?: Record<string, unknown>) =>
-  auditStatement(db, { orgId: c.orgId, actor: p, action: `consultation.${action}`, entity: 'consultation', entityId: c.id, fromStatus, toStatus, detail });
 
 /** Remarks without a response, as the API's 422 lists them (paths as in GET /consultations/{id}). */
 async function unanswered(db: Db, c: ConsultationScope) {
@@ -53,18 +49,18 @@ export async function requestListApproval(db: Db, p: UserPrincipal, c: Consultat
       t.states.unanswered(numbers),
     );
   }
-  const [update, won] = consultationTransition(db, c, ['closed'], 'in_review', { approvalRequestedBy: p.id, returnComment: null });
+  const change = consultationTransition(db, c, 'requestApproval', { approvalRequestedBy: p.id, returnComment: null });
   await runGuarded(
     db,
     [
-      update,
-      won,
+      change.update,
+      change.guard,
       // A remark that arrived without a response since the check above (none can: the round is closed) would stop it.
       guard(
         db,
         sql`NOT EXISTS (SELECT 1 FROM ${consultationRemarks} m LEFT JOIN ${consultationResponses} r ON r.remark_id = m.id WHERE m.consultation_id = ${c.id} AND r.remark_id IS NULL)`,
       ),
-      audit(db, c, p, 'request_approval', 'closed', 'in_review'),
+      change.audit(p),
       ...(await consultationHooks.onRequestApproval(db, mail, c, p)),
     ],
     () => t.states.notClosed,
@@ -74,10 +70,10 @@ export async function requestListApproval(db: Db, p: UserPrincipal, c: Consultat
 
 export async function returnList(db: Db, p: UserPrincipal, c: ConsultationScope, comment: string, mail: MailContext) {
   if (c.status !== 'in_review') throw conflict(t.states.notInReview);
-  const [update, won] = consultationTransition(db, c, ['in_review'], 'closed', { returnComment: comment });
+  const change = consultationTransition(db, c, 'return', { returnComment: comment });
   await runGuarded(
     db,
-    [update, won, audit(db, c, p, 'return', 'in_review', 'closed', { comment }), ...(await consultationHooks.onReturn(db, mail, c, p, comment))],
+    [change.update, change.guard, change.audit(p, { comment }), ...(await consultationHooks.onReturn(db, mail, c, p, comment))],
     () => t.states.notInReview,
   );
   return { status: 'closed' as const };
@@ -105,17 +101,16 @@ export async function approveList(
   if (scope.approvalRequestedBy === p.id) throw forbidden(t.states.fourEyes);
   if (shown && (await listContentHash(snapshot)) !== shown.contentHash) throw conflict(nl.web.review.signChanged);
   const list = await storeList(snapshot);
-  const [update, won] = consultationTransition(
+  const change = consultationTransition(
     db,
     scope,
-    ['in_review'],
-    'signed',
+    'approve',
     { snapshot: JSON.stringify(snapshot), signedAt, signedBy: p.id, listSha256: list.sha256, listPages: list.pages },
     scope.transitionId ? eq(consultations.transitionId, scope.transitionId) : undefined,
   );
   await runGuarded(
     db,
-    [update, won, audit(db, scope, p, 'approve', 'in_review', 'signed', { sha256: list.sha256, pages: list.pages }), ...(await consultationHooks.onApprove(db, mail, scope, p, signedAt))],
+    [change.update, change.guard, change.audit(p, { sha256: list.sha256, pages: list.pages }), ...(await consultationHooks.onApprove(db, mail, scope, p, signedAt))],
     () => t.states.notInReview,
   );
   return { status: 'signed' as const, list: { ...list, signedAt } };
@@ -139,13 +134,13 @@ export async function sendList(db: Db, documents: R2Bucket, ctx: MailContext, p:
   const filename = buildListModel(snapshot).filenames.pdf;
   const counts = new Map(snapshot.consultation.participants.map((x) => [x.id, x.remarks.length]));
   const participants = (read?.participants ?? []).map((x) => ({ ...x, remarkCount: counts.get(x.id) ?? 0 }));
-  const [update, won] = consultationTransition(db, c, ['signed'], 'sent', { sentAt: nowIso() });
+  const change = consultationTransition(db, c, 'send', { sentAt: nowIso() });
   await runGuarded(
     db,
     [
-      update,
-      won,
-      audit(db, c, p, 'send', 'signed', 'sent', { sha256: c.listSha256, recipients: participants.flatMap((x) => x.recipients) }),
+      change.update,
+      change.guard,
+      change.audit(p, { sha256: c.listSha256, recipients: participants.flatMap((x) => x.recipients) }),
       ...(await consultationHooks.onSend(db, ctx, c, participants, { filename, size: stored.size, r2Key: key, sha256: c.listSha256 })),
     ],
     async () => ((await loadConsultation(db, c.id))?.status === 'sent' ? t.states.alreadySent : t.states.notSigned),

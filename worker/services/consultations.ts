@@ -10,11 +10,13 @@ import type { UserPrincipal } from '../context';
 import {
   consultations,
   consultationParticipants,
+  CONSULTATION_TRANSITIONS,
+  type ConsultationRow,
+  type ConsultationScope,
   consultationRemarks,
   consultationResponses,
   type Consultation,
   type ConsultationInput,
-  type ConsultationStatus,
   type ConsultationSummary,
   type Participant,
   type RemarkInput,
@@ -23,17 +25,15 @@ import { councils } from '../../schema/organisations';
 import { users } from '../../schema/users';
 import { conflict, forbidden, invalid, notFound, type FieldError } from '../errors';
 import { newId } from '../lib/crypto';
-import { nowIso } from '../lib/dates';
+import { nowIso } from '../../schema/dates';
 import { nl } from '../../schema/i18n/nl';
 import { auditStatement } from './audit';
-import { conditionalTransition, runGuarded } from './transition';
-import { isCouncilRole, mayCreateConsultation, type ConsultationAccess } from '../policy';
+import { runGuarded, transitionsOf } from './transitions';
+import { isCouncilRole, mayCreateConsultation } from '../policy';
 
 const t = nl.consultations;
 
-export type ConsultationRow = typeof consultations.$inferSelect;
-/** A consultation row with what the policy needs to know about it (which councils take part). */
-export type ConsultationScope = ConsultationRow & ConsultationAccess;
+export type { ConsultationRow, ConsultationScope };
 
 /** A participant with everything the list and the mails need: a council's own details, or the outside body's. */
 export type ParticipantDetail = {
@@ -321,31 +321,18 @@ export async function addRemarks(db: Db, p: UserPrincipal, c: ConsultationScope,
     ],
     () => t.states.notOpen,
   );
-  return results.slice(1, 1 + remarks.length).map((rows) => (rows as { id: string; number: number }[])[0]);
+  return results.slice(1, 1 + remarks.length).map((rows: unknown) => (rows as { id: string; number: number }[])[0]);
 }
 
 // ---- transitions -----------------------------------------------------------------------------
 
-/** A conditional transition of the consultation (transition.ts): of two racing requests exactly one wins. */
-export function consultationTransition(
-  db: Db,
-  c: ConsultationRow,
-  from: readonly ConsultationStatus[],
-  to: ConsultationStatus,
-  set: Partial<ConsultationRow> = {},
-  extra?: Parameters<typeof conditionalTransition>[6],
-) {
-  return conditionalTransition(db, consultations, c.id, from, to, set, extra);
-}
+/** A conditional transition of the consultation (transitions.ts): of two racing requests exactly one wins. */
+export const consultationTransition = transitionsOf(consultations, 'consultation', CONSULTATION_TRANSITIONS);
 
 /** No more remarks: open → closed. */
 export async function closeConsultation(db: Db, p: UserPrincipal, c: ConsultationScope) {
   if (c.status !== 'open') throw conflict(t.states.notOpenToClose);
-  const [update, won] = consultationTransition(db, c, ['open'], 'closed');
-  await runGuarded(
-    db,
-    [update, won, auditStatement(db, { orgId: c.orgId, actor: p, action: 'consultation.close', entity: 'consultation', entityId: c.id, fromStatus: 'open', toStatus: 'closed' })],
-    () => t.states.notOpenToClose,
-  );
+  const close = consultationTransition(db, c, 'close');
+  await runGuarded(db, [close.update, close.guard, close.audit(p)], () => t.states.notOpenToClose);
   return { status: 'closed' as const };
 }

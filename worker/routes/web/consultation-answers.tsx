@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import type { ZodError } from 'zod';
 import type { AppEnv } from '../../context';
-import { fieldErrors } from '../../app';
+import { fieldErrors } from '../../../schema/zod';
 import { remarkInputShape, remarkResponseInputShape, type Consultation } from '../../../schema/consultations';
 import { splitRemarks } from '../../../schema/consultation-text';
 import { nl } from '../../../schema/i18n/nl';

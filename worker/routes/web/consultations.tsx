@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import type { ZodError } from 'zod';
 import type { AppEnv, UserPrincipal } from '../../context';
-import { fieldErrors } from '../../app';
+import { fieldErrors } from '../../../schema/zod';
 import { consultationInputShape, consultationReturnShape, remarkInputShape } from '../../../schema/consultations';
 import { nl } from '../../../schema/i18n/nl';
 import * as service from '../../services/consultations';

@@ -1,20 +1,20 @@
 /**
  * The one model of the integral list (integrale lijst): plain, serialisable data built from a
  * consultation's snapshot. The HTML and PDF renderers take this and nothing else, so both say the
- * same; like the letter (worker/letter/model.ts), whose text rules it shares.
+ * same; like the letter (letter-model.ts), whose text rules it shares.
  */
-import type { Consultation } from '../../schema/consultations';
-import type { organisationView } from '../services/organisations';
-import { nl } from '../../schema/i18n/nl';
-import { dutchDate, todayInAmsterdam } from '../lib/dates';
-import { cleanText, paragraphs, type Paragraph } from '../letter/model';
+import type { Consultation } from './consultations';
+import type { OrganisationView } from './organisations';
+import { nl } from './i18n/nl';
+import { dutchDate, todayInAmsterdam } from './dates';
+import { cleanText, paragraphs, type Paragraph } from './letter-model';
 
 const t = nl.consultations.list;
 
 /** What the list is made of, frozen at signing. Renderers work from this and nothing else. */
 export type ListSnapshot = {
   consultation: Consultation;
-  organisation: ReturnType<typeof organisationView>;
+  organisation: OrganisationView;
   signedAt: string | null;
   signedBy: { id: string; name: string } | null;
 };
