@@ -1,8 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, api, createWorld, fetchRaw, type World } from './helpers';
-import { addCouncil, auditOf, expectDutch, expectProblem, messageAt } from './support';
-import { answerRemarks, consultationBody, consultationIn, openConsultation } from './consultation-helpers';
+import { ADMIN, addCouncil, answerRemarks, api, auditOf, consultationBody, consultationIn, createWorld, expectDutch, expectProblem, fetchRaw, messageAt, openConsultation, type World } from './support';
 import { sha256Hex } from '../worker/lib/crypto';
 
 let w: World;

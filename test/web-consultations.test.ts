@@ -1,10 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, createWorld, fetchRaw, type World } from './helpers';
-import { addCouncil } from './support';
-import { answerRemarks, consultationIn, openConsultation } from './consultation-helpers';
-import { authenticatorOf, formValues, signInByMail, textOf, web } from './web-helpers';
-import { pageOptions } from './webauthn';
+import { addCouncil, answerRemarks, api, authenticatorOf, consultationIn, createWorld, fetchRaw, formValues, openConsultation, pageOptions, signInByMail, textOf, web, type World } from './support';
 import { sha256Hex } from '../worker/lib/crypto';
 
 const emailOf = (w: World, role: string) => `${role}@${w.slug}.example`;

@@ -12,3 +12,4 @@ export * from './mail';
 export * from './d1-probe';
 export * from './webauthn';
 export * from './outbound';
+export * from './consultations';

@@ -1,6 +1,7 @@
 /** Consultations for tests, made through the API as an integration would. */
-import { api, type World } from './helpers';
-import type { ConsultationStatus } from '../schema/consultations';
+import { api } from './api';
+import type { World } from './world';
+import type { ConsultationStatus } from '../../schema/consultations';
 
 export const LEGEND = [
   { code: '1', label: 'Lokale (wijk)teams versterken' },
