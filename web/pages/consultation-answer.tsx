@@ -49,6 +49,19 @@ function Response({ response, located }: { response: RemarkResponse; located: Ma
   );
 }
 
+function Reference({ response, located }: { response: RemarkResponse; located: Map<string, Located> }) {
+  const target = response.sameAs ? located.get(response.sameAs) : undefined;
+  if (!target) return null;
+  return (
+    <div className="ww-lookalikes">
+      <p className="utrecht-paragraph">
+        <strong>{t.sameAsShown(target.remark.number, target.participant)}</strong>
+      </p>
+      <p className="utrecht-paragraph ww-item__text">{target.remark.response?.text}</p>
+    </div>
+  );
+}
+
 function ResponseForm(props: {
   consultation: Consultation;
   remark: Remark;
@@ -208,7 +221,11 @@ function RemarkBlock(props: {
             </div>
           </div>
         ) : props.canRespond ? (
-          <ResponseForm consultation={props.consultation} remark={r} located={props.located} state={state} returnTo={props.returnTo} lookalikes={lookalikes} />
+          <>
+            {/* A response given by reference: what it says, above the form that can change it. */}
+            {r.response?.sameAs && !state && <Reference response={r.response} located={props.located} />}
+            <ResponseForm consultation={props.consultation} remark={r} located={props.located} state={state} returnTo={props.returnTo} lookalikes={lookalikes} />
+          </>
         ) : r.response ? (
           <Response response={r.response} located={props.located} />
         ) : null}
