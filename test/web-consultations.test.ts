@@ -185,7 +185,7 @@ describe('review, signing and sending in the web app', () => {
     const review = await web('GET', `/consultaties/${c.id}`, { cookie: cookies.approver });
     expect(review.html).toContain(`src="/consultaties/${c.id}/lijst.html"`);
     const concept = await web('GET', `/consultaties/${c.id}/lijst.html`, { cookie: cookies.approver });
-    expect(textOf(concept.html)).toContain('CONCEPT');
+    expect(textOf(concept.html)).toContain('Concept: deze lijst is nog niet vastgesteld');
     const returned = await web('POST', `/consultaties/${c.id}/terugsturen`, { cookie: cookies.approver, form: { comment: 'Graag bij opmerking 3 een eigen reactie.' } });
     expect(returned.location).toBe(`/consultaties/${c.id}?teruggestuurd`);
     expect(textOf((await web('GET', `/consultaties/${c.id}`, { cookie: cookies.official })).html)).toContain('Graag bij opmerking 3 een eigen reactie.');

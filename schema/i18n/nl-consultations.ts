@@ -120,6 +120,7 @@ export const nlConsultations = {
     colProgress: 'Beantwoord',
     progress: (done: number, total: number) => `${done} van ${total} beantwoord`,
     back: 'Alle consultaties',
+    backToConsultation: 'Terug naar de consultatie',
     // Starting one
     newTitle: 'Nieuwe consultatie',
     newIntro: 'Leg één beleidsstuk voor aan adviesraden van de gemeente en aan andere organisaties. Zij sturen opmerkingen; u beantwoordt ze in één integrale lijst.',

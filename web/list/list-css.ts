@@ -1,12 +1,16 @@
 import type { ListModel } from '../../schema/list-model';
 import { cssString } from '../letter/letter-css';
 
-/** Only a concept carries these rules: a signed list's HTML has no trace of "concept". */
-const conceptCss = `
+/**
+ * Only a concept carries these rules: a signed list's HTML has no trace of "concept". The watermark
+ * is decoration (the concept notice says it in words), drawn as the letter's is: generated content
+ * with an empty alternative in an aria-hidden box that never widens the page.
+ */
+const conceptCss = (label: string) => `
 .concept-notice { color: #b00020; font-weight: 600; font-size: .9em; border: 1px solid #b00020; padding: .4em .6em; }
-.watermark { position: fixed; inset: 0; display: flex; align-items: center; justify-content: center; pointer-events: none;
-  font-weight: 700; font-size: min(22vw, 160px); color: #b00020; opacity: .08; transform: rotate(-30deg); z-index: 1; }
-@media print { .watermark { font-size: 140pt; } }
+.watermark { position: fixed; inset: 0; overflow: hidden; display: flex; align-items: center; justify-content: center; pointer-events: none; z-index: 1; }
+.watermark::before { content: ${cssString(label)} / ""; font-weight: 700; font-size: min(22vw, 160px); color: #b00020; opacity: .08; transform: rotate(-30deg); }
+@media print { .watermark::before { font-size: 140pt; } }
 `;
 
 /**
@@ -22,13 +26,16 @@ export function listCss(model: ListModel): string {
 :root { --accent: ${accent}; --ink: #1a1a1a; --muted: #595959; --rule: #c8c8c8; color-scheme: light; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; background: #e9ebee; color: var(--ink); font: 15px/1.45 Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif; }
+body { margin: 0; background: #e9ebee; color: var(--ink); font: 0.9375rem/1.45 Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif; }
 .list { background: #fff; max-width: 297mm; margin: 24px auto; padding: 14mm 16mm 18mm; box-shadow: 0 1px 4px rgba(0,0,0,.15); position: relative; }
 p { margin: 0 0 .5em; white-space: pre-line; overflow-wrap: anywhere; }
+/* Long Dutch compounds, addresses and titles: hyphenated where the browser can (lang="nl"), else broken, never wider than a phone. */
+h1, h2, dt, dd, address, th, td { overflow-wrap: anywhere; }
+h1, h2, dd { hyphens: auto; }
 address { font-style: normal; }
 address span { display: block; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-${model.concept ? conceptCss : ''}.letterhead { display: flex; justify-content: space-between; gap: 16px; border-bottom: 2px solid var(--accent); padding-bottom: 8px; margin-bottom: 18px; }
+${model.concept ? conceptCss(model.conceptLabel) : ''}.letterhead { display: flex; justify-content: space-between; gap: 16px; border-bottom: 2px solid var(--accent); padding-bottom: 8px; margin-bottom: 18px; }
 .org-name { font-size: 1.5em; font-weight: 600; color: var(--accent); margin: 0; }
 .letterhead address { font-size: .8em; color: var(--muted); min-width: 14em; }
 .kind { color: var(--muted); font-weight: 600; margin: 0; }

@@ -46,11 +46,7 @@ export function ListDocument({ model }: { model: ListModel }) {
         <style dangerouslySetInnerHTML={{ __html: listCss(model) }} />
       </head>
       <body>
-        {model.concept && (
-          <div className="watermark" aria-hidden="true">
-            {model.conceptLabel}
-          </div>
-        )}
+        {model.concept && <div className="watermark" aria-hidden="true" />}
         <main className="list">
           {model.conceptNotice && (
             <p className="concept-notice" role="note">

@@ -271,7 +271,7 @@ export function AnswerConsultationPage(props: {
   return (
     <Layout chrome={props.chrome} title={`${t.answerTitle}: ${c.title}`} current="consultations" hasErrors={errors.length > 0}>
       <a className="utrecht-link utrecht-link--html-a ww-back" href={`/consultaties/${c.id}`}>
-        ← {c.title}
+        ← {t.backToConsultation}
       </a>
       <PageTitle>{t.answerTitle}</PageTitle>
       <p className="ww-lead">{t.answerIntro}</p>

@@ -25,7 +25,7 @@ export function RemarkEntryPage(props: { chrome: Chrome; consultation: Consultat
   return (
     <Layout chrome={props.chrome} title={`${t.enterTitle}: ${c.title}`} current="consultations" hasErrors={errors.length > 0}>
       <a className="utrecht-link utrecht-link--html-a ww-back" href={`/consultaties/${c.id}`}>
-        ← {c.title}
+        ← {t.backToConsultation}
       </a>
       <PageTitle>{t.enterTitle}</PageTitle>
       <p className="ww-lead">{t.enterIntro}</p>

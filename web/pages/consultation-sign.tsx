@@ -24,7 +24,7 @@ export function ListSignConfirmPage(props: {
   return (
     <Layout chrome={props.chrome} title={t.signTitle} current="consultations" hasErrors={!!props.error}>
       <a className="utrecht-link utrecht-link--html-a ww-back" href={`/consultaties/${c.id}`}>
-        ← {c.title}
+        ← {t.backToConsultation}
       </a>
       <PageTitle>{t.signTitle}</PageTitle>
       {props.error && (

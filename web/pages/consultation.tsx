@@ -10,6 +10,7 @@ import { Layout, PageTitle, type Chrome } from '../components/layout';
 import { Alert, Button, ButtonLink, ErrorSummary, TextAreaField, TextField, errorFor, type FieldError } from '../components/form';
 import { ConsultationFacts, LegendList, RemarkText } from '../components/consultation';
 import { DocumentFrame } from '../components/letter-frame';
+import { TableScroll } from '../components/table-scroll';
 import { dutchDateTime } from '../format';
 
 const t = nl.consultations.web;
@@ -143,6 +144,7 @@ export function StaffConsultationPage(props: StaffConsultationProps) {
           {props.deliveries.length === 0 ? (
             <p className="utrecht-paragraph">{t.deliveryNone}</p>
           ) : (
+            <TableScroll labelledBy="delivery-title">
             <table className="utrecht-table utrecht-table--html-table">
               <thead className="utrecht-table__header">
                 <tr className="utrecht-table__row">
@@ -170,6 +172,7 @@ export function StaffConsultationPage(props: StaffConsultationProps) {
                 ))}
               </tbody>
             </table>
+            </TableScroll>
           )}
         </section>
       )}
@@ -180,8 +183,10 @@ export function StaffConsultationPage(props: StaffConsultationProps) {
         </>
       )}
 
-      <h2 className="utrecht-heading-2">{t.participantsHeading}</h2>
-      <div className="ww-table-wrap">
+      <h2 className="utrecht-heading-2" id="participants-title">
+        {t.participantsHeading}
+      </h2>
+      <TableScroll labelledBy="participants-title">
         <table className="utrecht-table utrecht-table--html-table">
           <thead className="utrecht-table__header">
             <tr className="utrecht-table__row">
@@ -215,7 +220,7 @@ export function StaffConsultationPage(props: StaffConsultationProps) {
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <LegendList legend={c.legend} />
     </Layout>
   );
