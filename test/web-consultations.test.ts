@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addCouncil, answerRemarks, api, authenticatorOf, consultationIn, createWorld, fetchRaw, formValues, openConsultation, pageOptions, signInByMail, textOf, web, type World } from './support';
+import { addCouncil, answerRemarks, api, authenticatorOf, consultationBody, consultationIn, createWorld, fetchRaw, formValues, openConsultation, pageOptions, signInByMail, textOf, web, type World } from './support';
 import { sha256Hex } from '../worker/lib/crypto';
 
 const emailOf = (w: World, role: string) => `${role}@${w.slug}.example`;
@@ -165,9 +165,49 @@ describe('answering in the web app', () => {
     const bySection = textOf(html);
     const order = [...html.matchAll(/<h3 class="utrecht-heading-3 ww-item__label">Opmerking (\d+), /g)].map((m) => Number(m[1]));
     expect(bySection.indexOf('Zonder onderdeel')).toBeLessThan(bySection.indexOf('Hoofdstuk 4'));
-    // Without a section: 2 and 3 (unanswered) before 1 (answered); then the section's own remark.
-    expect(order.slice(0, 4)).toEqual([2, 3, 1, 4]);
+    // The unanswered first, across the groups (2 and 3 without a section, then 4 of Hoofdstuk 4), then the answered 1.
+    expect(order.slice(0, 4)).toEqual([2, 3, 4, 1]);
   });
+
+  it('answers a 300-remark consultation in pages small enough for a first load under 250 KB, look-alikes linked across pages', async () => {
+    const legend = Array.from({ length: 8 }, (_, i) => ({ code: i < 6 ? String(i + 1) : ['Algemeen', 'Lokaal'][i - 6], label: `Activiteit ${i + 1} van het actieprogramma` }));
+    const c = (await api('POST', `/api/v1/organisations/${w.slug}/consultations`, { token: w.tokens.official, body: { ...consultationBody(w), legend } })).body;
+    const ids: string[] = [];
+    const numberOf = new Map<string, number>();
+    for (let i = 0; i < 300; i += 30) {
+      const added = await Promise.all(
+        Array.from({ length: 30 }, (_, k) =>
+          api('POST', `/api/v1/consultations/${c.id}/remarks`, {
+            token: w.tokens.official,
+            body: { participantId: c.participants[(i + k) % 3].id, text: `Opmerking ${i + k + 1}: betrek de huisartsen en de wijkteams bij het signaleren in kern ${(i + k) % 9}, en houd de raad op de hoogte.` },
+          }),
+        ),
+      );
+      ids.push(...added.map((r) => r.body.id as string));
+      for (const r of added) numberOf.set(r.body.id, r.body.number);
+    }
+    for (let i = 0; i < 150; i += 30) {
+      await Promise.all(ids.slice(i, i + 30).map((id) => api('PUT', `/api/v1/consultations/${c.id}/remarks/${id}/response`, { token: w.tokens.official, body: { text: 'Huisartsen nemen deel aan de werkgroep signalering die dit jaar start.', processing: ['1', '2'], version: 0 } })));
+    }
+    const first = await web('GET', `/consultaties/${c.id}/beantwoorden`, { cookie: cookies.official });
+    expect(first.status).toBe(200);
+    // The page itself; the stylesheet and script (about 60 KB together) complete the first load.
+    expect(first.bytes.length).toBeLessThan((250 - 60) * 1024);
+    expect(first.html.match(/<article /g)).toHaveLength(30);
+    expect(textOf(first.html)).toContain('Pagina 10 van 10');
+    // Unanswered first: the first page holds unanswered remarks only, and their look-alikes on other pages link there.
+    const unanswered = await web('GET', `/consultaties/${c.id}/beantwoorden?volgorde=deelnemer&open=1`, { cookie: cookies.official });
+    const numbers = [...unanswered.html.matchAll(/<article class="ww-item" id="opmerking-(\d+)"/g)].map((m) => Number(m[1]));
+    const answeredNumbers = new Set(ids.slice(0, 150).map((id) => numberOf.get(id)));
+    expect(numbers).toHaveLength(30);
+    expect(numbers.filter((n) => answeredNumbers.has(n))).toEqual([]);
+    expect(unanswered.html).toMatch(/href="\?volgorde=deelnemer&amp;open=1&amp;pagina=\d+#opmerking-\d+"/);
+    // A save on page 4 returns to page 4.
+    const later = ids[100];
+    const saved = await web('POST', `/consultaties/${c.id}/reacties/${later}`, { cookie: cookies.official, form: { version: '1', text: 'Aangevuld.', processing: '1', terug: '?volgorde=deelnemer&pagina=4' } });
+    const n = numberOf.get(later);
+    expect(saved.location).toBe(`/consultaties/${c.id}/beantwoorden?volgorde=deelnemer&pagina=4&opgeslagen=${n}#opmerking-${n}`);
+  }, 120_000);
 
   it('sends the official to the unanswered remarks when approval is asked too early', async () => {
     const c = await openConsultation(w);
@@ -175,7 +215,7 @@ describe('answering in the web app', () => {
     const refused = await web('POST', `/consultaties/${c.id}/goedkeuring`, { cookie: cookies.official });
     expect(refused.status).toBe(422);
     expect(textOf(refused.html)).toContain('Nog niet alle opmerkingen hebben een reactie');
-    expect(refused.html).toContain(`href="/consultaties/${c.id}/beantwoorden?open=1#opmerking-1"`);
+    expect(refused.html).toContain(`href="/consultaties/${c.id}/beantwoorden?volgorde=deelnemer&amp;open=1#opmerking-1"`);
   });
 });
 

@@ -91,7 +91,6 @@ function ResponseForm(props: {
             {forRemark}
           </>
         }
-        hint={t.responseTextHint}
         value={values.text}
         rows={4}
         error={err('text')}
@@ -157,7 +156,7 @@ function RemarkBlock(props: {
   state?: RemarkFormState;
   returnTo: string;
   lookalikes: string[];
-  missing: boolean;
+  remarkHref: (id: string) => string;
 }) {
   const { remark: r, participant } = props.item;
   const { state } = props;
@@ -171,10 +170,9 @@ function RemarkBlock(props: {
             const usable = o.remark.response?.text != null && o.remark.id !== r.response?.sameAs;
             return (
               <li className="utrecht-unordered-list__item" key={o.remark.id}>
-                <a className="utrecht-link utrecht-link--html-a" href={`#opmerking-${o.remark.number}`}>
+                <a className="utrecht-link utrecht-link--html-a" href={props.remarkHref(o.remark.id)}>
                   {t.remarkHeading(o.remark.number, o.participant)}
                 </a>
-                : <span className="ww-item__text">{o.remark.text.length > 160 ? `${o.remark.text.slice(0, 157)}…` : o.remark.text}</span>
                 {props.canRespond && usable ? (
                   <Button variant="subtle" name="sameAs" value={o.remark.id}>
                     {t.lookalikeUse(o.remark.number)}
@@ -190,7 +188,7 @@ function RemarkBlock(props: {
       </div>
     ) : null;
   return (
-    <article className={`ww-item${props.missing ? ' ww-item--missing' : ''}${state?.conflict ? ' ww-item--conflict' : ''}`} id={`opmerking-${r.number}`}>
+    <article className={`ww-item${state?.conflict ? ' ww-item--conflict' : ''}`} id={`opmerking-${r.number}`}>
       <div>
         <h3 className="utrecht-heading-3 ww-item__label">
           {t.remarkHeading(r.number, participant)}
@@ -235,26 +233,64 @@ function RemarkBlock(props: {
   );
 }
 
-/** The remarks in groups (participants, or sections of the document), each group's unanswered first on request. */
-export function groupRemarks(c: Consultation, order: AnswerOrder, unansweredFirst: boolean): { heading: string; items: Located[] }[] {
+/** Remarks on one page of the answering page: enough to work through, small enough to load fast. */
+export const REMARKS_PER_PAGE = 30;
+
+export type AnswerView = { order: AnswerOrder; unansweredFirst: boolean; page: number };
+
+type Placed = Located & { group: string };
+
+/**
+ * All remarks in the order of the answering page: by participant (in the order given) or by section
+ * of the document (in order of first mention), by number within each; on request the unanswered
+ * first, across all groups.
+ */
+export function orderRemarks(c: Consultation, order: AnswerOrder, unansweredFirst: boolean): Placed[] {
   const all = c.participants.flatMap((p) => p.remarks.map((remark) => ({ remark, participant: p.name })));
-  const groups = new Map<string, Located[]>();
-  if (order === 'deelnemer') for (const p of c.participants) groups.set(p.name, []);
-  for (const item of [...all].sort((a, b) => a.remark.number - b.remark.number)) {
-    const key = order === 'deelnemer' ? item.participant : (item.remark.section?.trim() || t.noSection);
-    groups.set(key, [...(groups.get(key) ?? []), item]);
-  }
+  const byNumber = [...all].sort((a, b) => a.remark.number - b.remark.number);
+  const groupOf = (x: Located) => (order === 'deelnemer' ? x.participant : x.remark.section?.trim() || t.noSection);
+  const groups = order === 'deelnemer' ? c.participants.map((p) => p.name) : [...new Set(byNumber.map(groupOf))];
   const rank = (x: Located) => (unansweredFirst && x.remark.response ? 1 : 0);
-  return [...groups.entries()]
-    .filter(([, items]) => items.length > 0)
-    .map(([heading, items]) => ({ heading, items: [...items].sort((a, b) => rank(a) - rank(b) || a.remark.number - b.remark.number) }));
+  return byNumber
+    .map((x) => ({ ...x, group: groupOf(x) }))
+    .sort((a, b) => rank(a) - rank(b) || groups.indexOf(a.group) - groups.indexOf(b.group) || a.remark.number - b.remark.number);
+}
+
+/** The query of an answering page (its order, and page). */
+export const answerQuery = (v: AnswerView) => `?volgorde=${v.order}${v.unansweredFirst ? '&open=1' : ''}${v.page > 1 ? `&pagina=${v.page}` : ''}`;
+
+/** The page (1-based) on which a remark stands, in this order. */
+export function pageOfRemark(c: Consultation, view: Omit<AnswerView, 'page'>, remarkId: string) {
+  const at = orderRemarks(c, view.order, view.unansweredFirst).findIndex((x) => x.remark.id === remarkId);
+  return at < 0 ? 1 : Math.floor(at / REMARKS_PER_PAGE) + 1;
+}
+
+function Pager({ consultationId, view, pages }: { consultationId: string; view: AnswerView; pages: number }) {
+  if (pages <= 1) return null;
+  const href = (page: number) => `/consultaties/${consultationId}/beantwoorden${answerQuery({ ...view, page })}`;
+  return (
+    <nav className="ww-pager" aria-label={t.pages}>
+      <ul>
+        {Array.from({ length: pages }, (_, i) => i + 1).map((page) => (
+          <li key={page}>
+            {page === view.page ? (
+              <span aria-current="page">{t.page(page, pages)}</span>
+            ) : (
+              <a className="utrecht-link utrecht-link--html-a" href={href(page)}>
+                {t.page(page, pages)}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
 }
 
 export function AnswerConsultationPage(props: {
   chrome: Chrome;
   consultation: Consultation;
-  order: AnswerOrder;
-  unansweredFirst: boolean;
+  view: AnswerView;
   canRespond: boolean;
   /** Per remark id: the ids of remarks that look alike, most alike first. */
   lookalikes: Map<string, string[]>;
@@ -263,8 +299,26 @@ export function AnswerConsultationPage(props: {
 }) {
   const { consultation: c, state } = props;
   const located = new Map(c.participants.flatMap((p) => p.remarks.map((remark) => [remark.id, { remark, participant: p.name }] as const)));
-  const groups = groupRemarks(c, props.order, props.unansweredFirst);
-  const returnTo = `?volgorde=${props.order}${props.unansweredFirst ? '&open=1' : ''}`;
+  const { view } = props;
+  const ordered = orderRemarks(c, view.order, view.unansweredFirst);
+  const pages = Math.max(1, Math.ceil(ordered.length / REMARKS_PER_PAGE));
+  const page = Math.min(Math.max(1, view.page), pages);
+  const shown = ordered.slice((page - 1) * REMARKS_PER_PAGE, page * REMARKS_PER_PAGE);
+  // Where each remark stands: a look-alike on another page links there.
+  const pageOf = new Map(ordered.map((x, i) => [x.remark.id, Math.floor(i / REMARKS_PER_PAGE) + 1]));
+  const remarkHref = (id: string) => {
+    const target = located.get(id);
+    const on = pageOf.get(id) ?? page;
+    return `${on === page ? '' : answerQuery({ ...view, page: on })}#opmerking-${target?.remark.number ?? ''}`;
+  };
+  // Consecutive remarks of one group under one heading (a group split by the page or the order gets its heading again).
+  const groups: { heading: string; items: Placed[] }[] = [];
+  for (const item of shown) {
+    const last = groups[groups.length - 1];
+    if (last && last.heading === item.group) last.items.push(item);
+    else groups.push({ heading: item.group, items: [item] });
+  }
+  const returnTo = answerQuery({ ...view, page });
   const stateRemark = state ? located.get(state.remarkId)?.remark : undefined;
   const errors = (state?.errors ?? []).map((e) => ({ ...e, href: stateRemark ? `#${remarkFieldId(stateRemark.number, fieldOf(e.path))}` : '#' }));
   const hrefs = new Map(errors.map((e) => [e.path, e.href]));
@@ -299,14 +353,14 @@ export function AnswerConsultationPage(props: {
               </label>
             </div>
             <div className="utrecht-form-field__input">
-              <select className="utrecht-select utrecht-select--html-select" id="volgorde" name="volgorde" defaultValue={props.order}>
+              <select className="utrecht-select utrecht-select--html-select" id="volgorde" name="volgorde" defaultValue={view.order}>
                 <option value="deelnemer">{t.orderParticipant}</option>
                 <option value="onderdeel">{t.orderSection}</option>
               </select>
             </div>
           </div>
           <label className="ww-checkbox">
-            <input type="checkbox" className="utrecht-checkbox utrecht-checkbox--html-input" name="open" value="1" defaultChecked={props.unansweredFirst} />
+            <input type="checkbox" className="utrecht-checkbox utrecht-checkbox--html-input" name="open" value="1" defaultChecked={view.unansweredFirst} />
             {t.unansweredFirst}
           </label>
           <button type="submit" className="utrecht-button utrecht-button--secondary-action">
@@ -316,8 +370,9 @@ export function AnswerConsultationPage(props: {
       </form>
       <LegendList legend={c.legend} />
       {groups.length === 0 && <p className="utrecht-paragraph ww-empty">{t.noRemarks}</p>}
-      {groups.map((g) => (
-        <section key={g.heading}>
+      <Pager consultationId={c.id} view={{ ...view, page }} pages={pages} />
+      {groups.map((g, i) => (
+        <section key={`${i}-${g.heading}`}>
           <h2 className="utrecht-heading-2 ww-section-heading">
             {g.heading}
           </h2>
@@ -331,11 +386,12 @@ export function AnswerConsultationPage(props: {
               state={state?.remarkId === item.remark.id ? state : undefined}
               returnTo={returnTo}
               lookalikes={props.lookalikes.get(item.remark.id) ?? []}
-              missing={false}
+              remarkHref={remarkHref}
             />
           ))}
         </section>
       ))}
+      <Pager consultationId={c.id} view={{ ...view, page }} pages={pages} />
     </Layout>
   );
 }

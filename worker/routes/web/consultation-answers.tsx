@@ -15,7 +15,7 @@ import { lookalikes } from '../../services/lookalike';
 import { mayOnConsultation } from '../../policy';
 import { AppError, conflict, forbidden, notFound } from '../../errors';
 import { RemarkEntryPage, type RemarkEntryValues } from '../../../web/pages/consultation-remarks';
-import { AnswerConsultationPage, type AnswerOrder, type RemarkFormState } from '../../../web/pages/consultation-answer';
+import { AnswerConsultationPage, answerQuery, pageOfRemark, type AnswerOrder, type AnswerView, type RemarkFormState } from '../../../web/pages/consultation-answer';
 import type { FieldError } from '../../../web/components/form';
 import { formText, serviceFieldErrors, type FormBody } from './forms';
 import { chrome, page, seeOther } from './render';
@@ -94,10 +94,12 @@ function suggestions(c: Consultation): Map<string, string[]> {
   );
 }
 
-function answerOptions(c: C, body?: FormBody) {
+/** The order and page of the answering page, from its query (a GET) or from the form's `terug` (a save). */
+function answerOptions(c: C, body?: FormBody): AnswerView {
   const from = body ? new URLSearchParams(formText(body, 'terug').replace(/^\?/, '')) : new URLSearchParams(new URL(c.req.url).search);
   const order: AnswerOrder = from.get('volgorde') === 'onderdeel' ? 'onderdeel' : 'deelnemer';
-  return { order, unansweredFirst: from.get('open') === '1' };
+  const page = Number(from.get('pagina'));
+  return { order, unansweredFirst: from.get('open') === '1', page: Number.isInteger(page) && page > 0 ? page : 1 };
 }
 
 function answerPage(c: C, found: FoundConsultation, options: ReturnType<typeof answerOptions>, extra: { state?: RemarkFormState; notice?: string | null; status?: number } = {}) {
@@ -108,8 +110,7 @@ function answerPage(c: C, found: FoundConsultation, options: ReturnType<typeof a
     <AnswerConsultationPage
       chrome={chrome(c)}
       consultation={read.consultation}
-      order={options.order}
-      unansweredFirst={options.unansweredFirst}
+      view={options}
       canRespond={canRespond}
       lookalikes={suggestions(read.consultation)}
       state={extra.state}
@@ -123,7 +124,9 @@ async function saveResponse(c: C) {
   const found = await consultationFor(c, 'respond');
   const remarkId = c.req.param('remarkId') ?? '';
   const body = await c.req.parseBody({ all: true });
-  const options = answerOptions(c, body);
+  const asked = answerOptions(c, body);
+  // The page shown again (errors, a conflict) is the one with this remark on it.
+  const options = { ...asked, page: pageOfRemark(found.read.consultation, asked, remarkId) };
   const located = service.allRemarks(found.read.consultation);
   const remark = located.find((x) => x.remark.id === remarkId)?.remark;
   if (!remark) throw notFound();
@@ -157,7 +160,7 @@ async function saveResponse(c: C) {
     if (errors) return answerPage(c, fresh, options, { state: { ...state, errors }, status: err.status });
     return answerPage(c, fresh, options, { state: { ...state, message: err.detail }, status: err.status });
   }
-  const back = `?volgorde=${options.order}${options.unansweredFirst ? '&open=1' : ''}&opgeslagen=${remark.number}`;
+  const back = `${answerQuery(asked)}&opgeslagen=${remark.number}`;
   return seeOther(c, `/consultaties/${found.read.scope.id}/beantwoorden${back}#opmerking-${remark.number}`);
 }
 

@@ -18,6 +18,7 @@ import { AppError, forbidden } from '../../errors';
 import { ConsultationListPage, NewConsultationPage, emptyConsultationValues, type NewConsultationValues } from '../../../web/pages/consultations';
 import { CouncilConsultationPage, StaffConsultationPage, type RemarkFormValues } from '../../../web/pages/consultation';
 import type { FieldError } from '../../../web/components/form';
+import { answerQuery, pageOfRemark } from '../../../web/pages/consultation-answer';
 import { listResponse } from '../consultations';
 import { applyConsultationAction, consultationValuesFromForm, toConsultationInput } from './consultation-form';
 import { formText, serviceFieldErrors } from './forms';
@@ -170,7 +171,10 @@ export function registerConsultationWebRoutes(app: WebApp) {
       const pageErrors = errors.map((e) => {
         const [, pi, , ri] = e.path.split('.');
         const remark = found.read.consultation.participants[Number(pi)]?.remarks[Number(ri)];
-        return { ...e, href: remark ? `/consultaties/${found.read.scope.id}/beantwoorden?open=1#opmerking-${remark.number}` : '#' };
+        if (!remark) return { ...e, href: '#' };
+        const view = { order: 'deelnemer' as const, unansweredFirst: true };
+        const page = pageOfRemark(found.read.consultation, view, remark.id);
+        return { ...e, href: `/consultaties/${found.read.scope.id}/beantwoorden${answerQuery({ ...view, page })}#opmerking-${remark.number}` };
       });
       return staffPage(c, found, { pageErrors, status: 422 });
     }
