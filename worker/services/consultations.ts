@@ -46,8 +46,6 @@ export type ParticipantDetail = {
   addressLines: string[];
 };
 
-/** The default salutation of an outside body, as for a council (API.md). */
-export const defaultSalutation = (name: string) => `Geachte leden van de ${name},`;
 
 // ---- reading -------------------------------------------------------------------------------
 
@@ -137,7 +135,7 @@ export function consultationFromResults([[head], participantRows, remarkRows]: Q
     position: p.position,
     councilId: p.councilId,
     name: council.councilName ?? p.name ?? '',
-    salutation: council.councilSalutation ?? p.salutation ?? defaultSalutation(p.name ?? ''),
+    salutation: council.councilSalutation ?? p.salutation ?? nl.defaultSalutation(p.name ?? ''),
     recipients: council.councilRecipients ?? p.recipients ?? [],
     addressLines: council.councilAddressLines ?? p.addressLines ?? [],
   }));
@@ -254,7 +252,7 @@ export async function createConsultation(db: Db, p: UserPrincipal, input: Consul
           position,
           councilId: null,
           name: x.name!,
-          salutation: x.salutation || defaultSalutation(x.name!),
+          salutation: x.salutation || nl.defaultSalutation(x.name!),
           recipients: x.recipients!,
           addressLines: x.addressLines ?? [],
         },
