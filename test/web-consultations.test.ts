@@ -253,6 +253,11 @@ describe('review, signing and sending in the web app', () => {
     expect(signed.location).toBe(`/consultaties/${c.id}?ondertekend`);
     const view = (await api('GET', `/api/v1/consultations/${c.id}`, { token: w.tokens.official })).body;
     expect(view.status).toBe('signed');
+    // The signing records how it was made: with the approver's passkey, as a letter's signing does.
+    const passkey = authenticatorOf(emailOf(w, 'approver'))!.credentialId;
+    expect(await env.DB.prepare('SELECT signed_via FROM consultations WHERE id = ?').bind(c.id).first('signed_via')).toBe(`passkey:${passkey}`);
+    const approval = await env.DB.prepare(`SELECT detail FROM audit_log WHERE entity_id = ? AND action = 'consultation.approve'`).bind(c.id).first<{ detail: string }>();
+    expect(JSON.parse(approval!.detail)).toMatchObject({ signedWith: 'passkey', credentialId: passkey });
     const pdf = await fetchRaw(`/consultaties/${c.id}/lijst.pdf`, undefined, { cookie: cookies.official, accept: 'text/html' });
     expect(await sha256Hex(pdf.bytes)).toBe(view.list.sha256);
     expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; filename="integrale-lijst-/);
