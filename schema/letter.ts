@@ -9,13 +9,18 @@ export const verifyQueryShape = z.object({
     .min(1, nl.verify.badSha)
     .max(200, nl.verify.badSha)
     .openapi({ description: 'SHA-256 of the PDF, 64 hexadecimal characters', example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }),
-  reference: z.string().max(100, nl.fields.tooLong(100)).optional().openapi({ description: '"Ons kenmerk" as printed in the letter', example: 'ALM-2026-00012' }),
+  reference: z
+    .string()
+    .max(300, nl.fields.tooLong(300))
+    .optional()
+    .openapi({ description: '"Ons kenmerk" as printed in the letter, or the title of an integral list', example: 'ALM-2026-00012' }),
 });
 
 export const verificationShape = z
   .union([
     z.object({
       valid: z.literal(true),
+      document: z.enum(['letter', 'list']).openapi({ description: 'What was signed: a response letter, or the integral list of a consultation' }),
       organisation: z.object({ name: z.string(), slug: z.string() }),
       reference: z.string(),
       signedAt: z.string(),

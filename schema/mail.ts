@@ -11,6 +11,8 @@ export const outbox = sqliteTable(
     id: text('id').primaryKey(),
     orgId: text('org_id'),
     adviceId: text('advice_id'),
+    /** The consultation a mail is about (the integral list sent to a participant, notices to staff). */
+    consultationId: text('consultation_id'),
     kind: text('kind').notNull(),
     /** Unique per logical mail, so that a repeated trigger never queues a second one. */
     dedupeKey: text('dedupe_key').notNull().unique(),
@@ -31,7 +33,7 @@ export const outbox = sqliteTable(
     updatedAt: text('updated_at').notNull(),
     sentAt: text('sent_at'),
   },
-  (t) => [index('outbox_status_next').on(t.status, t.nextAttemptAt), index('outbox_advice').on(t.adviceId)],
+  (t) => [index('outbox_status_next').on(t.status, t.nextAttemptAt), index('outbox_advice').on(t.adviceId), index('outbox_consultation').on(t.consultationId)],
 );
 
 /** Processed webhook deliveries, by svix-id, so that a replay changes nothing. */

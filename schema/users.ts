@@ -96,7 +96,7 @@ export const webauthnChallenges = sqliteTable(
     sessionHash: text('session_hash'),
     challenge: text('challenge').notNull(),
     purpose: text('purpose', { enum: CHALLENGE_PURPOSES }).notNull(),
-    /** For signing: the dossier and the letter content hash the assertion is bound to. */
+    /** For signing: what is signed (passkeys.signingSubject: a dossier, a consultation) and the content hash the assertion is bound to. */
     adviceId: text('advice_id'),
     contentHash: text('content_hash'),
     expiresAt: integer('expires_at').notNull(),

@@ -78,3 +78,33 @@ export const dossierInReview = {
     { text: 'Alle balies hebben sinds september 2026 een ringleiding.', status: 'already_done' },
   ],
 };
+
+/**
+ * An open consultation round: the regional vision put to the council and to the councils of two
+ * neighbouring municipalities, with remarks in (some alike) and the first one answered.
+ */
+export const consultationOpen = {
+  title: 'Integrale lijst reacties op de Regiovisie Samen Sterker 2027-2030',
+  document: 'Regiovisie Samen Sterker 2027-2030: wonen, zorg en welzijn in de regio',
+  legend: [
+    { code: '1', label: 'We versterken de wijkteams, zodat inwoners dichtbij huis hulp vinden.' },
+    { code: '2', label: 'We werken met huisartsen, scholen en de bibliotheek aan één route voor signalen.' },
+    { code: '3', label: 'We zorgen voor genoeg woningen met zorg in elke kern.' },
+    { code: 'Algemeen', label: 'In het algemeen aandacht voor, zonder één bepaalde activiteit.' },
+    { code: 'Lokaal', label: 'Door elke gemeente zelf opgepakt in het eigen plan.' },
+  ],
+  /** The organisation's council (by the council member) and two outside bodies (entered by an official). */
+  outsideBodies: [
+    { name: 'Gemeenteraad Buurdorp', recipients: ['griffie@buurdorp.example'], addressLines: ['Postbus 20', '1235 AA Buurdorp'] },
+    { name: 'Gemeenteraad Overwater', recipients: ['griffie@overwater.example'], salutation: 'Geachte raadsleden,' },
+  ],
+  remarks: [
+    { participant: 0, section: 'Hoofdstuk 2, Wijkteams', text: 'Betrek de huisartsen bij het signaleren: zij zien inwoners vaak als eersten.' },
+    { participant: 0, text: 'Zorg dat informatie ook op papier verkrijgbaar blijft, voor inwoners zonder internet.' },
+    { participant: 1, section: 'Hoofdstuk 2, Wijkteams', text: 'Ook in Buurdorp missen wij de huisartsen bij het signaleren.' },
+    { participant: 1, section: 'Hoofdstuk 4, Wonen', text: 'Hoeveel woningen met zorg komen er in de kleine kernen?' },
+    { participant: 2, text: 'Houd de gemeenteraden twee keer per jaar op de hoogte van de voortgang.' },
+  ],
+  /** The first remark answered; the rest wait for the officials. */
+  firstResponse: { text: 'Huisartsen nemen deel aan de werkgroep signalering die dit voorjaar start.', processing: ['2'] },
+};

@@ -45,6 +45,18 @@ export async function seedDemo(base, adminToken, tokensFile) {
   }
   await call('POST', `/api/v1/advice/${inReview.id}/request-approval`, tokens.official);
 
+  // An open consultation with remarks from the council and from two outside bodies.
+  const { outsideBodies, remarks, firstResponse, ...consultation } = demo.consultationOpen;
+  const round = (
+    await call('POST', `/api/v1/organisations/${slug}/consultations`, tokens.official, { ...consultation, participants: [{ councilId: council.id }, ...outsideBodies] })
+  ).body;
+  const remarkIds = [];
+  for (const { participant, ...remark } of remarks) {
+    const token = participant === 0 ? tokens.council_member : tokens.official;
+    remarkIds.push((await call('POST', `/api/v1/consultations/${round.id}/remarks`, token, { participantId: round.participants[participant].id, ...remark })).body.id);
+  }
+  await call('PUT', `/api/v1/consultations/${round.id}/remarks/${remarkIds[0]}/response`, tokens.official, { ...firstResponse, version: 0 });
+
   mkdirSync(dirname(tokensFile), { recursive: true });
   writeFileSync(tokensFile, JSON.stringify(tokens, null, 2));
   console.log(`Seeded the demo organisation "${slug}".`);

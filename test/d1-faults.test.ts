@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ADMIN, adviceInput, answerAll, api, createWorld, submittedDossier, type World, dossierIn, draftDossier, inReviewDossier, signedDossier, formValues, web, fetchWith, probeD1, TRANSIENT_D1_MESSAGES, transientD1Error, type D1Call } from './support';
+import { ADMIN, adviceInput, answerAll, api, createWorld, submittedDossier, type World, dossierIn, draftDossier, inReviewDossier, signedDossier, formValues, web, fetchWith, probeD1, TRANSIENT_D1_MESSAGES, transientD1Error, type D1Call, consultationBody, consultationIn, openConsultation } from './support';
 import { startSession } from '../worker/services/sessions';
 import { createDb } from '../worker/db';
 import { createApp } from '../worker/app';
@@ -12,8 +12,8 @@ import { PENDING_LEASE_MS } from '../worker/middleware/idempotency';
 
 /**
  * D1 fails now and then ("Network connection lost.", "D1 DB is overloaded."). For every write of
- * the advice cycle (API and web forms), sending and retrying mail, and user and token writes, each
- * of its D1 calls in turn fails, in two ways:
+ * the advice cycle and of a consultation (API and web forms), sending and retrying mail, and user
+ * and token writes, each of its D1 calls in turn fails, in two ways:
  *
  * - `before`: the call never reaches the database;
  * - `lost`: the database does the work and the answer is lost on the way back.
@@ -32,6 +32,7 @@ type Case = {
   name: string;
   /** The route table's key of the write this case exercises. */
   route: string;
+  /** `dossierId`: the dossier or consultation the write is about, for `done`. */
   prepare: (w: World) => Promise<Request & { dossierId?: string }>;
   /** The state the write leads to, checked after the retry. */
   done: (w: World, dossierId: string) => Promise<void>;
@@ -41,6 +42,7 @@ type Case = {
 
 const dossierOf = async (w: World, id: string) => (await api('GET', `/api/v1/advice/${id}`, { token: w.tokens.council_member })).body;
 const staffView = async (w: World, id: string) => (await api('GET', `/api/v1/advice/${id}`, { token: w.tokens.official })).body;
+const consultationOf = async (w: World, id: string) => (await api('GET', `/api/v1/consultations/${id}`, { token: w.tokens.official })).body;
 const answer = (kind: string, version: number, text = 'Wij nemen dit advies over en werken het uit in het plan.') => ({
   text,
   status: kind === 'question' ? 'answered' : 'adopted',
@@ -302,6 +304,140 @@ const CASES: Case[] = [
     },
     done: async (w, id) => expect((await api('GET', `/api/v1/advice/${id}/publication`, { token: w.tokens.official })).body).toMatchObject({ publish: true, public: true }),
   },
+  // A consultation: the same rules (one batch, a conditional transition, the audit row and the mails in it).
+  {
+    name: 'consultation: start',
+    route: 'POST /api/v1/organisations/:slug/consultations',
+    prepare: async (w) => ({ method: 'POST', path: `/api/v1/organisations/${w.slug}/consultations`, token: w.tokens.official, body: consultationBody(w) }),
+    done: async (w, id) => expect((await consultationOf(w, id)).participants).toHaveLength(3),
+  },
+  {
+    name: 'consultation: a remark',
+    route: 'POST /api/v1/consultations/:id/remarks',
+    prepare: async (w) => {
+      const c = await openConsultation(w);
+      return { method: 'POST', path: `/api/v1/consultations/${c.id}/remarks`, token: w.tokens.council_member, body: { participantId: c.participants[0].id, text: 'Betrek de huisartsen.' }, dossierId: c.id };
+    },
+    done: async (w, id) => expect((await consultationOf(w, id)).participants[0].remarks.map((r: { text: string }) => r.text)).toContain('Betrek de huisartsen.'),
+  },
+  {
+    name: 'consultation: close',
+    route: 'POST /api/v1/consultations/:id/close',
+    prepare: async (w) => {
+      const c = await openConsultation(w);
+      return { method: 'POST', path: `/api/v1/consultations/${c.id}/close`, token: w.tokens.official, dossierId: c.id };
+    },
+    done: async (w, id) => expect((await consultationOf(w, id)).status).toBe('closed'),
+  },
+  {
+    name: 'consultation: a response by reference',
+    route: 'PUT /api/v1/consultations/:id/remarks/:remarkId/response',
+    prepare: async (w) => {
+      const c = await openConsultation(w);
+      await api('PUT', `/api/v1/consultations/${c.id}/remarks/${c.remarks[0].id}/response`, { token: w.tokens.official, body: { text: 'Huisartsen doen mee.', processing: ['2'], version: 0 } });
+      return {
+        method: 'PUT',
+        path: `/api/v1/consultations/${c.id}/remarks/${c.remarks[1].id}/response`,
+        token: w.tokens.official2,
+        body: { sameAs: c.remarks[0].id, processing: ['2', 'Algemeen'], version: 0 },
+        dossierId: c.id,
+      };
+    },
+    done: async (w, id) => expect((await consultationOf(w, id)).participants[1].remarks[0].response).toMatchObject({ version: 1, text: null, processing: ['2', 'Algemeen'] }),
+  },
+  {
+    name: 'consultation: request approval',
+    route: 'POST /api/v1/consultations/:id/request-approval',
+    prepare: async (w) => {
+      const c = await consultationIn(w, 'closed');
+      return { method: 'POST', path: `/api/v1/consultations/${c.id}/request-approval`, token: w.tokens.official, dossierId: c.id };
+    },
+    done: async (w, id) => expect((await consultationOf(w, id)).status).toBe('in_review'),
+  },
+  {
+    name: 'consultation: return',
+    route: 'POST /api/v1/consultations/:id/return',
+    prepare: async (w) => {
+      const c = await consultationIn(w, 'in_review');
+      return { method: 'POST', path: `/api/v1/consultations/${c.id}/return`, token: w.tokens.approver, body: { comment: 'Graag opmerking 3 eigen tekst.' }, dossierId: c.id };
+    },
+    done: async (w, id) => expect(await consultationOf(w, id)).toMatchObject({ status: 'closed', returnComment: 'Graag opmerking 3 eigen tekst.' }),
+  },
+  {
+    name: 'consultation: approve and sign the list',
+    route: 'POST /api/v1/consultations/:id/approve',
+    prepare: async (w) => {
+      const c = await consultationIn(w, 'in_review');
+      return { method: 'POST', path: `/api/v1/consultations/${c.id}/approve`, token: w.tokens.approver, dossierId: c.id };
+    },
+    done: async (w, id) => expect(await consultationOf(w, id)).toMatchObject({ status: 'signed', list: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } }),
+  },
+  {
+    name: 'consultation: send the list',
+    route: 'POST /api/v1/consultations/:id/send',
+    prepare: async (w) => {
+      const c = await consultationIn(w, 'signed');
+      return { method: 'POST', path: `/api/v1/consultations/${c.id}/send`, token: w.tokens.official, dossierId: c.id };
+    },
+    done: async (w, id) => {
+      expect((await consultationOf(w, id)).status).toBe('sent');
+      // One list mail per recipient of every participant (council: 2, Oostdorp: 1, Westdorp: 2), never two.
+      expect(await rows(`SELECT "to" FROM outbox WHERE consultation_id = ? AND kind = 'list'`, id)).toHaveLength(5);
+    },
+  },
+  {
+    name: 'web: start a consultation',
+    route: 'POST /consultaties/nieuw',
+    prepare: async (w) => ({
+      method: 'POST',
+      path: '/consultaties/nieuw',
+      cookie: await sessionOf(w, 'official'),
+      form: {
+        title: `Consultatie ${crypto.randomUUID().slice(0, 8)}`,
+        document: 'Regiovisie 2027-2030',
+        'legend.0.code': '1',
+        'legend.0.label': 'Wijkteams versterken',
+        councils: w.councilId,
+        'bodies.0.name': 'Gemeenteraad Oostdorp',
+        'bodies.0.recipients': 'griffie@oostdorp.example',
+        action: 'start',
+      },
+    }),
+    done: async () => undefined,
+  },
+  {
+    name: 'web: a council member’s remark',
+    route: 'POST /consultaties/:id/opmerkingen',
+    prepare: async (w) => {
+      const c = await openConsultation(w);
+      return { method: 'POST', path: `/consultaties/${c.id}/opmerkingen`, cookie: await sessionOf(w, 'council_member'), form: { section: 'Hoofdstuk 2', text: 'Zorg voor nazorg.' }, dossierId: c.id };
+    },
+    done: async (w, id) => expect((await consultationOf(w, id)).participants[0].remarks.map((r: { text: string }) => r.text)).toContain('Zorg voor nazorg.'),
+  },
+  {
+    name: 'web: save a response to a remark',
+    route: 'POST /consultaties/:id/reacties/:remarkId',
+    prepare: async (w) => {
+      const c = await openConsultation(w);
+      return {
+        method: 'POST',
+        path: `/consultaties/${c.id}/reacties/${c.remarks[0].id}`,
+        cookie: await sessionOf(w, 'official'),
+        form: { version: '0', text: 'Wij betrekken de huisartsen.', processing: '2', terug: '' },
+        dossierId: c.id,
+      };
+    },
+    done: async (w, id) => expect((await consultationOf(w, id)).participants[0].remarks[0].response).toMatchObject({ version: 1, text: 'Wij betrekken de huisartsen.' }),
+  },
+  {
+    name: 'web: send the list',
+    route: 'POST /consultaties/:id/verzenden',
+    prepare: async (w) => {
+      const c = await consultationIn(w, 'signed');
+      return { method: 'POST', path: `/consultaties/${c.id}/verzenden`, cookie: await sessionOf(w, 'approver'), form: {}, dossierId: c.id };
+    },
+    done: async (w, id) => expect((await consultationOf(w, id)).status).toBe('sent'),
+  },
 ];
 
 /**
@@ -340,6 +476,11 @@ const NOT_EXERCISED: Record<string, string> = {
   'POST /organisaties/:slug/beheer/gebruikers/:userId': 'one batch (role, blocking; a new role revokes the user’s tokens; audit rows)',
   'POST /mijn/api-tokens': 'the challenge spent, then one batch (the token, the passkey’s counter, audit); a failed post is a new ceremony from the page',
   'POST /mijn/api-tokens/:tokenId/intrekken': 'one batch (the revocation and its audit row)',
+  'POST /consultaties/:id/sluiten': 'the same service and batch as “consultation: close”',
+  'POST /consultaties/:id/goedkeuring': 'the same service and batch as “consultation: request approval”',
+  'POST /consultaties/:id/terugsturen': 'the same service and batch as “consultation: return”',
+  'POST /consultaties/:id/ondertekenen':
+    'the approval batch of “consultation: approve and sign the list” behind a passkey assertion, whose challenge is spent by the first post: a person retries from a fresh confirmation page (test/web-consultations.test.ts)',
 };
 
 /** SQL rows of a query, read straight from D1. */
@@ -384,6 +525,59 @@ const RULES: Record<string, string> = {
        OR (status NOT IN ('signed', 'sent') AND (snapshot IS NOT NULL OR letter_sha256 IS NOT NULL OR signed_at IS NOT NULL)))`,
 };
 
+/** Rules every consultation of an organisation keeps, whatever failed when: each query lists the offenders. */
+const CONSULTATION_RULES: Record<string, string> = {
+  'a consultation without participants or legend': `SELECT c.id FROM consultations c WHERE c.org_id = ?1 AND (json_array_length(c.legend) = 0
+       OR NOT EXISTS (SELECT 1 FROM consultation_participants p WHERE p.consultation_id = c.id))`,
+  'remarks not numbered 1..n': `SELECT m.consultation_id FROM consultation_remarks m JOIN consultations c ON c.id = m.consultation_id
+     WHERE c.org_id = ?1 GROUP BY m.consultation_id HAVING min(m.number) <> 1 OR max(m.number) <> count(*) OR count(DISTINCT m.number) <> count(*)`,
+  'a response without its revision': `SELECT r.remark_id FROM consultation_responses r JOIN consultations c ON c.id = r.consultation_id WHERE c.org_id = ?1 AND NOT EXISTS (
+       SELECT 1 FROM consultation_response_revisions v WHERE v.remark_id = r.remark_id AND v.version = r.version
+         AND v.text IS r.text AND v.same_as IS r.same_as AND v.processing = r.processing)`,
+  'revisions that are not the chain 1..version of a response': `SELECT v.remark_id FROM consultation_response_revisions v
+     JOIN consultation_remarks m ON m.id = v.remark_id JOIN consultations c ON c.id = m.consultation_id
+     LEFT JOIN consultation_responses r ON r.remark_id = v.remark_id
+     WHERE c.org_id = ?1 GROUP BY v.remark_id
+     HAVING max(r.version) IS NULL OR count(*) <> max(r.version) OR min(v.version) <> 1 OR max(v.version) <> max(r.version)`,
+  'a response that is neither its own text nor a reference to one': `SELECT r.remark_id FROM consultation_responses r JOIN consultations c ON c.id = r.consultation_id
+     WHERE c.org_id = ?1 AND ((r.text IS NULL) = (r.same_as IS NULL) OR (r.same_as IS NOT NULL AND NOT EXISTS (
+       SELECT 1 FROM consultation_responses t WHERE t.remark_id = r.same_as AND t.text IS NOT NULL)))`,
+  'in review or signed with an unanswered remark': `SELECT c.id FROM consultations c WHERE c.org_id = ?1 AND c.status IN ('in_review', 'signed', 'sent') AND EXISTS (
+       SELECT 1 FROM consultation_remarks m LEFT JOIN consultation_responses r ON r.remark_id = m.id WHERE m.consultation_id = c.id AND r.remark_id IS NULL)`,
+  'a list half signed': `SELECT id FROM consultations WHERE org_id = ?1 AND (
+       (status IN ('signed', 'sent') AND (snapshot IS NULL OR list_sha256 IS NULL OR signed_at IS NULL OR signed_by IS NULL))
+       OR (status NOT IN ('signed', 'sent') AND (snapshot IS NOT NULL OR list_sha256 IS NOT NULL OR signed_at IS NOT NULL)))`,
+  'sent without the list mails, or list mails before sending': `SELECT c.id FROM consultations c WHERE c.org_id = ?1
+     AND (c.status = 'sent') <> EXISTS (SELECT 1 FROM outbox o WHERE o.consultation_id = c.id AND o.kind = 'list')`,
+};
+
+/** A consultation's audit trail: one unbroken chain of transitions from open to its status, and its signed list stored. */
+async function expectConsultationsConsistent(w: World) {
+  const [trail, statuses, signed, ...broken] = (
+    await env.DB.batch([
+      env.DB.prepare(
+        `SELECT l.entity_id, l.from_status, l.to_status FROM audit_log l JOIN consultations c ON c.id = l.entity_id
+         WHERE c.org_id = ?1 AND l.entity = 'consultation' AND l.to_status IS NOT NULL ORDER BY l.id`,
+      ).bind(w.orgId),
+      env.DB.prepare(`SELECT id, status FROM consultations WHERE org_id = ?1`).bind(w.orgId),
+      env.DB.prepare(`SELECT list_sha256 FROM consultations WHERE org_id = ?1 AND list_sha256 IS NOT NULL`).bind(w.orgId),
+      ...Object.values(CONSULTATION_RULES).map((sql) => env.DB.prepare(sql).bind(w.orgId)),
+    ])
+  ).map((r) => r.results as any[]);
+  const offenders: Record<string, unknown[]> = Object.fromEntries(Object.keys(CONSULTATION_RULES).map((rule, i) => [rule, broken[i]]));
+  const chains = new Map<string, { from_status: string | null; to_status: string }[]>();
+  for (const row of trail) chains.set(row.entity_id, [...(chains.get(row.entity_id) ?? []), row]);
+  offenders['consultation audit trail not matching the transitions'] = statuses.filter(({ id, status }: { id: string; status: string }) => {
+    const chain = chains.get(id) ?? [];
+    if (chain[0]?.from_status !== null || chain[0]?.to_status !== 'open') return true;
+    if (chain.some((row, i) => i > 0 && row.from_status !== chain[i - 1].to_status)) return true;
+    return chain.at(-1)!.to_status !== status;
+  });
+  const stored = (await env.DOCUMENTS.list({ prefix: 'lists/' })).objects.map((o) => o.key);
+  offenders['a signed list not stored'] = signed.filter((s: { list_sha256: string }) => !stored.includes(`lists/${s.list_sha256}.pdf`));
+  expect(Object.fromEntries(Object.entries(offenders).filter(([, list]) => list.length))).toEqual({});
+}
+
 /** Never half a write: the rules above, gapless references, stored letters and unbroken audit trails. */
 async function expectConsistent(w: World) {
   const org = w.orgId;
@@ -423,6 +617,7 @@ async function expectConsistent(w: World) {
   });
 
   expect(Object.fromEntries(Object.entries(offenders).filter(([, list]) => list.length))).toEqual({});
+  await expectConsultationsConsistent(w);
 }
 
 const isWrite = (call: D1Call) => call.sql.some((s) => /^\s*(insert|update|delete)\b/i.test(s));

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, adviceInput, api, createWorld, submittedDossier, type World, fetchWith, probeD1, mailsOf, signedDossier, signInByLink, signInByMail, DEVELOPMENT } from './support';
+import { ADMIN, adviceInput, api, createWorld, submittedDossier, type World, fetchWith, probeD1, mailsOf, signedDossier, signInByLink, signInByMail, DEVELOPMENT, consultationBody } from './support';
 import { createApp } from '../worker/app';
 import { routePolicies } from '../worker/routing';
 import type { Env } from '../worker/env';
@@ -49,6 +49,8 @@ type Fixture = {
   /** A letter the official read (issue 14), and a dossier registered from another. */
   importId: string;
   sourcedId: string;
+  /** An open consultation with as many remarks as the dossier has items, half of them answered; and one in review. */
+  consultation: { id: string; inReview: string };
 };
 type Read = (f: Fixture) => { path: string; token?: string; cookie?: string; expect?: number; env?: Partial<Env> };
 
@@ -126,6 +128,21 @@ const READS: Record<string, Read> = {
   'GET /api/v1/organisations/:slug/stats': ({ w }) => ({ path: `/api/v1/organisations/${w.slug}/stats?from=2000-01-01&to=2099-12-31`, token: w.tokens.official }),
   'GET /overzicht': ({ cookies }) => ({ path: '/overzicht?van=&tot=', cookie: cookies.official }),
   'GET /overzicht.csv': ({ cookies }) => ({ path: '/overzicht.csv', cookie: cookies.council_member }),
+  // Consultations: a whole consultation is one batch of three reads, whatever its number of remarks.
+  'GET /api/v1/organisations/:slug/consultations': ({ w }) => ({ path: `/api/v1/organisations/${w.slug}/consultations`, token: w.tokens.official }),
+  'GET /api/v1/consultations/:id': ({ w, consultation }) => ({ path: `/api/v1/consultations/${consultation.id}`, token: w.tokens.official }),
+  'GET /api/v1/consultations/:id/list.pdf': ({ w, consultation }) => ({ path: `/api/v1/consultations/${consultation.id}/list.pdf`, token: w.tokens.official }),
+  'GET /api/v1/consultations/:id/list.html': ({ w, consultation }) => ({ path: `/api/v1/consultations/${consultation.id}/list.html`, token: w.tokens.official }),
+  'GET /consultaties': ({ cookies }) => ({ path: '/consultaties', cookie: cookies.official }),
+  'GET /consultaties/nieuw': ({ cookies }) => ({ path: '/consultaties/nieuw', cookie: cookies.official }),
+  'GET /consultaties/:id': ({ cookies, consultation }) => ({ path: `/consultaties/${consultation.id}`, cookie: cookies.official }),
+  'GET /consultaties/:id/opmerkingen': ({ cookies, consultation }) => ({ path: `/consultaties/${consultation.id}/opmerkingen`, cookie: cookies.official }),
+  // The answering page: the remarks, their responses and the look-alikes (computed in the Worker).
+  'GET /consultaties/:id/beantwoorden': ({ cookies, consultation }) => ({ path: `/consultaties/${consultation.id}/beantwoorden`, cookie: cookies.official }),
+  'GET /consultaties/:id/lijst.html': ({ cookies, consultation }) => ({ path: `/consultaties/${consultation.id}/lijst.html`, cookie: cookies.official }),
+  'GET /consultaties/:id/lijst.pdf': ({ cookies, consultation }) => ({ path: `/consultaties/${consultation.id}/lijst.pdf`, cookie: cookies.official }),
+  // The confirmation: the list as it would be signed, and a challenge stored with the approver's passkeys.
+  'GET /consultaties/:id/ondertekenen': ({ cookies, consultation }) => ({ path: `/consultaties/${consultation.inReview}/ondertekenen`, cookie: cookies.approver }),
 };
 
 const items = (n: number) =>
@@ -164,6 +181,7 @@ async function fixture(n: number, extraDossiers: number): Promise<Fixture> {
   const [imported, registered] = await Promise.all([letter(), letter()]);
   const sourced = await api('POST', `/api/v1/organisations/${w.slug}/advice/register`, { token: w.tokens.official, body: { ...adviceInput(w.councilId), importId: registered.body.id } });
   if (sourced.status !== 201) throw new Error(`register: ${sourced.status} ${JSON.stringify(sourced.body)}`);
+  const consultation = { id: await consultationOf(w, n, 'open'), inReview: await consultationOf(w, 5, 'in_review') };
   return {
     w,
     dossier,
@@ -175,7 +193,38 @@ async function fixture(n: number, extraDossiers: number): Promise<Fixture> {
     pendingApprover,
     importId: imported.body.id,
     sourcedId: sourced.body.id,
+    consultation,
   };
+}
+
+/** A consultation of `n` remarks (from its three participants in turn, some alike), half answered; or `in_review` with all answered. */
+async function consultationOf(w: World, n: number, state: 'open' | 'in_review') {
+  const ok = async (res: Promise<{ status: number; body: any }>) => {
+    const r = await res;
+    if (r.status >= 300) throw new Error(`consultation fixture: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const c = await ok(api('POST', `/api/v1/organisations/${w.slug}/consultations`, { token: w.tokens.official, body: consultationBody(w) }));
+  const remark = (i: number) =>
+    ok(
+      api('POST', `/api/v1/consultations/${c.id}/remarks`, {
+        token: w.tokens.official,
+        body: { participantId: c.participants[i % 3].id, text: `Opmerking ${i + 1}: betrek de huisartsen en de wijkteams bij het signaleren in kern ${i % 7}.`, section: `Hoofdstuk ${(i % 5) + 1}` },
+      }),
+    ) as Promise<{ id: string }>;
+  const remarks: { id: string }[] = [];
+  for (let i = 0; i < n; i += 25) remarks.push(...(await Promise.all(Array.from({ length: Math.min(25, n - i) }, (_, k) => remark(i + k)))));
+  const answered = state === 'open' ? remarks.filter((_, i) => i % 2 === 0) : remarks;
+  for (let i = 0; i < answered.length; i += 25) {
+    await Promise.all(
+      answered.slice(i, i + 25).map((r) => ok(api('PUT', `/api/v1/consultations/${c.id}/remarks/${r.id}/response`, { token: w.tokens.official, body: { text: 'Wij nemen dit mee in de werkgroep.', processing: ['1'], version: 0 } }))),
+    );
+  }
+  if (state === 'in_review') {
+    await ok(api('POST', `/api/v1/consultations/${c.id}/close`, { token: w.tokens.official }));
+    await ok(api('POST', `/api/v1/consultations/${c.id}/request-approval`, { token: w.tokens.official }));
+  }
+  return c.id as string;
 }
 
 async function roundTrips(f: Fixture, read: Read) {
@@ -191,7 +240,7 @@ describe('D1 round trips per request', () => {
   let large: Fixture;
   beforeAll(async () => {
     [small, large] = await Promise.all([fixture(10, 0), fixture(200, 5)]);
-  }, 60_000);
+  }, 120_000);
 
   it('has a measured request for every GET route', () => {
     createApp();

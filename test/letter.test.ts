@@ -130,6 +130,7 @@ describe('signing the letter', { timeout: 30_000 }, () => {
     expect(verified.status).toBe(200);
     expect(verified.body).toEqual({
       valid: true,
+      document: 'letter',
       organisation: { name: 'Gemeente Teststad', slug: w.slug },
       reference: d.reference,
       signedAt: dossier.body.letter.signedAt,

@@ -1,14 +1,15 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, adviceInput, answerAll, api, createWorld, organisationInput, type World, addCouncil, auditOf, dossierIn, type AuditRow, mailsOf, queueMail, signInByMail, web } from './support';
+import { ADMIN, adviceInput, answerAll, api, createWorld, organisationInput, type World, addCouncil, auditOf, dossierIn, type AuditRow, mailsOf, queueMail, signInByMail, web, consultationBody, consultationIn, type ConsultationFixture } from './support';
 import { createApp } from '../worker/app';
 import { routePolicies } from '../worker/routing';
 import { ADVICE_STATUSES, type AdviceStatus } from '../schema/advice';
+import { CONSULTATION_STATUSES, type ConsultationStatus } from '../schema/consultations';
 
 /**
  * The security matrix: every route of the app (JSON API and web pages, as registered in the route
- * table) × every caller × (for routes on one dossier) every dossier state, with the status each
- * caller must get. A route in the app without a row here fails the last describe block, and so
+ * table) × every caller × (for routes on one dossier or one consultation) every state of it, with
+ * the status each caller must get. A route in the app without a row here fails the last describe block, and so
  * does a row for a route that no longer exists.
  *
  * Callers: nobody, the platform token, each role of the organisation, the two roles of a second
@@ -42,24 +43,33 @@ const CALLERS = [
 type Caller = (typeof CALLERS)[number];
 /** One status per caller, in the order of CALLERS. */
 type Cols = readonly number[];
-type State = AdviceStatus;
-type DossierFixture = { id: string; items: { id: string; kind: string; number: number }[]; state: State };
+type State = AdviceStatus | ConsultationStatus;
+type DossierFixture = { id: string; items: { id: string; kind: string; number: number }[]; state: AdviceStatus };
+type ConsultationCase = ConsultationFixture & { state: ConsultationStatus };
 
 type Call = { path: string; body?: unknown; raw?: Uint8Array; form?: Record<string, string> | FormData; headers?: Record<string, string> };
 type WorldRow = { call: () => Call | Promise<Call>; expected: Cols; freshSessions?: boolean };
 /** Keys of `expected` are space-separated lists of states; together they name every state once. */
 type DossierRow = { call: (d: DossierFixture) => Call | Promise<Call>; expected: Record<string, Cols> };
-type Row = WorldRow | DossierRow;
+/** A route on one consultation: the world's consultation in each state (its council takes part, the second council does not). */
+type ConsultationRow = { consultation: (c: ConsultationCase) => Call | Promise<Call>; expected: Record<string, Cols> };
+type Row = WorldRow | DossierRow | ConsultationRow;
 
 let w: World;
 let other: World;
 let second: Awaited<ReturnType<typeof addCouncil>>;
-const shared = {} as Record<State, DossierFixture>;
-/** The shared dossiers as they were before the matrix ran: refusals must leave them so. */
-const before = {} as Record<State, { dossier: unknown; audit: AuditRow[] }>;
-const sharedNow = async (state: State) => ({
+const shared = {} as Record<AdviceStatus, DossierFixture>;
+const sharedConsultations = {} as Record<ConsultationStatus, ConsultationCase>;
+/** The shared dossiers and consultations as they were before the matrix ran: refusals must leave them so. */
+const before = {} as Record<AdviceStatus, { dossier: unknown; audit: AuditRow[] }>;
+const beforeConsultations = {} as Record<ConsultationStatus, { consultation: unknown; audit: AuditRow[] }>;
+const sharedNow = async (state: AdviceStatus) => ({
   dossier: (await api('GET', `/api/v1/advice/${shared[state].id}`, { token: w.tokens.council_member })).body,
   audit: await auditOf(shared[state].id),
+});
+const sharedConsultationNow = async (state: ConsultationStatus) => ({
+  consultation: (await api('GET', `/api/v1/consultations/${sharedConsultations[state].id}`, { token: w.tokens.official })).body,
+  audit: await auditOf(sharedConsultations[state].id),
 });
 
 const uniq = () => crypto.randomUUID().slice(0, 8);
@@ -98,6 +108,17 @@ async function failedMail(d: DossierFixture) {
 /** The version a response writer has seen: answered items (from in_progress on) are at 1. */
 const seenVersion = (d: DossierFixture) => (d.state === 'draft' || d.state === 'submitted' ? 0 : 1);
 const respondBody = (d: DossierFixture) => ({ text: 'Overgenomen.', status: 'adopted', version: seenVersion(d) });
+/** A consultation's remarks are answered from `closed` on (consultationIn), so a writer has seen version 1 there. */
+const remarkResponse = (c: ConsultationCase) => ({ text: 'Wij nemen dit mee.', processing: ['1'], version: c.state === 'open' ? 0 : 1 });
+const consultationForm = () => ({
+  title: `Consultatie ${uniq()}`,
+  document: 'Regiovisie 2027-2030',
+  'legend.0.code': '1',
+  'legend.0.label': 'Wijkteams versterken',
+  'bodies.0.name': 'Gemeenteraad Oostdorp',
+  'bodies.0.recipients': 'griffie@oostdorp.example',
+  action: 'start',
+});
 
 const ALL = (s: number): Cols => CALLERS.map(() => s);
 
@@ -555,21 +576,143 @@ const TABLE: Record<string, Row> = {
     'draft':                                              [401, 401, 404, 404, 404, 403, 403, 404, 404, 404, 404, 404, 404, 404],
     'submitted in_progress in_review signed sent':        [401, 401, 403, 303, 303, 403, 403, 404, 404, 404, 404, 404, 404, 404],
   } },
+  // ---------------------------------------------------------------- consultations (API)
+  //                                                    anon plat admn offi appr memb secr c2.m c2.s o.ad o.of o.ap o.me o.se
+  'POST /api/v1/organisations/:slug/consultations': { call: () => ({ path: `/api/v1/organisations/${w.slug}/consultations`, body: consultationBody(w) }),
+    expected:                                             [401, 403, 403, 201, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404] },
+  'GET /api/v1/organisations/:slug/consultations': { call: () => ({ path: `/api/v1/organisations/${w.slug}/consultations` }),
+    expected:                                             [401, 403, 200, 200, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404] },
+  // The world's council takes part (its members see it); the second council does not (404).
+  'GET /api/v1/consultations/:id': { consultation: (c) => ({ path: `/api/v1/consultations/${c.id}` }), expected: {
+    'open closed in_review signed sent':                  [401, 403, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  // The body names the world's council: its members may write for it, officials for anyone.
+  'POST /api/v1/consultations/:id/remarks': { consultation: (c) => ({ path: `/api/v1/consultations/${c.id}/remarks`, body: { participantId: c.participants[0].id, text: 'Nog een opmerking.' } }), expected: {
+    'open':                                               [401, 403, 403, 201, 403, 201, 201, 404, 404, 404, 404, 404, 404, 404],
+    'closed in_review signed sent':                       [401, 403, 403, 409, 403, 409, 409, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /api/v1/consultations/:id/close': { consultation: (c) => ({ path: `/api/v1/consultations/${c.id}/close` }), expected: {
+    'open':                                               [401, 403, 403, 200, 403, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'closed in_review signed sent':                       [401, 403, 403, 409, 403, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'PUT /api/v1/consultations/:id/remarks/:remarkId/response': { consultation: (c) => ({ path: `/api/v1/consultations/${c.id}/remarks/${c.remarks[0].id}/response`, body: remarkResponse(c) }), expected: {
+    'open closed':                                        [401, 403, 403, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'in_review signed sent':                              [401, 403, 403, 409, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  // Open: not closed yet (409); from closed on every remark of the fixture is answered.
+  'POST /api/v1/consultations/:id/request-approval': { consultation: (c) => ({ path: `/api/v1/consultations/${c.id}/request-approval` }), expected: {
+    'closed':                                             [401, 403, 403, 200, 403, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'open in_review signed sent':                         [401, 403, 403, 409, 403, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /api/v1/consultations/:id/return': { consultation: (c) => ({ path: `/api/v1/consultations/${c.id}/return`, body: { comment: 'Graag aanvullen.' } }), expected: {
+    'in_review':                                          [401, 403, 403, 403, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'open closed signed sent':                            [401, 403, 403, 403, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /api/v1/consultations/:id/approve': { consultation: (c) => ({ path: `/api/v1/consultations/${c.id}/approve` }), expected: {
+    'in_review':                                          [401, 403, 403, 403, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'open closed signed sent':                            [401, 403, 403, 403, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /api/v1/consultations/:id/send': { consultation: (c) => ({ path: `/api/v1/consultations/${c.id}/send` }), expected: {
+    'signed':                                             [401, 403, 403, 202, 202, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'open closed in_review sent':                         [401, 403, 403, 409, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  // Staff read the list (a concept before signing) at any state; a participating council once it is sent.
+  'GET /api/v1/consultations/:id/list.pdf': { consultation: (c) => ({ path: `/api/v1/consultations/${c.id}/list.pdf` }), expected: {
+    'open closed in_review signed':                       [401, 403, 200, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'sent':                                               [401, 403, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'GET /api/v1/consultations/:id/list.html': { consultation: (c) => ({ path: `/api/v1/consultations/${c.id}/list.html` }), expected: {
+    'open closed in_review signed':                       [401, 403, 200, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'sent':                                               [401, 403, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  } },
+
+  // ---------------------------------------------------------------- consultations (web)
+  //                                                    anon plat admn offi appr memb secr c2.m c2.s o.ad o.of o.ap o.me o.se
+  'GET /consultaties': { call: () => ({ path: '/consultaties' }),
+    expected:                                             [303, 303, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+  'GET /consultaties/nieuw': { call: () => ({ path: '/consultaties/nieuw' }),
+    expected:                                             [303, 303, 403, 200, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403] },
+  // An official starts one in their own organisation, whichever it is.
+  'POST /consultaties/nieuw': { call: () => ({ path: '/consultaties/nieuw', form: consultationForm() }),
+    expected:                                             [401, 401, 403, 303, 403, 403, 403, 403, 403, 403, 303, 403, 403, 403] },
+  'GET /consultaties/:id': { consultation: (c) => ({ path: `/consultaties/${c.id}` }), expected: {
+    'open closed in_review signed sent':                  [303, 303, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  // A council member's remark (text); an official's pasted text is split for checking (200, nothing stored yet).
+  'POST /consultaties/:id/opmerkingen': { consultation: (c) => ({ path: `/consultaties/${c.id}/opmerkingen`, form: { section: '', text: 'Opmerking via het formulier.', paste: '1. Een opmerking.', participantId: c.participants[1].id } }), expected: {
+    'open':                                               [401, 401, 403, 200, 403, 303, 303, 404, 404, 404, 404, 404, 404, 404],
+    'closed in_review signed sent':                       [401, 401, 403, 409, 403, 409, 409, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'GET /consultaties/:id/opmerkingen': { consultation: (c) => ({ path: `/consultaties/${c.id}/opmerkingen` }), expected: {
+    'open':                                               [303, 303, 403, 200, 403, 303, 303, 404, 404, 404, 404, 404, 404, 404],
+    'closed in_review signed sent':                       [303, 303, 403, 303, 403, 303, 303, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'GET /consultaties/:id/beantwoorden': { consultation: (c) => ({ path: `/consultaties/${c.id}/beantwoorden` }), expected: {
+    'open closed in_review signed sent':                  [303, 303, 403, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /consultaties/:id/reacties/:remarkId': {
+    consultation: (c) => {
+      const { version, ...rest } = remarkResponse(c);
+      return { path: `/consultaties/${c.id}/reacties/${c.remarks[0].id}`, form: { text: rest.text, processing: '1', version: String(version) } };
+    },
+    expected: {
+      'open closed':                                      [401, 401, 403, 303, 303, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+      'in_review signed sent':                            [401, 401, 403, 409, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    },
+  },
+  'POST /consultaties/:id/sluiten': { consultation: (c) => ({ path: `/consultaties/${c.id}/sluiten` }), expected: {
+    'open':                                               [401, 401, 403, 303, 403, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'closed in_review signed sent':                       [401, 401, 403, 409, 403, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /consultaties/:id/goedkeuring': { consultation: (c) => ({ path: `/consultaties/${c.id}/goedkeuring` }), expected: {
+    'closed':                                             [401, 401, 403, 303, 403, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'open in_review signed sent':                         [401, 401, 403, 409, 403, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /consultaties/:id/terugsturen': { consultation: (c) => ({ path: `/consultaties/${c.id}/terugsturen`, form: { comment: 'Graag aanvullen.' } }), expected: {
+    'in_review':                                          [401, 401, 403, 403, 303, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'open closed signed sent':                            [401, 401, 403, 403, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'GET /consultaties/:id/ondertekenen': { consultation: (c) => ({ path: `/consultaties/${c.id}/ondertekenen` }), expected: {
+    'in_review':                                          [303, 303, 403, 403, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'open closed signed sent':                            [303, 303, 403, 403, 303, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  // Without a fresh passkey assertion for this list and its content nothing is signed, not even by
+  // the approver (test/web-consultations.test.ts signs with one).
+  'POST /consultaties/:id/ondertekenen': { consultation: (c) => ({ path: `/consultaties/${c.id}/ondertekenen` }), expected: {
+    'in_review':                                          [401, 401, 403, 403, 403, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'open closed signed sent':                            [401, 401, 403, 403, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'POST /consultaties/:id/verzenden': { consultation: (c) => ({ path: `/consultaties/${c.id}/verzenden` }), expected: {
+    'signed':                                             [401, 401, 403, 303, 303, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'open closed in_review sent':                         [401, 401, 403, 409, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'GET /consultaties/:id/lijst.pdf': { consultation: (c) => ({ path: `/consultaties/${c.id}/lijst.pdf` }), expected: {
+    'open closed in_review signed':                       [303, 303, 200, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'sent':                                               [303, 303, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'GET /consultaties/:id/lijst.html': { consultation: (c) => ({ path: `/consultaties/${c.id}/lijst.html` }), expected: {
+    'open closed in_review signed':                       [303, 303, 200, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+    'sent':                                               [303, 303, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  } },
 };
 
-const isDossierRow = (row: Row): row is DossierRow => !Array.isArray(row.expected);
+const isConsultationRow = (row: Row): row is ConsultationRow => 'consultation' in row;
+const isDossierRow = (row: Row): row is DossierRow => !Array.isArray(row.expected) && !isConsultationRow(row);
+/** The states a row's expectations are given for: a dossier's, a consultation's, or none (a route not on one). */
+const statesOf = (row: Row): readonly State[] => (isConsultationRow(row) ? CONSULTATION_STATUSES : isDossierRow(row) ? ADVICE_STATUSES : []);
 
-/** The expected statuses of a dossier row per state; throws unless the keys name every state exactly once. */
-function byState(route: string, row: DossierRow): Record<State, Cols> {
+/** The expected statuses of a dossier or consultation row per state; throws unless the keys name every state exactly once. */
+function byState(route: string, row: DossierRow | ConsultationRow): Record<State, Cols> {
+  const states = statesOf(row);
   const out = {} as Record<State, Cols>;
   for (const [key, cols] of Object.entries(row.expected)) {
     for (const state of key.split(' ') as State[]) {
-      if (!ADVICE_STATUSES.includes(state)) throw new Error(`${route}: unknown state ${state}`);
+      if (!states.includes(state)) throw new Error(`${route}: unknown state ${state}`);
       if (out[state]) throw new Error(`${route}: state ${state} listed twice`);
       out[state] = cols;
     }
   }
-  const missing = ADVICE_STATUSES.filter((s) => !out[s]);
+  const missing = states.filter((s) => !out[s]);
   if (missing.length) throw new Error(`${route}: no expectation for ${missing.join(', ')}`);
   return out;
 }
@@ -610,6 +753,9 @@ beforeAll(async () => {
   // the council view is checked against one in every state (see 'what council roles read').
   for (const f of fixtures) if (f.state !== 'sent') await env.DB.prepare('UPDATE advice SET return_comment = ? WHERE id = ?').bind(INTERNAL_COMMENT, f.id).run();
   for (const state of ADVICE_STATUSES) before[state] = await sharedNow(state);
+  const consultations = await Promise.all(CONSULTATION_STATUSES.map(async (state) => ({ ...(await consultationIn(w, state)), state })));
+  for (const c of consultations) sharedConsultations[c.state] = c;
+  for (const state of CONSULTATION_STATUSES) beforeConsultations[state] = await sharedConsultationNow(state);
 
   const own = (name: string): Credentials => ({ token: w.tokens[name], email: `${name}@${w.slug}.example` });
   const theirs = (name: string): Credentials => ({ token: other.tokens[name], email: `${name}@${other.slug}.example` });
@@ -634,14 +780,25 @@ beforeAll(async () => {
   // A logo, so that the public logo route has something to serve.
   const logo = await web('POST', `/organisaties/${w.slug}/beheer/logo`, { cookie: await cookieFor(credentials.admin.email!, false), form: logoForm() });
   if (logo.status !== 303) throw new Error(`logo: ${logo.status}`);
-}, 120_000);
+}, 240_000);
 
-/** Runs one route (in one dossier state) for every caller; returns actual and expected per caller. */
+/** Runs one route (in one dossier or consultation state) for every caller; returns actual and expected per caller. */
 async function runMatrix(route: string, row: Row, state: State | null) {
   const [method, pattern] = route.split(' ');
-  const expected = state ? byState(route, row as DossierRow)[state] : (row as WorldRow).expected;
+  const expected = state ? byState(route, row as DossierRow | ConsultationRow)[state] : (row as WorldRow).expected;
   expect(expected.length, `${route}: one status per caller`).toBe(CALLERS.length);
-  const build = (fixture?: DossierFixture) => (state ? (row as DossierRow).call(fixture!) : (row as WorldRow).call());
+  // The fixture in this state: shared by the refusals, or (for a write that succeeds) a fresh one.
+  const fixture = async (fresh: boolean): Promise<DossierFixture | ConsultationCase | undefined> => {
+    if (!state) return undefined;
+    if (isConsultationRow(row)) {
+      const s = state as ConsultationStatus;
+      return fresh ? { ...(await consultationIn(w, s)), state: s } : sharedConsultations[s];
+    }
+    const s = state as AdviceStatus;
+    return fresh ? { ...(await dossierIn(w, s)), state: s } : shared[s];
+  };
+  const build = (f?: DossierFixture | ConsultationCase) =>
+    isConsultationRow(row) ? row.consultation(f as ConsultationCase) : state ? (row as DossierRow).call(f as DossierFixture) : (row as WorldRow).call();
   let sharedCall: Promise<Call> | null = null;
   const freshSessions = !state && (row as WorldRow).freshSessions === true;
   const policy = routePolicies.get(route);
@@ -651,7 +808,7 @@ async function runMatrix(route: string, row: Row, state: State | null) {
       // A write expected to succeed gets its own call (and its own dossier); the rest share one.
       const succeeds = method !== 'GET' && expected[i] < 400;
       if (succeeds) return [caller, i, true] as const;
-      sharedCall ??= Promise.resolve(build(state ? shared[state] : undefined));
+      sharedCall ??= fixture(false).then(build);
       const res = await request(method, await sharedCall, credentials[caller], freshSessions);
       return [caller, i, res] as const;
     }),
@@ -663,8 +820,7 @@ async function runMatrix(route: string, row: Row, state: State | null) {
     let got = res;
     if (got === true) {
       // Sequentially: each success on its own fixture.
-      const fixture = state ? { ...(await dossierIn(w, state)), state } : undefined;
-      got = await request(method, await build(fixture), credentials[caller], freshSessions);
+      got = await request(method, await build(await fixture(true)), credentials[caller], freshSessions);
     }
     actual[caller] = got.status;
     // Not signed in on a page that needs it: the redirect goes to the sign-in page.
@@ -676,7 +832,7 @@ async function runMatrix(route: string, row: Row, state: State | null) {
 }
 
 const CASES = Object.entries(TABLE).flatMap(([route, row]): { name: string; route: string; state: State | null }[] =>
-  isDossierRow(row) ? ADVICE_STATUSES.map((state) => ({ name: `${route} (${state})`, route, state })) : [{ name: route, route, state: null }],
+  statesOf(row).length ? statesOf(row).map((state) => ({ name: `${route} (${state})`, route, state })) : [{ name: route, route, state: null }],
 );
 
 describe('security matrix: route × caller × dossier state', () => {
@@ -684,8 +840,9 @@ describe('security matrix: route × caller × dossier state', () => {
     await runMatrix(route, TABLE[route], state);
   });
 
-  it('left every shared dossier as it was: no refused call changed anything', async () => {
+  it('left every shared dossier and consultation as it was: no refused call changed anything', async () => {
     for (const state of ADVICE_STATUSES) expect(await sharedNow(state), state).toEqual(before[state]);
+    for (const state of CONSULTATION_STATUSES) expect(await sharedConsultationNow(state), `consultation ${state}`).toEqual(beforeConsultations[state]);
   });
 });
 
@@ -741,8 +898,8 @@ describe('the route table', () => {
     ).toEqual([]);
   });
 
-  it('names every dossier state exactly once in every dossier row', () => {
-    for (const [route, row] of Object.entries(TABLE)) if (isDossierRow(row)) expect(() => byState(route, row), route).not.toThrow();
+  it('names every state exactly once in every dossier and consultation row', () => {
+    for (const [route, row] of Object.entries(TABLE)) if (statesOf(row).length) expect(() => byState(route, row as DossierRow | ConsultationRow), route).not.toThrow();
   });
 
   it('refuses every web form posted from another site, before anything runs', async () => {

@@ -12,6 +12,7 @@ import { registerDevOutboxRoutes } from './routes/dev-outbox';
 import { registerImportRoutes } from './routes/imports';
 import { registerPublicationRoutes } from './routes/publication';
 import { registerFiguresRoutes } from './routes/figures';
+import { registerConsultationRoutes } from './routes/consultations';
 import { kickDelivery } from './middleware/kick-delivery';
 import { securityHeaders } from './middleware/web-security';
 import { edge } from './middleware/edge';
@@ -47,6 +48,7 @@ export function createApp() {
   registerImportRoutes(app);
   registerPublicationRoutes(app);
   registerFiguresRoutes(app);
+  registerConsultationRoutes(app);
   registerWebRoutes(app);
 
   // Liveness: a route with no work behind it.

@@ -35,6 +35,8 @@ export type AppEnv = {
     advice: import('../schema/advice').AdviceRow;
     /** The whole dossier, for routes that load it. */
     dossier: import('../schema/advice').Dossier;
+    /** The consultation of a route on one consultation, after the policy allowed the route's action on it. */
+    consultation: import('../schema/consultations').ConsultationScope;
     cspNonce: string;
     /**
      * What the idempotency store keeps of this answer instead of its body: set by a route whose

@@ -168,3 +168,72 @@ export function figuresCouncil(p: Principal | null, councilId: string | null): s
   if (isStaff(p)) return councilId;
   throw forbidden();
 }
+
+// ---- consultations ---------------------------------------------------------------------------
+
+export type ConsultationAction =
+  | 'view'
+  | 'create'
+  | 'addRemark'
+  | 'close'
+  | 'respond'
+  | 'requestApproval'
+  | 'return'
+  | 'approve'
+  | 'send'
+  | 'viewList'
+  | 'viewDelivery';
+
+const CONSULTATION_ROLES: Record<ConsultationAction, readonly Role[]> = {
+  view: ['admin', 'official', 'approver', 'council_member', 'council_secretary'],
+  create: ['official'],
+  // Officials for any participant; council roles for their own council only (the service checks which).
+  addRemark: ['official', 'council_member', 'council_secretary'],
+  close: ['official'],
+  respond: ['official', 'approver'],
+  requestApproval: ['official'],
+  return: ['approver'],
+  approve: ['approver'],
+  send: ['official', 'approver'],
+  viewList: ['admin', 'official', 'approver', 'council_member', 'council_secretary'],
+  viewDelivery: ['admin', 'official', 'approver'],
+};
+
+export type ConsultationAccess = {
+  orgId: string;
+  status: import('../schema/consultations').ConsultationStatus;
+  approvalRequestedBy: string | null;
+  /** The organisation's councils that take part. */
+  councilIds: readonly string[];
+};
+
+/** Whether the principal may know the consultation exists: staff of its organisation, and members of a participating council. */
+export function canSeeConsultation(p: UserPrincipal, c: ConsultationAccess): boolean {
+  if (p.orgId !== c.orgId) return false;
+  if (isCouncilRole(p)) return p.councilId !== null && c.councilIds.includes(p.councilId);
+  return true;
+}
+
+/** Throws 404 when the consultation is not the caller's to know, 403 when the role may not act. */
+export function authorizeConsultation(p: Principal | null, c: ConsultationAccess, action: ConsultationAction): UserPrincipal {
+  if (!p) throw unauthorized();
+  if (p.kind !== 'user') throw forbidden();
+  if (!canSeeConsultation(p, c)) throw notFound();
+  if (!CONSULTATION_ROLES[action].includes(p.role)) throw forbidden();
+  if (action === 'approve' && c.approvalRequestedBy === p.id) throw forbidden(nl.consultations.states.fourEyes);
+  // Council members read the list once it has been sent to them, not before.
+  if (action === 'viewList' && isCouncilRole(p) && c.status !== 'sent') throw forbidden();
+  return p;
+}
+
+/** Whether the principal may start a consultation in its organisation. */
+export const mayCreateConsultation = (p: UserPrincipal) => CONSULTATION_ROLES.create.includes(p.role);
+
+export function mayOnConsultation(p: Principal | null, c: ConsultationAccess, action: ConsultationAction): boolean {
+  try {
+    authorizeConsultation(p, c, action);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -6,6 +6,7 @@ import { nlSecurity } from './nl-security';
 import { importTexts } from './nl-import';
 import { nlPublication } from './nl-publication';
 import { figures } from './nl-figures';
+import { nlConsultations } from './nl-consultations';
 
 export const nl = {
   /** The salutation of a letter to a body that named none (councils, consultation participants). */
@@ -25,6 +26,8 @@ export const nl = {
   itemLabel: (kind: 'question' | 'advice', n: number) => (kind === 'question' ? `Vraag ${n}` : `Advies ${n}`),
   /** Importing and registering an advice letter (nl-import.ts). */
   imports: importTexts,
+  /** Consultations and the integral list: a feature section of its own (nl-consultations.ts). */
+  consultations: nlConsultations,
   problems: {
     unauthorized: 'Niet ingelogd: geef een geldig token mee.',
     forbidden: 'U heeft geen toestemming voor deze handeling.',
@@ -167,10 +170,10 @@ export const nl = {
     storedMissing: 'De ondertekende brief is niet gevonden in de opslag. Neem contact op met de beheerder.',
   },
   verify: {
-    title: 'Echtheid van een brief controleren',
+    title: 'Echtheid van een brief of lijst controleren',
     intro:
       'Heeft u een brief als pdf-bestand van een gemeente ontvangen? Controleer hier of het precies de brief is die de gemeente heeft ondertekend. Het bestand verlaat uw computer niet: alleen een vingerafdruk (SHA-256) ervan wordt vergeleken.',
-    referenceLabel: 'Ons kenmerk (staat in de brief)',
+    referenceLabel: 'Ons kenmerk (staat in de brief), of de titel van de integrale lijst',
     referenceHint: 'Bijvoorbeeld ALM-2026-00012. Mag leeg blijven.',
     fileLabel: 'Het pdf-bestand van de brief',
     shaLabel: 'Of plak de SHA-256-vingerafdruk van het bestand',
@@ -181,6 +184,8 @@ export const nl = {
     badSha: 'Een SHA-256-vingerafdruk bestaat uit 64 tekens (0–9 en a–f).',
     validHeading: 'Echt: dit is de ondertekende brief',
     validBody: (org: string, reference: string) => `Deze brief is door ${org} ondertekend onder kenmerk ${reference}.`,
+    validHeadingList: 'Echt: dit is de ondertekende integrale lijst',
+    validBodyList: (org: string, title: string) => `Deze integrale lijst is door ${org} ondertekend: “${title}”.`,
     signedOn: 'Ondertekend op',
     signatories: 'Ondertekenaars',
     invalidHeading: 'Niet gevonden',

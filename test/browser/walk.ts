@@ -29,6 +29,8 @@ export type World = {
   tokens: Record<Exclude<Role, 'visitor'>, string>;
   /** A letter the official read in (issue 14), not yet registered, and a dossier registered from another. */
   imports: { letter: string; registered: string };
+  /** Consultations: open (remarks, some answered), in review, sent. */
+  consultations: { open: string; inReview: string; sent: string };
 };
 
 export type Stop = {
@@ -121,6 +123,21 @@ export const PAGES: Stop[] = [
   // Approvers and admins: their own API tokens, each issued after a passkey assertion
   { name: 'api-tokens', roles: ['approver', 'admin'], path: () => '/mijn/api-tokens' },
   { name: 'api-token-nieuw', roles: ['approver', 'admin'], reach: createOwnToken },
+  // Consultations
+  { name: 'consultaties', roles: SIGNED_IN, path: () => '/consultaties' },
+  { name: 'consultatie-nieuw', roles: ['official'], path: () => '/consultaties/nieuw' },
+  { name: 'consultatie-nieuw-fouten', roles: ['official'], reach: postEmptyConsultation, status: 422 },
+  { name: 'consultatie-open', roles: SIGNED_IN, path: (w) => `/consultaties/${w.consultations.open}` },
+  { name: 'opmerkingen-invoeren', roles: ['official'], path: (w) => `/consultaties/${w.consultations.open}/opmerkingen` },
+  { name: 'opmerkingen-controleren', roles: ['official'], reach: splitPastedRemarks },
+  { name: 'opmerkingen-beantwoorden', roles: ['official', 'approver'], path: (w) => `/consultaties/${w.consultations.open}/beantwoorden` },
+  { name: 'opmerkingen-per-onderdeel', roles: ['official'], path: (w) => `/consultaties/${w.consultations.open}/beantwoorden?volgorde=onderdeel&open=1` },
+  { name: 'opmerking-conflict', roles: ['official'], reach: saveStaleRemarkResponse, status: 409 },
+  { name: 'consultatie-ter-goedkeuring', roles: STAFF, path: (w) => `/consultaties/${w.consultations.inReview}` },
+  { name: 'lijst-concept', roles: STAFF, path: (w) => `/consultaties/${w.consultations.inReview}/lijst.html` },
+  { name: 'lijst-ondertekenen', roles: ['approver'], path: (w) => `/consultaties/${w.consultations.inReview}/ondertekenen` },
+  { name: 'consultatie-verzonden', roles: SIGNED_IN, path: (w) => `/consultaties/${w.consultations.sent}` },
+  { name: 'lijst-verzonden', roles: SIGNED_IN, path: (w) => `/consultaties/${w.consultations.sent}/lijst.html` },
 ];
 
 export const pagesFor = (role: Role) => PAGES.filter((s) => s.roles.includes(role));
@@ -254,6 +271,33 @@ async function withholdWithoutReason(page: Page, w: World) {
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Besluit opslaan' }).click()]);
 }
 
+async function postEmptyConsultation(page: Page) {
+  await page.goto('/consultaties/nieuw');
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Consultatie starten' }).last().click()]);
+}
+
+/** An outside body's letter pasted and split: the remarks to check before saving. */
+async function splitPastedRemarks(page: Page, w: World) {
+  await page.goto(`/consultaties/${w.consultations.open}/opmerkingen`);
+  await page.getByLabel('Tekst met opmerkingen').fill(`1. ${LONG.remark}\n2. Hoeveel ervaringsdeskundigenorganisaties nemen deel?`);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Verdelen en controleren' }).click()]);
+}
+
+/** Someone else answers the first remark while this page is open: both versions side by side. */
+async function saveStaleRemarkResponse(page: Page, w: World, base: string) {
+  await page.goto(`/consultaties/${w.consultations.open}/beantwoorden`);
+  const api = (method: string, path: string, body?: unknown) =>
+    fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${w.tokens.official}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const c = (await (await api('GET', `/api/v1/consultations/${w.consultations.open}`)).json()) as { participants: { remarks: { id: string; number: number; response: { version: number } | null }[] }[] };
+  const first = c.participants.flatMap((p) => p.remarks).find((r) => r.number === 1)!;
+  const version = first.response?.version ?? 0;
+  const saved = await api('PUT', `/api/v1/consultations/${w.consultations.open}/remarks/${first.id}/response`, { text: `Intussen aangevuld (versie ${version + 1}): ${LONG.responses[0].text}`, processing: ['1'], version });
+  if (!saved.ok) throw new Error(`the other save failed: ${saved.status}`);
+  const block = page.locator('#opmerking-1');
+  await block.locator('textarea').fill('Mijn eigen, langere reactie over de toegankelijkheidsvoorzieningen en het meerjarenonderhoudsprogramma.');
+  await Promise.all([page.waitForNavigation(), block.getByRole('button', { name: /^Reactie opslaan/ }).click()]);
+}
+
 async function returnWithoutComment(page: Page, w: World) {
   await page.goto(`/adviezen/${w.dossiers.inReview}`);
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Terugsturen' }).click()]);
@@ -324,6 +368,7 @@ const LONG = {
     { kind: 'advice', section: 'Arbeidsongeschiktheidsverzekeringen', text: 'Vereenvoudig de aanvraagformulieren voor bijzondere bijstand (blz. 12, "Inkomensondersteuningsmaatregelen").' },
     { kind: 'advice', section: 'Toegankelijkheidsvoorzieningen', text: 'Betrek de ervaringsdeskundigenorganisaties bij het meerjarenonderhoudsprogramma van de gemeentelijke accommodaties.' },
   ],
+  remark: 'Betrek de ervaringsdeskundigenorganisaties bij de toegankelijkheidsvoorzieningen van het meerjarenonderhoudsprogramma.',
   responses: [
     { status: 'answered', text: 'Ruim 1.900 huishoudens; zie https://www.hardinxveld-giessendam.example/cijfers/armoedemonitor-2026-tabellenrapportage.' },
     { status: 'partly', text: 'Deels overgenomen: de inkomensondersteuningsmaatregelen worden in het tweede kwartaal vereenvoudigd.' },
@@ -452,6 +497,45 @@ export async function seedWorld(server: DevServer): Promise<World> {
     items: LONG.items,
     importId: await read('ongevraagd-advies-toegankelijkheidsvoorzieningen-meerjarenonderhoudsprogramma.txt'),
   });
+  // Consultations: open (the council's remark and an outside body's, one answered), in review, sent.
+  const consultation = async () => {
+    const c = await call<{ id: string; participants: { id: string }[] }>('POST', `/api/v1/organisations/${slug}/consultations`, tokens.official, {
+      title: 'Integrale lijst reacties op de Regiovisie Toegankelijkheidsvoorzieningen en Ervaringsdeskundigheid 2027-2030',
+      document: LONG.policy,
+      legend: [
+        { code: '1', label: 'We versterken de ervaringsdeskundigenorganisaties bij het toegankelijkheidsbeleid.' },
+        { code: '2', label: 'We vereenvoudigen de inkomensondersteuningsmaatregelen.' },
+        { code: 'Algemeen', label: 'In het algemeen aandacht voor.' },
+      ],
+      participants: [
+        { councilId: council.id },
+        { name: 'Gemeenteraad Molenlanden-Giessenlanden', recipients: ['griffie.gemeenteraad@molenlanden-giessenlanden.example'] },
+      ],
+    });
+    const remark = (participant: number, text: string, section?: string) =>
+      call<{ id: string }>('POST', `/api/v1/consultations/${c.id}/remarks`, participant === 0 ? tokens.member : tokens.official, { participantId: c.participants[participant].id, text, ...(section ? { section } : {}) });
+    const first = await remark(0, LONG.remark, 'Hoofdstuk 3, Toegankelijkheidsvoorzieningen');
+    const second = await remark(1, `Ook wij vragen: ${LONG.remark.toLowerCase()}`);
+    await remark(1, LONG.items[1].text);
+    await call('PUT', `/api/v1/consultations/${c.id}/remarks/${first.id}/response`, tokens.official, { text: LONG.responses[2].text, processing: ['1', 'Algemeen'], version: 0 });
+    await call('PUT', `/api/v1/consultations/${c.id}/remarks/${second.id}/response`, tokens.official, { sameAs: first.id, processing: ['1'], version: 0 });
+    return c.id;
+  };
+  const toReviewConsultation = async (id: string) => {
+    const c = await call<{ participants: { remarks: { id: string; response: unknown }[] }[] }>('GET', `/api/v1/consultations/${id}`, tokens.official);
+    for (const r of c.participants.flatMap((p) => p.remarks).filter((r) => !r.response)) {
+      await call('PUT', `/api/v1/consultations/${id}/remarks/${r.id}/response`, tokens.official, { text: LONG.responses[1].text, processing: ['2'], version: 0 });
+    }
+    await call('POST', `/api/v1/consultations/${id}/close`, tokens.official);
+    await call('POST', `/api/v1/consultations/${id}/request-approval`, tokens.official);
+  };
+  const openConsultation = await consultation();
+  const inReviewConsultation = await consultation();
+  await toReviewConsultation(inReviewConsultation);
+  const sentConsultation = await consultation();
+  await toReviewConsultation(sentConsultation);
+  await call('POST', `/api/v1/consultations/${sentConsultation}/approve`, tokens.approver);
+  await call('POST', `/api/v1/consultations/${sentConsultation}/send`, tokens.official);
 
   return {
     slug,
@@ -462,5 +546,6 @@ export async function seedWorld(server: DevServer): Promise<World> {
     mails: { letter: letterMail },
     tokens,
     imports: { letter, registered: registered.id },
+    consultations: { open: openConsultation, inReview: inReviewConsultation, sent: sentConsultation },
   };
 }

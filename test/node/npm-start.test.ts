@@ -109,6 +109,12 @@ describe('npm start', () => {
     const pdf = await get(first.base, `/api/v1/advice/${dossiers[0].id}/letter.pdf`, official);
     expect(pdf.status).toBe(200);
     expect(new TextDecoder().decode(pdf.bytes.slice(0, 5))).toBe('%PDF-');
+    // The open consultation of the demo, and its concept list from the same bundle.
+    const rounds = json(await get(first.base, '/api/v1/organisations/voorbeeld/consultations', official)).items as { id: string }[];
+    expect(rounds).toMatchObject([{ status: 'open', participantCount: 3, remarkCount: 5, answeredCount: 1 }]);
+    const listPdf = await get(first.base, `/api/v1/consultations/${rounds[0].id}/list.pdf`, official);
+    expect(listPdf.status).toBe(200);
+    expect(new TextDecoder().decode(listPdf.bytes.slice(0, 5))).toBe('%PDF-');
     await stop(first.child);
 
     const second = await start(port);

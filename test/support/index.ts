@@ -14,3 +14,4 @@ export * from './webauthn';
 export * from './outbound';
 export * from './development';
 export * from './figures';
+export * from './consultations';

@@ -3,7 +3,7 @@ import { nl } from '../../schema/i18n/nl';
 import type { Role } from '../../schema/users';
 import { brandCss } from './brand';
 
-export type NavKey = 'advice' | 'newAdvice' | 'inbox' | 'register' | 'figures' | 'organisation' | 'councils' | 'users' | 'tokens';
+export type NavKey = 'advice' | 'newAdvice' | 'inbox' | 'register' | 'consultations' | 'figures' | 'organisation' | 'councils' | 'users' | 'tokens';
 
 export type Viewer = { name: string; role: Role; orgName: string; orgSlug: string; councilName: string | null };
 export type Brand = { orgName: string; colour: string | null; logoUrl: string | null };
@@ -15,30 +15,35 @@ type NavItem = { key: NavKey; href: string; label: string };
 
 export function navFor(viewer: Viewer): NavItem[] {
   const t = nl.web.nav;
+  const consultations: NavItem = { key: 'consultations', href: '/consultaties', label: nl.consultations.web.nav };
   switch (viewer.role) {
     case 'council_member':
     case 'council_secretary':
       return [
         { key: 'advice', href: '/adviezen', label: t.adviceCouncil },
         { key: 'newAdvice', href: '/adviezen/nieuw', label: t.newAdvice },
+        consultations,
         { key: 'figures', href: '/overzicht', label: nl.figures.nav },
       ];
     case 'official':
       return [
         { key: 'inbox', href: '/adviezen', label: t.inbox },
         { key: 'register', href: '/adviezen/registreren', label: nl.imports.web.nav },
+        consultations,
         { key: 'figures', href: '/overzicht', label: nl.figures.nav },
       ];
     case 'approver':
       return [
         { key: 'inbox', href: '/adviezen', label: t.inbox },
         { key: 'tokens', href: '/mijn/api-tokens', label: nl.security.ownTokens.nav },
+        consultations,
         { key: 'figures', href: '/overzicht', label: nl.figures.nav },
       ];
     case 'admin': {
       const base = `/organisaties/${viewer.orgSlug}/beheer`;
       return [
         { key: 'inbox', href: '/adviezen', label: t.inbox },
+        consultations,
         { key: 'figures', href: '/overzicht', label: nl.figures.nav },
         { key: 'organisation', href: base, label: t.organisation },
         { key: 'councils', href: `${base}/adviesraden`, label: t.councils },

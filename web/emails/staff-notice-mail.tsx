@@ -12,7 +12,8 @@ export type DossierFacts = {
 
 type NoticeBase = { appName: string; organisationName: string; dossier: DossierFacts; dossierUrl: string | null };
 
-function NoticeFrame(p: NoticeBase & { preview: string; lines: string[]; comment?: string }) {
+/** The frame of every notice to staff; `action` names the link (default: open the dossier). */
+export function NoticeFrame(p: NoticeBase & { preview: string; lines: string[]; comment?: string; action?: string }) {
   const l = nl.mail.labels;
   return (
     <MailLayout preview={p.preview} sender={p.organisationName} appName={p.appName}>
@@ -39,7 +40,7 @@ function NoticeFrame(p: NoticeBase & { preview: string; lines: string[]; comment
           [l.status, p.dossier.status],
         ]}
       />
-      <ActionLink href={p.dossierUrl}>{nl.mail.common.openDossier}</ActionLink>
+      <ActionLink href={p.dossierUrl}>{p.action ?? nl.mail.common.openDossier}</ActionLink>
     </MailLayout>
   );
 }

@@ -35,8 +35,9 @@ export const verifyClientScript = `(function () {
     var box;
     if (body.valid) {
       box = el('div', null, 'result result-valid');
-      box.appendChild(el('h2', S.validHeading));
-      box.appendChild(el('p', S.validBody.replace('{org}', body.organisation.name).replace('{reference}', body.reference)));
+      var list = body.document === 'list';
+      box.appendChild(el('h2', list ? S.validHeadingList : S.validHeading));
+      box.appendChild(el('p', (list ? S.validBodyList : S.validBody).replace('{org}', body.organisation.name).replace('{reference}', body.reference)));
       var dl = el('dl');
       dl.appendChild(el('dt', S.signedOn));
       dl.appendChild(el('dd', when.format(new Date(body.signedAt))));

@@ -11,7 +11,14 @@ const t = nl.verify;
 
 export type VerifyResult =
   | { valid: false }
-  | { valid: true; organisation: { name: string; slug: string }; reference: string; signedAt: string; signatories: { title: string; name: string }[] };
+  | {
+      valid: true;
+      document: 'letter' | 'list';
+      organisation: { name: string; slug: string };
+      reference: string;
+      signedAt: string;
+      signatories: { title: string; name: string }[];
+    };
 
 export type VerifyPageProps = {
   reference?: string;
@@ -43,8 +50,8 @@ function Result({ result, sha256 }: { result: VerifyResult; sha256?: string }) {
   }
   return (
     <div className="result result-valid">
-      <h2>{t.validHeading}</h2>
-      <p>{t.validBody(result.organisation.name, result.reference)}</p>
+      <h2>{result.document === 'list' ? t.validHeadingList : t.validHeading}</h2>
+      <p>{result.document === 'list' ? t.validBodyList(result.organisation.name, result.reference) : t.validBody(result.organisation.name, result.reference)}</p>
       <dl>
         <dt>{t.signedOn}</dt>
         <dd>{formatSignedAt(result.signedAt)}</dd>
@@ -106,6 +113,8 @@ export function VerifyPage({ reference = '', sha256 = '', result = null, problem
     error: t.error,
     fingerprint: t.fingerprint,
     validBody: t.validBody('{org}', '{reference}'),
+    validHeadingList: t.validHeadingList,
+    validBodyList: t.validBodyList('{org}', '{reference}'),
   };
   return (
     <html lang="nl">

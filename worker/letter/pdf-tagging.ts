@@ -8,11 +8,18 @@
  *
  * pdfmake copies unknown properties of a text run onto each of its words, so the label reaches
  * the rendered line without any other change to pdfmake.
+ *
+ * A label may name its ancestors (`parents`, outermost first): a table cell's paragraph is then
+ * Table > TR > TH|TD > P, each ancestor created once, when its first line is drawn. A label that
+ * `repeats` (a table's header row, drawn again on every page the table spans) is tagged on the page
+ * where it first appears and is an artifact wherever it is repeated.
  */
 import * as RendererModule from 'pdfmake/js/Renderer.js';
 
-export type StructureTag = 'P' | 'H1' | 'H2' | 'H3' | 'BlockQuote';
-export type TagLabel = { tag: StructureTag; id: number };
+export type StructureTag = 'P' | 'H1' | 'H2' | 'H3' | 'BlockQuote' | 'Table' | 'TR' | 'TH' | 'TD';
+/** An ancestor structure element; `scope` makes a TH a column or row header. */
+export type TagParent = { tag: StructureTag; id: number; scope?: 'Column' | 'Row' };
+export type TagLabel = { tag: StructureTag; id: number; parents?: TagParent[]; repeats?: boolean };
 
 type StructElement = { add(child: unknown): StructElement };
 type TaggedDoc = {
@@ -28,6 +35,9 @@ type TaggedDoc = {
     elements: Map<number, StructElement>;
     /** The element whose marked content is open on the current page, if any. */
     open: number | null;
+    /** Pages begun so far, and the page on which each repeating label was first drawn. */
+    page: number;
+    firstPage: Map<number, number>;
   };
 };
 
@@ -40,7 +50,7 @@ function tagsOf(doc: TaggedDoc) {
   if (!doc.__letterTags) {
     const root = doc.struct('Document');
     doc.addStructure(root);
-    doc.__letterTags = { root, elements: new Map(), open: null };
+    doc.__letterTags = { root, elements: new Map(), open: null, page: 0, firstPage: new Map() };
   }
   return doc.__letterTags;
 }
@@ -75,6 +85,7 @@ export function installTagging() {
       const addPage = doc.addPage;
       doc.addPage = function (this: TaggedDoc, ...args: unknown[]) {
         close(this);
+        this.__letterTags!.page++;
         return addPage.apply(this, args);
       };
     }
@@ -89,12 +100,27 @@ export function installTagging() {
     if (!tags) return renderLine.call(this, line, x, y);
     const label = line.inlines[0]?._t;
     if (!label) return asArtifact(doc, 'Pagination', () => renderLine.call(this, line, x, y));
+    if (label.repeats) {
+      const first = tags.firstPage.get(label.id) ?? tags.page;
+      tags.firstPage.set(label.id, first);
+      if (first !== tags.page) return asArtifact(doc, 'Pagination', () => renderLine.call(this, line, x, y));
+    }
     if (tags.open !== label.id) {
       close(doc);
       let element = tags.elements.get(label.id);
       if (!element) {
+        let parent = tags.root;
+        for (const ancestor of label.parents ?? []) {
+          let el = tags.elements.get(ancestor.id);
+          if (!el) {
+            el = ancestor.scope ? (doc.struct as (tag: string, options: object) => StructElement)(ancestor.tag, { scope: ancestor.scope }) : doc.struct(ancestor.tag);
+            parent.add(el);
+            tags.elements.set(ancestor.id, el);
+          }
+          parent = el;
+        }
         element = doc.struct(label.tag);
-        tags.root.add(element);
+        parent.add(element);
         tags.elements.set(label.id, element);
       }
       element.add(doc.markStructureContent(label.tag));

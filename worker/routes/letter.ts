@@ -4,7 +4,8 @@ import { z } from '../../schema/zod';
 import type { AppEnv } from '../context';
 import { apiRoute, declarePolicy, jsonResponse, problemResponses } from '../routing';
 import { verificationShape, verifyQueryShape } from '../../schema/letter';
-import { CONTENT_TYPES, letterDocument, signedLetterEtag, verifyLetter, type LetterFormat } from '../services/letter';
+import { CONTENT_TYPES, letterDocument, signedLetterEtag, type LetterDocument, type LetterFormat } from '../services/letter';
+import { verifyDocument } from '../services/verify';
 import type { AdviceRow } from '../../schema/advice';
 import { renderVerifyPage, type VerifyResult } from '../../web/pages/verify';
 import { nl } from '../../schema/i18n/nl';
@@ -43,27 +44,40 @@ function letterRoute(format: LetterFormat) {
  * before signing, the stored bytes after (with their hash as ETag). `download` asks the browser
  * to save the file rather than show it. The HTML may only be framed by our own pages.
  */
-export async function letterResponse(c: Context<AppEnv>, row: AdviceRow, format: LetterFormat, { download = false } = {}): Promise<Response> {
+export function letterResponse(c: Context<AppEnv>, row: AdviceRow, format: LetterFormat, { download = false } = {}): Promise<Response> {
+  return documentResponse(c, { etag: signedLetterEtag(row, format), load: () => letterDocument(c.env, c.var.db, row, format, { verifyUrl: verifyUrl(c) }) }, format, { download });
+}
+
+/**
+ * A signed document (a letter, an integral list) or its concept: `etag` is the signed document's
+ * (null before signing), `load` reads the stored bytes or renders the concept.
+ */
+export async function documentResponse(
+  c: Context<AppEnv>,
+  doc: { etag: string | null; load: () => Promise<LetterDocument> },
+  format: LetterFormat,
+  { download = false } = {},
+): Promise<Response> {
   // The document's own policy, also on a 304: the browser applies a 304's headers to what it kept
   // (without it, the pages' own policy would be added and forbid the framing).
   const policy: Record<string, string> =
     format === 'html' ? { 'content-security-policy': LETTER_HTML_CSP, 'x-frame-options': 'SAMEORIGIN' } : {};
-  const etag = signedLetterEtag(row, format);
-  // A signed letter never changes: a browser that has it needs neither storage nor rendering.
+  const etag = doc.etag;
+  // A signed document never changes: a browser that has it needs neither storage nor rendering.
   if (etag && c.req.header('if-none-match') === etag) {
     return new Response(null, { status: 304, headers: { etag, 'cache-control': 'private, no-cache', ...policy } });
   }
-  const doc = await letterDocument(c.env, c.var.db, row, format, { verifyUrl: verifyUrl(c) });
+  const loaded = await doc.load();
   const headers = new Headers({
     'content-type': CONTENT_TYPES[format],
-    'content-disposition': `${download ? 'attachment' : 'inline'}; filename="${doc.filename}"`,
+    'content-disposition': `${download ? 'attachment' : 'inline'}; filename="${loaded.filename}"`,
     'x-content-type-options': 'nosniff',
-    // A signed letter never changes but stays private; a concept changes with every edit.
-    'cache-control': doc.signed ? 'private, no-cache' : 'no-store',
+    // A signed document never changes but stays private; a concept changes with every edit.
+    'cache-control': loaded.signed ? 'private, no-cache' : 'no-store',
     ...policy,
   });
-  if (doc.etag) headers.set('etag', doc.etag);
-  return new Response(doc.body, { status: 200, headers });
+  if (loaded.etag) headers.set('etag', loaded.etag);
+  return new Response(loaded.body, { status: 200, headers });
 }
 
 export function registerLetterRoutes(app: OpenAPIHono<AppEnv>) {
@@ -75,23 +89,23 @@ export function registerLetterRoutes(app: OpenAPIHono<AppEnv>) {
       method: 'get',
       path: '/api/v1/verify',
       tags: ['Letter'],
-      summary: 'Whether a signed letter has exactly this SHA-256 (and, if given, this reference) — public',
+      summary: 'Whether a signed letter or integral list has exactly this SHA-256 (and, if given, this reference: a letter’s “ons kenmerk”, a list’s title) — public',
       request: { query: verifyQueryShape },
       responses: { 200: jsonResponse('The answer', verificationShape), ...problemResponses(422) },
     }),
-    async (c) => c.json(await verifyLetter(c.var.db, c.req.valid('query')), 200),
+    async (c) => c.json(await verifyDocument(c.var.db, c.req.valid('query')), 200),
   );
 
   declarePolicy('get', '/verify', 'public');
   app.get('/verify', async (c) => {
-    const reference = (c.req.query('reference') ?? '').slice(0, 100).trim();
+    const reference = (c.req.query('reference') ?? '').slice(0, 300).trim();
     const sha256 = (c.req.query('sha256') ?? '').slice(0, 200).trim().toLowerCase();
     let result: VerifyResult | null = null;
     let problem: string | null = null;
     if (c.req.query('sha256') !== undefined) {
       if (!sha256) problem = nl.verify.noInput;
       else if (!/^[0-9a-f]{64}$/.test(sha256)) problem = nl.verify.badSha;
-      else result = await verifyLetter(c.var.db, { sha256, reference });
+      else result = await verifyDocument(c.var.db, { sha256, reference });
     }
     // The pages' one set of security headers (its CSP names this nonce) comes from securityHeaders.
     return c.html(renderVerifyPage({ reference, sha256, result, problem, nonce: c.get('cspNonce') }), 200);

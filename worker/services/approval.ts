@@ -62,7 +62,7 @@ export async function approveAdvice(
 }
 
 /** How this principal signs: with the asserted passkey (web), or with the API token of the request. */
-function signingMethod(p: UserPrincipal, shown?: { credentialId: string }): SignedWith | null {
+export function signingMethod(p: UserPrincipal, shown?: { credentialId: string }): SignedWith | null {
   if (shown) return { method: 'passkey', credentialId: shown.credentialId };
   if (p.via === 'token' && p.tokenId) return { method: 'token', tokenId: p.tokenId };
   return null;

@@ -86,6 +86,8 @@ export type Verification =
   | { valid: false }
   | {
       valid: true;
+      /** What was signed: a dossier's letter, or a consultation's integral list. */
+      document: 'letter' | 'list';
       organisation: { name: string; slug: string };
       reference: string;
       signedAt: string;
@@ -111,6 +113,7 @@ export async function verifyLetter(db: Db, query: { sha256: string; reference?: 
   const signatories = (snapshot?.organisation.signatories ?? []).map(({ title, name }) => ({ title, name }));
   return {
     valid: true,
+    document: 'letter',
     organisation: { name: found.orgName, slug: found.orgSlug },
     reference: found.row.reference,
     signedAt: found.row.signedAt,

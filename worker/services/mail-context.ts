@@ -13,6 +13,7 @@ export function mailContext(env: Env, requestUrl?: string): MailContext {
 /** Links in mails; one place, so that a change of the web app's paths is one edit. */
 export const mailLinks = {
   dossier: (ctx: MailContext, adviceId: string) => (ctx.baseUrl ? `${ctx.baseUrl}/adviezen/${encodeURIComponent(adviceId)}` : null),
+  consultation: (ctx: MailContext, consultationId: string) => (ctx.baseUrl ? `${ctx.baseUrl}/consultaties/${encodeURIComponent(consultationId)}` : null),
   verify: (ctx: MailContext, sha256: string, reference: string) =>
     ctx.baseUrl ? `${ctx.baseUrl}/verify?sha256=${sha256}&reference=${encodeURIComponent(reference)}` : null,
 };

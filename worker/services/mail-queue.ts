@@ -9,6 +9,7 @@ export type OutgoingMail = {
   dedupeKey: string;
   orgId?: string | null;
   adviceId?: string | null;
+  consultationId?: string | null;
   to: string[];
   cc?: string[];
   subject: string;
@@ -36,6 +37,7 @@ export function outboxStatement(db: Db, mail: OutgoingMail, at: number = Date.no
       id: newId(),
       orgId: mail.orgId ?? null,
       adviceId: mail.adviceId ?? null,
+      consultationId: mail.consultationId ?? null,
       kind: mail.kind,
       dedupeKey: mail.dedupeKey,
       to: mail.to,

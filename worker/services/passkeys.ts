@@ -4,9 +4,9 @@
  * Every ceremony starts with a challenge that the server stores: single-use (spent by one
  * DELETE … RETURNING, whether the ceremony then succeeds or not), valid for CHALLENGE_MS, bound to
  * the web session and user it was issued to and to its purpose. A signing challenge is also bound
- * to the dossier and the SHA-256 of the letter content shown to the approver: the row says so, and
- * the challenge bytes themselves end in SHA-256("sign:<adviceId>:<contentHash>"), so that the
- * authenticator's signature covers what is signed.
+ * to what is signed (a dossier's letter, a consultation's list: its `subject`) and the SHA-256 of
+ * the content shown to the approver: the row says so, and the challenge bytes themselves end in
+ * SHA-256("sign:<subject>:<contentHash>"), so that the authenticator's signature covers what is signed.
  */
 import { and, eq, lt, sql } from 'drizzle-orm';
 import {
@@ -61,18 +61,27 @@ export function letterContentHash(snapshot: LetterSnapshot): Promise<string> {
   return sha256Hex(JSON.stringify({ dossier, organisation, council }));
 }
 
-/** The binding that a signing challenge carries: SHA-256 of "sign:<adviceId>:<contentHash>". */
-const signingBinding = async (adviceId: string, contentHash: string) => new Uint8Array(await sha256(`sign:${adviceId}:${contentHash}`));
+/**
+ * What a signing challenge is for: a dossier's letter (the advice id), or another signed document
+ * named by its kind and id (`consultation:<id>`). Ids are UUIDs, so no two subjects are ever equal.
+ */
+export const signingSubject = {
+  advice: (adviceId: string) => adviceId,
+  consultation: (consultationId: string) => `consultation:${consultationId}`,
+};
+
+/** The binding that a signing challenge carries: SHA-256 of "sign:<subject>:<contentHash>". */
+const signingBinding = async (subject: string, contentHash: string) => new Uint8Array(await sha256(`sign:${subject}:${contentHash}`));
 
 // ---- challenges ------------------------------------------------------------------------------
 
-type Binding = { userId: string; sessionHash: string; purpose: ChallengePurpose; adviceId?: string; contentHash?: string };
+type Binding = { userId: string; sessionHash: string; purpose: ChallengePurpose; subject?: string; contentHash?: string };
 
-/** A fresh challenge: random bytes, for signing followed by the 32-byte binding to dossier and content. */
+/** A fresh challenge: random bytes, for signing followed by the 32-byte binding to subject and content. */
 async function newChallenge(binding: Binding): Promise<string> {
   const random = crypto.getRandomValues(new Uint8Array(32));
   if (binding.purpose !== 'sign') return toBase64Url(random);
-  const bound = await signingBinding(binding.adviceId!, binding.contentHash!);
+  const bound = await signingBinding(binding.subject!, binding.contentHash!);
   const bytes = new Uint8Array(64);
   bytes.set(random, 0);
   bytes.set(bound, 32);
@@ -95,7 +104,8 @@ async function storeChallenge(db: Db, binding: Binding, challenge: string, now: 
       sessionHash: binding.sessionHash,
       challenge,
       purpose: binding.purpose,
-      adviceId: binding.adviceId ?? null,
+      // The column keeps its first name; it holds the signing subject (signingSubject).
+      adviceId: binding.subject ?? null,
       contentHash: binding.contentHash ?? null,
       expiresAt: now + CHALLENGE_MS,
     }),
@@ -106,7 +116,7 @@ async function storeChallenge(db: Db, binding: Binding, challenge: string, now: 
 
 /**
  * Spends the challenge that the response answers, if it is this session's and user's, for this
- * purpose (and dossier and content), and still valid. Returns it, or null: unknown, spent,
+ * purpose (and subject and content), and still valid. Returns it, or null: unknown, spent,
  * expired or issued for something else. Spent either way: a second try needs a new challenge.
  */
 async function spendChallenge(db: Db, binding: Binding, clientDataJSON: string, now: number): Promise<string | null> {
@@ -144,20 +154,20 @@ function spendStatement(db: Db, binding: Binding, challenge: string) {
 async function spentFor(binding: Binding, challenge: string, row: { expiresAt: number; adviceId: string | null; contentHash: string | null } | undefined, now: number) {
   if (!row || row.expiresAt <= now) return false;
   if (binding.purpose !== 'sign') return true;
-  if (row.adviceId !== binding.adviceId || row.contentHash !== binding.contentHash) return false;
-  // The challenge bytes commit to the dossier and content too.
+  if (row.adviceId !== binding.subject || row.contentHash !== binding.contentHash) return false;
+  // The challenge bytes commit to the subject and content too.
   const bytes = fromBase64Url(challenge);
-  return bytes.length === 64 && toBase64Url(bytes.slice(32)) === toBase64Url(await signingBinding(binding.adviceId!, binding.contentHash!));
+  return bytes.length === 64 && toBase64Url(bytes.slice(32)) === toBase64Url(await signingBinding(binding.subject!, binding.contentHash!));
 }
 
 // ---- ceremonies ------------------------------------------------------------------------------
 
-/** What an assertion is for: signing in, signing one dossier's letter with this content, or issuing one's own API token. */
-export type AssertionPurpose = { kind: 'sign-in' } | { kind: 'sign'; adviceId: string; contentHash: string } | { kind: 'token' };
+/** What an assertion is for: signing in, signing one document (signingSubject) with this content, or issuing one's own API token. */
+export type AssertionPurpose = { kind: 'sign-in' } | { kind: 'sign'; subject: string; contentHash: string } | { kind: 'token' };
 
 const assertionBinding = (userId: string, sessionHash: string, purpose: AssertionPurpose): Binding =>
   purpose.kind === 'sign'
-    ? { userId, sessionHash, purpose: 'sign', adviceId: purpose.adviceId, contentHash: purpose.contentHash }
+    ? { userId, sessionHash, purpose: 'sign', subject: purpose.subject, contentHash: purpose.contentHash }
     : { userId, sessionHash, purpose: purpose.kind };
 
 export type CeremonyUser = { id: string; name: string; email: string };

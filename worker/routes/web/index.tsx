@@ -18,6 +18,7 @@ import { registerPublicWebRoutes } from './public';
 import { registerPublicationWebRoutes } from './publication';
 import { registerOwnTokenRoutes } from './own-tokens';
 import { registerFiguresWebRoutes } from './figures';
+import { registerConsultationWebRoutes } from './consultations';
 import { limitBody } from '../../middleware/api-guards';
 import { authenticate } from '../../middleware/authenticate';
 
@@ -42,6 +43,7 @@ export function registerWebRoutes(app: WebApp) {
   registerPublicWebRoutes(app);
   registerOwnTokenRoutes(app);
   registerFiguresWebRoutes(app);
+  registerConsultationWebRoutes(app);
 }
 
 export const isWebRequest = (c: Context) => isWebPath(new URL(c.req.url).pathname);

@@ -11,26 +11,31 @@ import type { Context } from 'hono';
 import type { AppEnv, UserPrincipal } from '../../context';
 import { buildSnapshot } from '../../services/letter-snapshot';
 import * as passkeys from '../../services/passkeys';
-import { auditStatement } from '../../services/audit';
 import { conflict } from '../../errors';
-import { runBatch } from '../../db';
 import { nl } from '../../../schema/i18n/nl';
 import { SignConfirmPage } from '../../../web/pages/review';
 import { chrome, page, seeOther } from './render';
-import { formText } from './forms';
+import { checkSigningPost, signingOptions, type Signable } from './passkey-signing';
 
 type C = Context<AppEnv>;
 
 /** The dossier as it would be signed now (the route has allowed the approver to sign it). */
 async function signable(c: C) {
   const { row, snapshot } = await buildSnapshot(c.var.db, c.var.advice.id);
-  return { row, snapshot, p: c.var.principal as UserPrincipal, contentHash: await passkeys.letterContentHash(snapshot) };
+  const p = c.var.principal as UserPrincipal;
+  const signing: Signable = {
+    subject: passkeys.signingSubject.advice(row.id),
+    contentHash: await passkeys.letterContentHash(snapshot),
+    p,
+    orgId: row.orgId,
+    entity: 'advice',
+    entityId: row.id,
+  };
+  return { row, snapshot, p, signing };
 }
 
 async function confirmPage(c: C, found: Awaited<ReturnType<typeof signable>>, error: string | null = null, status = 200) {
-  const { snapshot, p, contentHash, row } = found;
-  const rp = passkeys.relyingParty(c.env, c.req.url);
-  const options = await passkeys.assertionOptions(c.var.db, rp, p, c.var.session!.idHash, { kind: 'sign', adviceId: row.id, contentHash });
+  const { snapshot, p, signing } = found;
   return page(
     c,
     <SignConfirmPage
@@ -39,8 +44,8 @@ async function confirmPage(c: C, found: Awaited<ReturnType<typeof signable>>, er
       signOff={snapshot.organisation.signOff}
       signatories={snapshot.organisation.signatories}
       signerName={p.name}
-      contentHash={contentHash}
-      options={options}
+      contentHash={signing.contentHash}
+      options={await signingOptions(c, signing)}
       error={error}
     />,
     status,
@@ -62,25 +67,5 @@ export async function signConfirmPage(c: C) {
 export async function verifySigningAssertion(c: C): Promise<{ refused: Response } | { contentHash: string; credentialId: string }> {
   const found = await signable(c);
   if (found.row.status !== 'in_review') throw conflict(nl.states.notInReview);
-  const body = await c.req.parseBody();
-  const shown = formText(body, 'contentHash');
-  if (shown !== found.contentHash) {
-    return { refused: await confirmPage(c, found, shown ? nl.web.review.signChanged : nl.web.review.signRefused, shown ? 409 : 403) };
-  }
-  const rp = passkeys.relyingParty(c.env, c.req.url);
-  const purpose = { kind: 'sign' as const, adviceId: found.row.id, contentHash: found.contentHash };
-  const result = await passkeys.verifyAssertion(c.var.db, rp, found.p.id, c.var.session!.idHash, purpose, formText(body, 'credential'));
-  if (!result.ok) return { refused: await confirmPage(c, found, nl.web.review.signRefused, 403) };
-  await runBatch(c.var.db, [
-    result.touch,
-    auditStatement(c.var.db, {
-      orgId: found.row.orgId,
-      actor: found.p,
-      action: 'advice.sign-assertion',
-      entity: 'advice',
-      entityId: found.row.id,
-      detail: { credentialId: result.credentialId, contentSha256: found.contentHash },
-    }),
-  ]);
-  return { contentHash: found.contentHash, credentialId: result.credentialId };
+  return checkSigningPost(c, found.signing, (error, status) => confirmPage(c, found, error, status));
 }
