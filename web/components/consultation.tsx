@@ -54,7 +54,7 @@ export function LegendList({ legend, headingLevel = 2 }: { legend: Consultation[
       <Heading className={headingLevel === 2 ? 'utrecht-heading-2' : 'utrecht-heading-3'} id="legend-title">
         {t.legendHeading}
       </Heading>
-      <dl className="ww-legend">
+      <dl className="ww-code-legend">
         {legend.map((e, i) => (
           <div key={e.code}>
             <dt>{e.code}</dt>
