@@ -5,7 +5,7 @@ import type { Signatory } from '../../schema/organisations';
 import { Layout, PageTitle, type Chrome } from '../components/layout';
 import { Alert } from '../components/form';
 import { DocumentFrame } from '../components/letter-frame';
-import { PasskeyForm } from '../components/passkey-form';
+import { SignConfirm } from '../components/sign-confirm';
 import { listHref } from './consultation';
 
 const t = nl.consultations.web;
@@ -32,43 +32,24 @@ export function ListSignConfirmPage(props: {
           <p className="utrecht-paragraph">{props.error}</p>
         </Alert>
       )}
-      <div className="ww-panel ww-narrow">
-        <p className="utrecht-paragraph">
-          <strong>{t.signWhat(c.title)}</strong>
-        </p>
-        <p className="utrecht-paragraph">{nl.web.review.signOnBehalf(props.signOff)}</p>
-        <ul className="utrecht-unordered-list">
-          {props.signatories.map((s) => (
-            <li className="utrecht-unordered-list__item" key={`${s.title}-${s.name}`}>
-              {s.title}, {s.name}
-            </li>
-          ))}
-        </ul>
-      </div>
-      <h2 className="utrecht-heading-2">{t.listHeading}</h2>
-      <DocumentFrame href={listHref(c.id, 'html')} title={t.listFrameTitle(c.title)} openLabel={t.listOpen} />
-      <div className="ww-panel ww-narrow">
-        <Alert type="warning">
-          <p className="utrecht-paragraph">{t.signFreeze}</p>
-        </Alert>
-        <p className="utrecht-paragraph">{t.signPasskey}</p>
-        <p className="utrecht-paragraph ww-muted ww-fingerprint">
-          {nl.web.review.signFingerprint}: <code>{props.contentHash}</code>
-        </p>
-        <PasskeyForm
-          nonce={props.chrome.nonce}
-          action={`/consultaties/${c.id}/ondertekenen`}
-          mode="get"
-          options={props.options}
-          button={nl.web.review.signConfirm}
-          fields={{ contentHash: props.contentHash }}
-        />
-        <p className="utrecht-paragraph">
-          <a className="utrecht-link utrecht-link--html-a" href={`/consultaties/${c.id}`}>
-            {nl.web.advice.cancel}
-          </a>
-        </p>
-      </div>
+      <SignConfirm
+        nonce={props.chrome.nonce}
+        what={
+          <p className="utrecht-paragraph">
+            <strong>{t.signWhat(c.title)}</strong>
+          </p>
+        }
+        signOff={props.signOff}
+        signatories={props.signatories}
+        previewHeading={t.listHeading}
+        preview={<DocumentFrame href={listHref(c.id, 'html')} title={t.listFrameTitle(c.title)} openLabel={t.listOpen} />}
+        freezeNotice={t.signFreeze}
+        passkeyNotice={t.signPasskey}
+        contentHash={props.contentHash}
+        options={props.options}
+        action={`/consultaties/${c.id}/ondertekenen`}
+        cancelHref={`/consultaties/${c.id}`}
+      />
     </Layout>
   );
 }

@@ -7,7 +7,7 @@ import { Layout, PageTitle, type Chrome } from '../components/layout';
 import { Alert, Button, ButtonLink, ErrorSummary, TextAreaField, type FieldError } from '../components/form';
 import { DossierFacts } from '../components/dossier';
 import { LetterFrame } from '../components/letter-frame';
-import { PasskeyForm } from '../components/passkey-form';
+import { SignConfirm } from '../components/sign-confirm';
 
 const t = nl.web.review;
 
@@ -82,44 +82,27 @@ export function SignConfirmPage(props: {
           <p className="utrecht-paragraph">{props.error}</p>
         </Alert>
       )}
-      <div className="ww-panel ww-narrow">
-        <p className="utrecht-paragraph">
-          <strong>{t.signWhat(dossier.reference ?? '', dossier.council.name)}</strong>
-        </p>
-        <p className="utrecht-paragraph">{dossier.title}</p>
-        <p className="utrecht-paragraph">{t.signOnBehalf(props.signOff)}</p>
-        <ul className="utrecht-unordered-list">
-          {props.signatories.map((s) => (
-            <li className="utrecht-unordered-list__item" key={`${s.title}-${s.name}`}>
-              {s.title}, {s.name}
-            </li>
-          ))}
-        </ul>
-      </div>
-      <h2 className="utrecht-heading-2">{t.signPreviewHeading}</h2>
-      <LetterFrame adviceId={dossier.id} reference={dossier.reference} />
-      <div className="ww-panel ww-narrow">
-        <Alert type="warning">
-          <p className="utrecht-paragraph">{t.signFreeze}</p>
-        </Alert>
-        <p className="utrecht-paragraph">{t.signPasskey}</p>
-        <p className="utrecht-paragraph ww-muted ww-fingerprint">
-          {t.signFingerprint}: <code>{props.contentHash}</code>
-        </p>
-        <PasskeyForm
-          nonce={props.chrome.nonce}
-          action={`/adviezen/${dossier.id}/ondertekenen`}
-          mode="get"
-          options={props.options}
-          button={t.signConfirm}
-          fields={{ contentHash: props.contentHash }}
-        />
-        <p className="utrecht-paragraph">
-          <a className="utrecht-link utrecht-link--html-a" href={`/adviezen/${dossier.id}`}>
-            {nl.web.advice.cancel}
-          </a>
-        </p>
-      </div>
+      <SignConfirm
+        nonce={props.chrome.nonce}
+        what={
+          <>
+            <p className="utrecht-paragraph">
+              <strong>{t.signWhat(dossier.reference ?? '', dossier.council.name)}</strong>
+            </p>
+            <p className="utrecht-paragraph">{dossier.title}</p>
+          </>
+        }
+        signOff={props.signOff}
+        signatories={props.signatories}
+        previewHeading={t.signPreviewHeading}
+        preview={<LetterFrame adviceId={dossier.id} reference={dossier.reference} />}
+        freezeNotice={t.signFreeze}
+        passkeyNotice={t.signPasskey}
+        contentHash={props.contentHash}
+        options={props.options}
+        action={`/adviezen/${dossier.id}/ondertekenen`}
+        cancelHref={`/adviezen/${dossier.id}`}
+      />
     </Layout>
   );
 }
