@@ -5,7 +5,7 @@
  */
 import { nl } from '../../schema/i18n/nl';
 import type { Consultation, Remark } from '../../schema/consultations';
-import type { Delivery } from './letter';
+import { DeliveryTable, type Delivery } from '../components/delivery-table';
 import { Layout, PageTitle, type Chrome } from '../components/layout';
 import { Alert, Button, ButtonLink, ErrorSummary, TextAreaField, TextField, errorFor, type FieldError } from '../components/form';
 import { ConsultationFacts, LegendList, RemarkText } from '../components/consultation';
@@ -137,44 +137,7 @@ export function StaffConsultationPage(props: StaffConsultationProps) {
         </form>
       )}
       {(c.status === 'signed' || c.status === 'sent') && (
-        <section className="ww-panel" aria-labelledby="delivery-title">
-          <h2 className="utrecht-heading-3" id="delivery-title">
-            {t.deliveryHeading}
-          </h2>
-          {props.deliveries.length === 0 ? (
-            <p className="utrecht-paragraph">{t.deliveryNone}</p>
-          ) : (
-            <TableScroll labelledBy="delivery-title">
-            <table className="utrecht-table utrecht-table--html-table">
-              <thead className="utrecht-table__header">
-                <tr className="utrecht-table__row">
-                  <th className="utrecht-table__header-cell" scope="col">
-                    {nl.web.letter.deliveryRecipient}
-                  </th>
-                  <th className="utrecht-table__header-cell" scope="col">
-                    {nl.web.letter.deliveryStatus}
-                  </th>
-                  <th className="utrecht-table__header-cell" scope="col">
-                    {nl.web.letter.deliveryUpdated}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="utrecht-table__body">
-                {props.deliveries.map((d) => (
-                  <tr className="utrecht-table__row" key={d.id}>
-                    <td className="utrecht-table__cell">{d.to.join(', ')}</td>
-                    <td className="utrecht-table__cell">
-                      {nl.web.mailStatus[d.status]}
-                      {d.reason && (d.status === 'failed' || d.status === 'bounced') && <span className="ww-due__note">{d.reason}</span>}
-                    </td>
-                    <td className="utrecht-table__cell">{dutchDateTime(d.updatedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            </TableScroll>
-          )}
-        </section>
+        <DeliveryTable deliveries={props.deliveries} emptyText={t.deliveryNone} />
       )}
       {!can.review && (c.status === 'signed' || c.status === 'sent') && (
         <>
