@@ -12,10 +12,12 @@
  *   npx tsx scripts/bench-consultation-list.ts --json    # one JSON object
  *
  * Targets: list ≤ 1.5 × its floor (median of paired CPU ratios, at 30 and at 300 remarks), and
- * 300 remarks ≤ 12 × 30 remarks (median CPU). Linear growth is 10 ×; the fixed part (module-level
- * caches aside: the letterhead, the legend, the font subsets, the PDF's trailer) pulls it below
- * that, so 12 leaves a fifth for noise while anything worse than linear fails: n log n over this
- * range is about 17 ×, quadratic 100 ×.
+ * 300 remarks ≤ 12 × 30 remarks (median CPU), the letter's bound for its tenfold step.
+ * Proportional work plus a fixed part (the letterhead, the legend, the font subsets, the PDF's
+ * trailer) gives at most 10 ×, so 12 leaves a fifth for noise, and a quadratic part (100 × over
+ * this range) fails it. The fixed part is most of the time at 30 remarks, so that bound alone is
+ * loose: the ratio to the floor at both sizes is what holds the list to pdfmake's own growth,
+ * printed beside it.
  */
 import { pairedRuns } from './lib/bench-render';
 
