@@ -14,6 +14,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { pairedRuns } from './lib/bench-render';
 
 const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
@@ -58,71 +59,33 @@ function floorDefinition(model: Model) {
   };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-/** Wall-clock and CPU milliseconds of one synchronous-ish piece of work. */
-async function timed<T>(work: () => Promise<T>): Promise<{ result: T; wall: number; cpu: number }> {
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const result = await work();
-  const wall = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  return { result, wall, cpu: (cpu.user + cpu.system) / 1000 };
-}
-
-/**
- * Letter and floor alternate, and each letter run is compared with the floor run right after it:
- * on a shared machine the load drifts, and a paired ratio cancels most of that drift. CPU time
- * (process.cpuUsage) is what the ratios use; wall time is printed beside it.
- */
+/** Model + HTML + PDF against the floor, paired runs (scripts/lib/bench-render.ts). */
 async function measure(items: number, runs: number) {
   const snapshot = fixtureSnapshot(fixtureItems(items, 2000));
-  const letter = { wall: [] as number[], cpu: [] as number[] };
-  const floor = { wall: [] as number[], cpu: [] as number[] };
-  const paired: number[] = [];
-  let pages = 0;
-  let floorPages = 0;
-  let bytes = 0;
-  const floorDef = () => floorDefinition(buildLetterModel(snapshot));
-  // Warm-up (JIT, font caches) before anything is counted.
-  for (let i = 0; i < 2; i++) {
-    await renderLetterPdf(buildLetterModel(snapshot));
-    await renderPdf(floorDef());
-  }
-  for (let i = 0; i < runs; i++) {
-    const l = await timed(async () => {
+  const r = await pairedRuns({
+    app: async () => {
       const model = buildLetterModel(snapshot);
       renderLetterHtml(model);
       return renderLetterPdf(model);
-    });
-    const definition = floorDef();
-    const f = await timed(() => renderPdf(definition));
-    letter.wall.push(l.wall);
-    letter.cpu.push(l.cpu);
-    floor.wall.push(f.wall);
-    floor.cpu.push(f.cpu);
-    paired.push(l.cpu / f.cpu);
-    pages = l.result.pages;
-    bytes = l.result.bytes.length;
-    floorPages = f.result.pages;
-  }
+    },
+    prepareFloor: () => floorDefinition(buildLetterModel(snapshot)),
+    floor: (definition) => renderPdf(definition),
+    runs,
+  });
   const textChars = allText(buildLetterModel(snapshot)).reduce((n, s) => n + s.length, 0);
   return {
     items,
-    pages,
-    floorPages,
-    pdfBytes: bytes,
+    pages: r.last.app.pages,
+    floorPages: r.last.floor.pages,
+    pdfBytes: r.last.app.bytes.length,
     textChars,
     runs,
-    letterMs: median(letter.wall),
-    floorMs: median(floor.wall),
-    letterCpuMs: median(letter.cpu),
-    floorCpuMs: median(floor.cpu),
-    letterOverFloor: median(paired),
-    samples: { letter, floor, paired },
+    letterMs: r.appMs,
+    floorMs: r.floorMs,
+    letterCpuMs: r.appCpuMs,
+    floorCpuMs: r.floorCpuMs,
+    letterOverFloor: r.overFloor,
+    samples: { letter: r.samples.app, floor: r.samples.floor, paired: r.samples.paired },
   };
 }
 

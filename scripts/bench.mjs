@@ -13,6 +13,8 @@
 //   and 200 items.
 // - bundle: the Worker's gzip size as `wrangler deploy --dry-run` builds it.
 // - letter: the letter's own bench (scripts/bench-letter.ts --json), folded in.
+// - consultation-list: the integral list's own bench (scripts/bench-consultation-list.ts --json),
+//   folded in: 8 participants, 30 and 300 remarks, against pdfmake's floor of the same table text.
 // - figures: the figures' own bench (scripts/bench-figures.mjs): its own server with 10,000 dossiers
 //   over 10 years, the overview page and the API's figures beside the floor, folded in.
 //
@@ -280,17 +282,20 @@ function bundleSize() {
   }
 }
 
-// ── letter ──────────────────────────────────────────────────────────────────────────────────────
+// ── letter, consultation-list ───────────────────────────────────────────────────────────────────
 
-/** The letter's own bench (its bundle size left out: measured above): its JSON object as it is. */
-function letterBench() {
-  const script = join(root, 'scripts/bench-letter.ts');
-  const res = spawnSync(join(root, 'node_modules/.bin/tsx'), [script, '--json', '--no-bundle'], { cwd: root, env: toolEnv, encoding: 'utf8', timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
+/** A renderer's own bench (a tsx script with --json), its JSON object as it is. */
+function tsxBench(file, extra = []) {
+  const script = join(root, file);
+  const res = spawnSync(join(root, 'node_modules/.bin/tsx'), [script, '--json', ...extra], { cwd: root, env: toolEnv, encoding: 'utf8', timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
   // It exits 1 when it misses a target; that is a FAIL below, not a failed measurement.
   const text = res.stdout?.trim() ?? '';
-  if (!text.includes('{')) throw new Error(`bench-letter failed (${res.status ?? res.signal}):\n${res.stderr}`.slice(0, 4000));
+  if (!text.includes('{')) throw new Error(`${file} failed (${res.status ?? res.signal}):\n${res.stderr}`.slice(0, 4000));
   return JSON.parse(text.slice(text.indexOf('{')));
 }
+
+/** The letter's own bench (its bundle size left out: measured above). */
+const letterBench = () => tsxBench('scripts/bench-letter.ts', ['--no-bundle']);
 
 function letterTargets(l) {
   const overFloor = Math.max(l.ratios.letterOverFloor20, l.ratios.letterOverFloor200);
@@ -305,6 +310,22 @@ function printLetter(l) {
   say(`Letter (scripts/bench-letter.ts, Node): ${line(l.runs.small)}; ${line(l.runs.large)}; growth 20 → 200 items ${l.ratios.growth200over20.toFixed(2)} ×`);
 }
 
+/** The integral list's own bench (issue 13): 8 participants, 30 and 300 remarks, against pdfmake's floor. */
+function listTargets(l) {
+  const overFloor = Math.max(l.ratios.listOverFloor30, l.ratios.listOverFloor300);
+  return [
+    { name: 'consultation list: CPU ≤ limit × its pdfmake floor (30 and 300 remarks)', value: overFloor, limit: l.targets.listOverFloor, pass: l.pass.listOverFloor },
+    { name: 'consultation list: 300 remarks ≤ limit × 30 remarks (CPU)', value: l.ratios.growth300over30, limit: l.targets.growth300over30, pass: l.pass.growth },
+  ];
+}
+
+function printList(l) {
+  const line = (r) => `${r.remarks} remarks: ${r.pages} pages, ${kib(r.pdfBytes)} KiB PDF, ${r.listCpuMs.toFixed(0)} ms CPU (${r.listOverFloor.toFixed(2)} × its floor)`;
+  say(
+    `Consultation list (scripts/bench-consultation-list.ts, Node, 8 participants, model + PDF + HTML): ${line(l.runs.small)}; ${line(l.runs.large)}; growth 30 → 300 remarks ${l.ratios.growth300over30.toFixed(2)} × (floor ${l.ratios.floorGrowth300over30.toFixed(2)} ×)`,
+  );
+}
+
 // ── the run ─────────────────────────────────────────────────────────────────────────────────────
 
 const SECTIONS = [
@@ -317,6 +338,7 @@ const SECTIONS = [
   },
   { name: 'd1', title: 'D1 round trips (test/d1-round-trips.test.ts)', run: d1RoundTrips, targets: d1Targets, print: printD1 },
   { name: 'letter', title: 'letter (scripts/bench-letter.ts)', run: letterBench, targets: letterTargets, print: printLetter },
+  { name: 'consultation-list', title: 'consultation list (scripts/bench-consultation-list.ts)', run: () => tsxBench('scripts/bench-consultation-list.ts'), targets: listTargets, print: printList },
   { name: 'http', title: 'HTTP (wrangler dev)', run: () => httpFigures(ONLY), targets: httpTargets, print: printHttp },
   // Its own server with 1,000 and then 10,000 bulk-seeded dossiers (scripts/lib/bench-publication.mjs).
   publicationSection({ rounds, median, log, say, table, ROUNDS }),

@@ -3,7 +3,7 @@
 // of the bench's routes (scripts/lib/bench-routes.mjs, same data); prints the functions with the
 // most self and inclusive time. Not part of the bench.
 //
-//   node scripts/profile-route.mjs --route json-read|dossier-page|response-write|floor [--seconds 5] [--out profile.cpuprofile]
+//   node scripts/profile-route.mjs --route <an entry of scripts/lib/bench-routes.mjs: json-read, consultation-read, …, floor> [--seconds 5] [--out profile.cpuprofile]
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';

@@ -17,7 +17,7 @@
 // that returns fresh ones before every measurement (writes that need new versions do). Data that
 // only one route needs is made in its setup (through the public API, with `ctx.call`); `ctx.once`
 // shares it between entries. Every route's p99 is held to MAX_P99_RATIO × the floor's p99.
-import { client, createWorld, responseWrites, signInByMail, submittedDossier } from './fixtures.mjs';
+import { client, createWorld, openConsultation, remarkResponseWrites, responseWrites, signInByMail, submittedDossier } from './fixtures.mjs';
 
 /** Each route's p99 at most this many times the floor's p99 beside it. */
 export const MAX_P99_RATIO = 2.5;
@@ -62,6 +62,26 @@ export const ROUTES = [
       return responseWrites({ world: ctx.world, writeDossiers, call: ctx.call });
     },
   },
+  // Consultations (issue 13): the same targets as the advice read and save.
+  {
+    name: 'consultation-read',
+    route: 'GET /api/v1/consultations/{id} (8 participants, 50 remarks, every remark answered, every sixth by reference)',
+    minRatio: 0.65,
+    roundTrips: { route: 'GET /api/v1/consultations/:id', max: 2 },
+    setup: async (ctx) => ({
+      requests: [{ method: 'GET', path: `/api/v1/consultations/${(await ctx.readConsultation()).id}`, headers: { authorization: `Bearer ${ctx.token('official')}` } }],
+    }),
+  },
+  {
+    name: 'consultation-response-write',
+    route: 'PUT /api/v1/consultations/{id}/remarks/{remarkId}/response (officials answering one 160-remark consultation, each on a remark nobody else writes)',
+    minRatio: 0.4,
+    roundTrips: { route: 'PUT /api/v1/consultations/:id/remarks/:remarkId/response', max: 3 },
+    setup: async (ctx) => {
+      const consultation = await openConsultation(ctx.call, ctx.world, { remarks: 160, seed: 20 });
+      return remarkResponseWrites({ world: ctx.world, consultation, call: ctx.call });
+    },
+  },
 ];
 
 /**
@@ -93,6 +113,17 @@ export async function benchContext(server) {
         const read = await call('GET', `/api/v1/advice/${dossier.id}`, world.tokensOf('official')[0]);
         if (read.body?.items?.length !== 50 || !read.body.items.every((i) => i.response)) throw new Error('the read dossier does not have 50 answered items');
         return dossier;
+      }),
+    /** The consultation the reads measure: open, 8 participants, 50 remarks, every remark answered (checked). */
+    readConsultation: () =>
+      once('read-consultation', async () => {
+        const consultation = await openConsultation(call, world, { remarks: 50, answered: true, seed: 1 });
+        const read = await call('GET', `/api/v1/consultations/${consultation.id}`, world.tokensOf('official')[0]);
+        const remarks = read.body?.participants?.flatMap((p) => p.remarks) ?? [];
+        if (read.body?.participants?.length !== 8 || remarks.length !== 50 || !remarks.every((r) => r.response) || !remarks.some((r) => r.response.sameAs)) {
+          throw new Error('the read consultation does not have 8 participants and 50 answered remarks, some by reference');
+        }
+        return consultation;
       }),
   };
 }

@@ -170,44 +170,122 @@ export async function signInByMail(base, email) {
 }
 
 /**
- * Response writes that stay valid: each request takes an item nobody else is writing, sends the
- * version it last saw and, on 200, records the new version and gives the item back. Versions are
- * re-read from the server between rounds (requests cut off at the end of a round may have landed).
+ * Versioned writes that stay valid: each request takes a target (an item, a remark) nobody else is
+ * writing, sends the version it last saw and, on 200, records the new version and gives the target
+ * back. `refresh` re-reads the versions from the server between rounds (requests cut off at the end
+ * of a round may have landed); `request(target, n)` gives the path and body of the n-th write.
  */
-export function responseWrites({ world, writeDossiers, call }) {
-  const officials = world.tokensOf('official');
-  const items = writeDossiers.flatMap((d) => d.items.map((item) => Object.assign(item, { dossierId: d.id })));
+export function versionedWrites({ name, tokens, targets, refresh, request }) {
   let free = [];
   let n = 0;
   return async () => {
-    for (const d of writeDossiers) {
-      const fresh = await call('GET', `/api/v1/advice/${d.id}`, officials[0]);
-      for (const item of fresh.body.items) d.items.find((i) => i.id === item.id).version = item.response?.version ?? 0;
-    }
-    free = [...items];
+    await refresh();
+    free = [...targets];
     return {
       requests: [
         {
           method: 'PUT',
           setupRequest: (req, context) => {
-            const item = free.shift();
-            if (!item) throw new Error('response-write: no free item left');
-            context.item = item;
+            const target = free.shift();
+            if (!target) throw new Error(`${name}: no free target left`);
+            context.target = target;
             n += 1;
-            return {
-              ...req,
-              path: `/api/v1/advice/${item.dossierId}/items/${item.id}/response`,
-              headers: { authorization: `Bearer ${officials[n % officials.length]}`, 'content-type': 'application/json' },
-              body: JSON.stringify({ text: prose(n, 5), status: ITEM_STATUS(item.kind), version: item.version }),
-            };
+            const { path, body } = request(target, n);
+            return { ...req, path, headers: { authorization: `Bearer ${tokens[n % tokens.length]}`, 'content-type': 'application/json' }, body: JSON.stringify(body) };
           },
           onResponse: (status, body, context) => {
-            if (status !== 200) return; // its version is unknown now: the item leaves the pool
-            context.item.version = JSON.parse(body).version;
-            free.push(context.item);
+            if (status !== 200) return; // its version is unknown now: the target leaves the pool
+            context.target.version = JSON.parse(body).version;
+            free.push(context.target);
           },
         },
       ],
     };
   };
+}
+
+/** Response writes on advice items, by the world's officials, over `writeDossiers`. */
+export function responseWrites({ world, writeDossiers, call }) {
+  const officials = world.tokensOf('official');
+  return versionedWrites({
+    name: 'response-write',
+    tokens: officials,
+    targets: writeDossiers.flatMap((d) => d.items.map((item) => Object.assign(item, { dossierId: d.id }))),
+    refresh: async () => {
+      for (const d of writeDossiers) {
+        const fresh = await call('GET', `/api/v1/advice/${d.id}`, officials[0]);
+        for (const item of fresh.body.items) d.items.find((i) => i.id === item.id).version = item.response?.version ?? 0;
+      }
+    },
+    request: (item, n) => ({ path: `/api/v1/advice/${item.dossierId}/items/${item.id}/response`, body: { text: prose(n, 5), status: ITEM_STATUS(item.kind), version: item.version } }),
+  });
+}
+
+/** The codes of a consultation's legend: a numbered programme and two general codes. */
+export const CONSULTATION_LEGEND = [
+  { code: '1', label: 'Wijkteams versterken, zodat zij signalen eerder herkennen.' },
+  { code: '2', label: 'Eén route voor signaleren en melden, met huisartsen, scholen en kinderopvang.' },
+  { code: '3', label: 'Snel passende hulp, ook na de crisis.' },
+  { code: '4', label: 'Voldoende opvangplekken in de regio.' },
+  { code: '5', label: 'Resultaten volgen en jaarlijks delen met de raden.' },
+  { code: 'Algemeen', label: 'In het algemeen aandacht voor.' },
+  { code: 'Lokaal', label: 'Door elke gemeente zelf opgepakt.' },
+];
+const codesFor = (i) => [CONSULTATION_LEGEND[i % 5].code, ...(i % 3 === 0 ? [CONSULTATION_LEGEND[5 + (i % 2)].code] : [])];
+
+/**
+ * An open consultation of the world's official: the world's council and `participants - 1` outside
+ * bodies, `remarks` remarks dealt out to them in turn (every third about a section of the
+ * document). With `answered`, every remark has a response: every sixth by reference to an earlier
+ * remark answered with text, the others with text of their own.
+ */
+export async function openConsultation(call, world, { remarks, participants = 8, answered = false, seed = 0 }) {
+  const [official] = world.tokensOf('official');
+  const outside = Array.from({ length: participants - 1 }, (_, i) => ({
+    name: `Gemeenteraad Regiodorp ${i + 1}`,
+    recipients: [`griffie@regiodorp-${i + 1}.example`],
+    addressLines: [`Postbus ${100 + i}`, `99${10 + i} AB Regiodorp ${i + 1}`],
+  }));
+  const created = await must(
+    call('POST', `/api/v1/organisations/${world.slug}/consultations`, official, {
+      title: `Integrale lijst reacties op de regiovisie, ronde ${seed + 1}`,
+      document: 'Regiovisie huiselijk geweld en kindermishandeling 2027-2030',
+      legend: CONSULTATION_LEGEND,
+      participants: [{ councilId: world.councilId }, ...outside],
+    }),
+    'consultation',
+  );
+  const made = await inParallel(Array.from({ length: remarks }, (_, i) => i), 8, async (i) => {
+    const body = { participantId: created.participants[i % participants].id, text: prose(seed + i, 3), ...(i % 3 === 0 ? { section: `Hoofdstuk ${(i % 4) + 1}` } : {}) };
+    return { ...(await must(call('POST', `/api/v1/consultations/${created.id}/remarks`, official, body), 'remark')), version: 0 };
+  });
+  const consultation = { id: created.id, remarks: made };
+  if (answered) {
+    const byReference = (r, i) => i % 6 === 5;
+    const own = made.filter((r, i) => !byReference(r, i));
+    const answer = (r, i, body) => must(call('PUT', `/api/v1/consultations/${created.id}/remarks/${r.id}/response`, official, { ...body, processing: codesFor(i), version: 0 }), 'response');
+    await inParallel(made, 8, async (r, i) => {
+      if (!byReference(r, i)) r.version = (await answer(r, i, { text: prose(seed + i + 1, 6) })).version;
+    });
+    await inParallel(made, 8, async (r, i) => {
+      if (byReference(r, i)) r.version = (await answer(r, i, { sameAs: own[(i * 7) % own.length].id })).version;
+    });
+  }
+  return consultation;
+}
+
+/** Response writes on the remarks of `consultation`, by the world's officials (text of their own, as most responses are). */
+export function remarkResponseWrites({ world, consultation, call }) {
+  const officials = world.tokensOf('official');
+  return versionedWrites({
+    name: 'consultation-response-write',
+    tokens: officials,
+    targets: consultation.remarks,
+    refresh: async () => {
+      const fresh = await call('GET', `/api/v1/consultations/${consultation.id}`, officials[0]);
+      const versions = new Map(fresh.body.participants.flatMap((p) => p.remarks.map((r) => [r.id, r.response?.version ?? 0])));
+      for (const r of consultation.remarks) r.version = versions.get(r.id) ?? 0;
+    },
+    request: (remark, n) => ({ path: `/api/v1/consultations/${consultation.id}/remarks/${remark.id}/response`, body: { text: prose(n, 5), processing: codesFor(n), version: remark.version } }),
+  });
 }
