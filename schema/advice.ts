@@ -299,7 +299,3 @@ export const dossierSummaryShape = z
   })
   .openapi('DossierSummary');
 export type DossierSummary = z.infer<typeof dossierSummaryShape>;
-
-/** What a route on one dossier loads with the caller's credential (worker/routing.ts): its row, or the whole dossier. */
-export type Load = 'advice' | 'dossier';
-export type Loaded = { row: AdviceRow | null; dossier: Dossier | null };

@@ -31,13 +31,14 @@ const HOT_READS: Record<string, number> = {
   'GET /api/v1/organisations/:slug/stats': 2,
   'GET /overzicht': 2,
   'GET /overzicht.csv': 2,
-  // The credential, then the whole consultation in one batch of three reads.
-  'GET /api/v1/consultations/:id': 2,
+  // The whole consultation is one statement, read in the credential's batch (routing.ts, load 'consultation').
+  'GET /api/v1/consultations/:id': 1,
+  'GET /consultaties/:id/beantwoorden': 1,
 };
 const HOT_WRITES: Record<string, number> = {
   'PUT /api/v1/advice/:id/items/:itemId/response': 2,
-  // The credential, the consultation's scope (for the policy), then the guarded write batch.
-  'PUT /api/v1/consultations/:id/remarks/:remarkId/response': 3,
+  // The credential with the consultation's row (for the policy), then the guarded write batch.
+  'PUT /api/v1/consultations/:id/remarks/:remarkId/response': 2,
 };
 
 type Fixture = {
@@ -132,7 +133,7 @@ const READS: Record<string, Read> = {
   'GET /api/v1/organisations/:slug/stats': ({ w }) => ({ path: `/api/v1/organisations/${w.slug}/stats?from=2000-01-01&to=2099-12-31`, token: w.tokens.official }),
   'GET /overzicht': ({ cookies }) => ({ path: '/overzicht?van=&tot=', cookie: cookies.official }),
   'GET /overzicht.csv': ({ cookies }) => ({ path: '/overzicht.csv', cookie: cookies.council_member }),
-  // Consultations: a whole consultation is one batch of three reads, whatever its number of remarks.
+  // Consultations: a whole consultation is one statement, whatever its number of remarks.
   'GET /api/v1/organisations/:slug/consultations': ({ w }) => ({ path: `/api/v1/organisations/${w.slug}/consultations`, token: w.tokens.official }),
   'GET /api/v1/consultations/:id': ({ w, consultation }) => ({ path: `/api/v1/consultations/${consultation.id}`, token: w.tokens.official }),
   'GET /api/v1/consultations/:id/list.pdf': ({ w, consultation }) => ({ path: `/api/v1/consultations/${consultation.id}/list.pdf`, token: w.tokens.official }),
@@ -375,5 +376,19 @@ describe('what a refused caller reads', () => {
     const expired = await rowsRead(`/adviezen/${d.id}`, { cookie });
     expect(expired.status).toBe(303);
     expect(expired.rows[0]).toEqual([1, 0]);
+  });
+
+  it('reads a consultation the same way: with the credential, and nothing of it for a bad token or another organisation', async () => {
+    const w = await createWorld('RRC');
+    const other = await createWorld('RRP');
+    const started = await api('POST', `/api/v1/organisations/${w.slug}/consultations`, { token: w.tokens.official, body: consultationBody(w) });
+    expect(started.status).toBe(201);
+    const path = `/api/v1/consultations/${started.body.id}`;
+    expect(await rowsRead(path, { token: w.tokens.official })).toEqual({ status: 200, rows: [[1, 1]] });
+    expect(await rowsRead(path, { token: 'not-a-token' })).toEqual({ status: 401, rows: [[0, 0]] });
+    expect(await rowsRead(path, { token: other.tokens.official })).toEqual({ status: 404, rows: [[1, 0]] });
+    // A write on it: the row for the policy in the credential's batch, nothing for another organisation.
+    const close = await fetchWith(probeD1(env.DB).db, 'POST', `${path}/close`, { token: other.tokens.official });
+    expect(close.status).toBe(404);
   });
 });

@@ -30,13 +30,15 @@ export type AppEnv = {
     db: Db;
     principal: Principal | null;
     /** What the route declared it loads (routing.ts), read with the credential; unset for routes that load nothing. */
-    loaded?: import('../schema/advice').Loaded;
+    loaded?: import('./services/loads').Loaded;
     /** The advice row of a route on one dossier, after the policy allowed the route's action on it. */
     advice: import('../schema/advice').AdviceRow;
     /** The whole dossier, for routes that load it. */
     dossier: import('../schema/advice').Dossier;
     /** The consultation of a route on one consultation, after the policy allowed the route's action on it. */
     consultation: import('../schema/consultations').ConsultationScope;
+    /** The whole consultation, for routes that load it. */
+    consultationRead: import('./services/consultations').ConsultationRead;
     cspNonce: string;
     /**
      * What the idempotency store keeps of this answer instead of its body: set by a route whose

@@ -2,20 +2,24 @@ import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context';
-import { authorizeAdvice, checkRoutePolicy, type AdviceAction, type RoutePolicy } from './policy';
+import { authorizeAdvice, authorizeConsultation, checkRoutePolicy, type AdviceAction, type ConsultationAction, type RoutePolicy } from './policy';
 import { refuseBody } from './middleware/api-guards';
 import { authenticate, type Caller } from './middleware/authenticate';
 import { idempotency } from './middleware/idempotency';
-import type { Load } from '../schema/advice';
+import type { AdviceLoad, ConsultationLoad } from './services/loads';
 import { visibleDossier } from '../schema/dossier-view';
 import { notFound } from './errors';
 
 /**
- * Who may call a route, and what it needs loaded: nothing, or (for a route on one dossier, `:id`)
- * the advice row or the whole dossier, allowed for `action` by the policy before the handler runs.
- * What is named here is read in the same D1 batch as the caller's credential, and nothing else.
+ * Who may call a route, and what it needs loaded: nothing, or (for a route on one record, `:id`)
+ * a dossier's row or the whole dossier, a consultation's row or the whole consultation, allowed
+ * for `action` by the policy before the handler runs. What is named here is read in the same D1
+ * batch as the caller's credential, and nothing else (services/loads.ts).
  */
-export type Access = RoutePolicy | { policy: RoutePolicy; load: Load; action: AdviceAction };
+export type Access =
+  | RoutePolicy
+  | { policy: RoutePolicy; load: AdviceLoad; action: AdviceAction }
+  | { policy: RoutePolicy; load: ConsultationLoad; action: ConsultationAction };
 
 /**
  * Every route of the Worker declares its policy here; the route-table test fails for a route
@@ -50,15 +54,38 @@ const allowDossier = (action: AdviceAction) =>
     await next();
   });
 
+/** The consultation the route loaded, allowed for `action` (404 unless the caller may know it, 403 unless the role may act). */
+const allowConsultation = (action: ConsultationAction) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const loaded = c.var.loaded;
+    if (!loaded?.consultation) throw notFound();
+    authorizeConsultation(c.var.principal, loaded.consultation, action);
+    c.set('consultation', loaded.consultation);
+    if (loaded.consultationRead) c.set('consultationRead', loaded.consultationRead);
+    await next();
+  });
+
+function allowLoaded(access: Exclude<Access, RoutePolicy>) {
+  switch (access.load) {
+    case 'advice':
+    case 'dossier':
+      return allowDossier(access.action);
+    case 'consultationRow':
+    case 'consultation':
+      return allowConsultation(access.action);
+  }
+}
+
 /**
  * The middleware every route starts with, in this order: who is calling (and what the route loads),
  * the route policy, the dossier's rules, and for API writes the Idempotency-Key.
  */
 export function accessChain(caller: Caller, method: string, path: string, access: Access): MiddlewareHandler<AppEnv>[] {
-  const { policy, load, action } = typeof access === 'string' ? { policy: access, load: undefined, action: undefined } : access;
+  const policy = typeof access === 'string' ? access : access.policy;
   declarePolicy(method, path, policy);
   const isApiWrite = caller === 'api' && ['post', 'put', 'patch', 'delete'].includes(method.toLowerCase());
-  return [authenticate(caller, load), enforcePolicy(policy), ...(action ? [allowDossier(action)] : []), ...(isApiWrite ? [idempotency] : [])];
+  const allow = typeof access === 'string' ? [] : [allowLoaded(access)];
+  return [authenticate(caller, typeof access === 'string' ? undefined : access.load), enforcePolicy(policy), ...allow, ...(isApiWrite ? [idempotency] : [])];
 }
 
 /** Documents the header that the idempotency middleware honours on API writes. */

@@ -67,7 +67,7 @@ export const ROUTES = [
     name: 'consultation-read',
     route: 'GET /api/v1/consultations/{id} (8 participants, 50 remarks, every remark answered, every sixth by reference)',
     minRatio: 0.65,
-    roundTrips: { route: 'GET /api/v1/consultations/:id', max: 2 },
+    roundTrips: { route: 'GET /api/v1/consultations/:id', max: 1 },
     setup: async (ctx) => ({
       requests: [{ method: 'GET', path: `/api/v1/consultations/${(await ctx.readConsultation()).id}`, headers: { authorization: `Bearer ${ctx.token('official')}` } }],
     }),
@@ -76,7 +76,7 @@ export const ROUTES = [
     name: 'consultation-response-write',
     route: 'PUT /api/v1/consultations/{id}/remarks/{remarkId}/response (officials answering one 160-remark consultation, each on a remark nobody else writes)',
     minRatio: 0.4,
-    roundTrips: { route: 'PUT /api/v1/consultations/:id/remarks/:remarkId/response', max: 3 },
+    roundTrips: { route: 'PUT /api/v1/consultations/:id/remarks/:remarkId/response', max: 2 },
     setup: async (ctx) => {
       const consultation = await openConsultation(ctx.call, ctx.world, { remarks: 160, seed: 20 });
       return remarkResponseWrites({ world: ctx.world, consultation, call: ctx.call });

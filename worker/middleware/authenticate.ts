@@ -14,8 +14,8 @@ import { sha256, toHex } from '../lib/crypto';
 import { nl } from '../../schema/i18n/nl';
 import { tokenPrincipal, tokenQuery, tokenScope } from '../services/api-tokens';
 import { resumeSession } from '../services/sessions';
-import { loadQueries, type Scope } from '../services/dossier-read';
-import type { Load } from '../../schema/advice';
+import type { Scope } from '../services/dossier-read';
+import { loadQueries, type Load } from '../services/loads';
 import { clearSessionCookie, PASSKEY_PAGE, SESSION_COOKIE } from './session';
 
 export type Caller = 'api' | 'web';

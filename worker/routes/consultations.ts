@@ -13,9 +13,6 @@ import {
   remarkResponseInputShape,
   remarkResponseShape,
 } from '../../schema/consultations';
-import { consultationScope } from '../middleware/consultation-scope';
-import { authorizeConsultation } from '../policy';
-import { notFound } from '../errors';
 import * as service from '../services/consultations';
 import { saveRemarkResponse } from '../services/consultation-responses';
 import { approveList, requestListApproval, returnList, sendList } from '../services/consultation-review';
@@ -37,12 +34,11 @@ export function listResponse(c: Context<AppEnv>, row: service.ConsultationScope,
 }
 
 function listRoute(format: LetterFormat) {
-  return apiRoute('user', {
+  return apiRoute({ policy: 'user', load: 'consultationRow', action: 'viewList' }, {
     method: 'get',
     path: `/api/v1/consultations/{id}/list.${format}`,
     tags: ['Consultations'],
     summary: `The integral list as ${format.toUpperCase()}: a concept before signing, the stored signed list (byte-identical) after`,
-    middleware: [consultationScope('viewList')],
     request: { params: idParam },
     responses: {
       200: { description: 'The integral list', content: binary(CONTENT_TYPES[format]) },
@@ -81,7 +77,7 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>) {
   );
 
   app.openapi(
-    apiRoute('user', {
+    apiRoute({ policy: 'user', load: 'consultation', action: 'view' }, {
       method: 'get',
       path: '/api/v1/consultations/{id}',
       tags: ['Consultations'],
@@ -89,22 +85,15 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>) {
       request: { params: idParam },
       responses: { 200: jsonResponse('The consultation', consultationShape), ...problemResponses(401, 403, 404) },
     }),
-    async (c) => {
-      // One round trip: the whole consultation, then the same checks as every other route on it.
-      const read = await service.readConsultation(c.var.db, c.req.valid('param').id);
-      if (!read) throw notFound();
-      const p = authorizeConsultation(c.var.principal, read.scope, 'view');
-      return c.json(service.consultationFor(p, read), 200);
-    },
+    async (c) => c.json(service.consultationFor(user(c), c.var.consultationRead), 200),
   );
 
   app.openapi(
-    apiRoute('user', {
+    apiRoute({ policy: 'user', load: 'consultationRow', action: 'addRemark' }, {
       method: 'post',
       path: '/api/v1/consultations/{id}/remarks',
       tags: ['Consultations'],
       summary: 'Add a remark — official (any participant) or a council member/secretary (their own council); only while open',
-      middleware: [consultationScope('addRemark')],
       request: { params: idParam, body: jsonBody(remarkInputShape) },
       responses: { 201: jsonResponse('Added', z.object({ id: z.string(), number: z.number() })), ...problemResponses(401, 403, 404, 409, 413, 415, 422) },
     }),
@@ -116,12 +105,11 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>) {
   );
 
   app.openapi(
-    apiRoute('user', {
+    apiRoute({ policy: 'user', load: 'consultationRow', action: 'close' }, {
       method: 'post',
       path: '/api/v1/consultations/{id}/close',
       tags: ['Consultations'],
       summary: 'Close the round: no more remarks — official',
-      middleware: [consultationScope('close')],
       request: { params: idParam },
       responses: { 200: jsonResponse('Closed', statusShape), ...problemResponses(401, 403, 404, 409) },
     }),
@@ -129,12 +117,11 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>) {
   );
 
   app.openapi(
-    apiRoute('user', {
+    apiRoute({ policy: 'user', load: 'consultationRow', action: 'respond' }, {
       method: 'put',
       path: '/api/v1/consultations/{id}/remarks/{remarkId}/response',
       tags: ['Consultations'],
       summary: 'Save the response to one remark: its own text or the same as another remark’s; processing codes from the legend (optimistic concurrency by version)',
-      middleware: [consultationScope('respond')],
       request: { params: idParam.extend({ remarkId: z.string() }), body: jsonBody(remarkResponseInputShape) },
       responses: { 200: jsonResponse('Saved', remarkResponseShape), ...problemResponses(401, 403, 404, 409, 413, 415, 422) },
     }),
@@ -142,12 +129,11 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>) {
   );
 
   app.openapi(
-    apiRoute('user', {
+    apiRoute({ policy: 'user', load: 'consultationRow', action: 'requestApproval' }, {
       method: 'post',
       path: '/api/v1/consultations/{id}/request-approval',
       tags: ['Consultations'],
       summary: 'Ask an approver to review and sign the list — official; 409 unless closed, 422 listing unanswered remarks',
-      middleware: [consultationScope('requestApproval')],
       request: { params: idParam },
       responses: { 200: jsonResponse('In review', statusShape), ...problemResponses(401, 403, 404, 409, 422) },
     }),
@@ -155,12 +141,11 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>) {
   );
 
   app.openapi(
-    apiRoute('user', {
+    apiRoute({ policy: 'user', load: 'consultationRow', action: 'return' }, {
       method: 'post',
       path: '/api/v1/consultations/{id}/return',
       tags: ['Consultations'],
       summary: 'Send the list back with a comment (responses can change again) — approver',
-      middleware: [consultationScope('return')],
       request: { params: idParam, body: jsonBody(consultationReturnShape) },
       responses: { 200: jsonResponse('Back to closed', statusShape), ...problemResponses(401, 403, 404, 409, 413, 415, 422) },
     }),
@@ -168,12 +153,11 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>) {
   );
 
   app.openapi(
-    apiRoute('user', {
+    apiRoute({ policy: 'user', load: 'consultationRow', action: 'approve' }, {
       method: 'post',
       path: '/api/v1/consultations/{id}/approve',
       tags: ['Consultations'],
       summary: 'Approve and sign the list (frozen, stored under its SHA-256) — approver, not the one who requested approval',
-      middleware: [consultationScope('approve')],
       request: { params: idParam },
       responses: {
         200: jsonResponse('Signed', z.object({ status: z.literal('signed'), list: z.object({ sha256: z.string(), pages: z.number(), signedAt: z.string() }) })),
@@ -188,12 +172,11 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>) {
   );
 
   app.openapi(
-    apiRoute('user', {
+    apiRoute({ policy: 'user', load: 'consultationRow', action: 'send' }, {
       method: 'post',
       path: '/api/v1/consultations/{id}/send',
       tags: ['Consultations'],
       summary: 'Send the signed list to every participant’s recipients — official or approver',
-      middleware: [consultationScope('send')],
       request: { params: idParam },
       responses: { 202: jsonResponse('Queued for delivery', z.object({ status: z.literal('sent') })), ...problemResponses(401, 403, 404, 409) },
     }),

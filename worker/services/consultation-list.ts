@@ -15,7 +15,7 @@ import { AppError, notFound } from '../errors';
 import { nl } from '../../schema/i18n/nl';
 import { organisationView } from './organisations';
 import { CONTENT_TYPES, type LetterDocument, type LetterFormat, type Verification } from './letter';
-import { consultationFromResults, consultationQueries, type ConsultationRow, type ConsultationScope } from './consultations';
+import { consultationOf, consultationQuery, type ConsultationRow, type ConsultationScope } from './consultations';
 
 export type { ListSnapshot };
 export type SignedList = { sha256: string; pages: number };
@@ -28,15 +28,15 @@ export const listKey = (sha256: string, format: LetterFormat) => `lists/${sha256
 
 /** The snapshot as it would be signed now (previews before signing, and at signing), in one round trip. */
 export async function buildListSnapshot(db: Db, id: string, signed?: { at: string; by: { id: string; name: string } }) {
-  const [head, participants, remarks, orgs] = await db.batch([
-    ...consultationQueries(db, id),
+  const [head, orgs] = await db.batch([
+    consultationQuery(db, id),
     db
       .select({ org: organisations })
       .from(organisations)
       .innerJoin(consultations, eq(consultations.orgId, organisations.id))
       .where(eq(consultations.id, id)),
   ]);
-  const read = consultationFromResults([head, participants, remarks]);
+  const read = consultationOf(head);
   const org = orgs[0]?.org;
   if (!read || !org) throw notFound();
   const snapshot: ListSnapshot = {

@@ -3,8 +3,10 @@
  * and closing the round. Responses, review and signing are in consultation-responses.ts and
  * consultation-review.ts.
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db';
+import type { Scope } from './dossier-read';
 import { guard, runBatch } from '../db';
 import type { UserPrincipal } from '../context';
 import {
@@ -49,23 +51,59 @@ export type ParticipantDetail = {
 
 // ---- reading -------------------------------------------------------------------------------
 
-/** The statements that read a consultation's row and its participating councils (for scopes). */
-function scopeQueries(db: Db, id: string) {
-  return [
-    db.select().from(consultations).where(eq(consultations.id, id)),
-    db.select({ councilId: consultationParticipants.councilId }).from(consultationParticipants).where(eq(consultationParticipants.consultationId, id)),
-  ] as const;
+/** A subquery of the organisation ids the caller's credential belongs to (see dossier-read.ts). */
+const inScope = (scope?: Scope) => (scope ? inArray(consultations.orgId, scope) : undefined);
+
+/**
+ * The councils of the organisation that take part, as one JSON array in the consultation's row.
+ * (Raw SQL in Drizzle's template, here and below: Drizzle has no JSON aggregate. The subqueries
+ * name the consultation by its bound id, not by the outer column: in a query without a join
+ * Drizzle writes columns unqualified, and the inner table's `id` would answer.)
+ */
+const councilIdsJson = (id: string) => sql<string>`(SELECT json_group_array(${consultationParticipants.councilId}) FROM ${consultationParticipants}
+  WHERE ${consultationParticipants.consultationId} = ${id} AND ${consultationParticipants.councilId} IS NOT NULL)`;
+
+/** The participants in their order, each with its council's own details where it is a council. */
+const participantsJson = (id: string) => sql<string>`(SELECT json_group_array(json_object(
+    'id', ${consultationParticipants.id}, 'position', ${consultationParticipants.position}, 'councilId', ${consultationParticipants.councilId},
+    'name', ${consultationParticipants.name}, 'salutation', ${consultationParticipants.salutation},
+    'recipients', json(${consultationParticipants.recipients}), 'addressLines', json(${consultationParticipants.addressLines}),
+    'councilName', ${councils.name}, 'councilSalutation', ${councils.salutation},
+    'councilRecipients', json(${councils.recipients}), 'councilAddressLines', json(${councils.addressLines})
+  ) ORDER BY ${consultationParticipants.position})
+  FROM ${consultationParticipants} LEFT JOIN ${councils} ON ${councils.id} = ${consultationParticipants.councilId}
+  WHERE ${consultationParticipants.consultationId} = ${id})`;
+
+/** Every remark in number order, with its response and the name of whoever wrote it last. */
+const remarksJson = (id: string) => sql<string>`(SELECT json_group_array(json_object(
+    'id', ${consultationRemarks.id}, 'participantId', ${consultationRemarks.participantId}, 'number', ${consultationRemarks.number},
+    'section', ${consultationRemarks.section}, 'text', ${consultationRemarks.text},
+    'response', json(CASE WHEN ${consultationResponses.remarkId} IS NULL THEN NULL ELSE json_object(
+      'text', ${consultationResponses.text}, 'sameAs', ${consultationResponses.sameAs}, 'processing', json(${consultationResponses.processing}),
+      'version', ${consultationResponses.version}, 'updatedAt', ${consultationResponses.updatedAt},
+      'updatedBy', json_object('id', ${consultationResponses.updatedBy}, 'name', coalesce(${users.name}, ''))) END)
+  ) ORDER BY ${consultationRemarks.number})
+  FROM ${consultationRemarks} LEFT JOIN ${consultationResponses} ON ${consultationResponses.remarkId} = ${consultationRemarks.id}
+  LEFT JOIN ${users} ON ${users.id} = ${consultationResponses.updatedBy}
+  WHERE ${consultationRemarks.consultationId} = ${id})`;
+
+const signer = alias(users, 'signer');
+
+/** A consultation's row and the councils that take part (what the policy judges), in one statement. */
+export function scopeQuery(db: Db, id: string, scope?: Scope) {
+  return db
+    .select({ row: consultations, councilIds: councilIdsJson(id).as('council_ids') })
+    .from(consultations)
+    .where(and(eq(consultations.id, id), inScope(scope)));
 }
 
-function scopeOf(row: ConsultationRow | undefined, councilRows: { councilId: string | null }[]): ConsultationScope | null {
-  if (!row) return null;
-  return { ...row, councilIds: councilRows.map((r) => r.councilId).filter((c): c is string => c !== null) };
+export function scopeOf([found]: Awaited<ReturnType<typeof scopeQuery>>): ConsultationScope | null {
+  return found ? { ...found.row, councilIds: JSON.parse(found.councilIds) as string[] } : null;
 }
 
 /** The consultation's row and its participating councils, in one round trip (null: no such consultation). */
 export async function loadConsultation(db: Db, id: string): Promise<ConsultationScope | null> {
-  const [[row], councilRows] = await db.batch(scopeQueries(db, id));
-  return scopeOf(row, councilRows);
+  return scopeOf(await scopeQuery(db, id));
 }
 
 /** A whole consultation as read: the scope (for the policy), the participants' details and the full view. */
@@ -76,82 +114,47 @@ export type ConsultationRead = {
   consultation: Consultation;
 };
 
-/** The three reads of a whole consultation, for one batch (with whatever else the caller needs). */
-export function consultationQueries(db: Db, id: string) {
-  return [
-    db
-      .select({ row: consultations, signerName: users.name })
-      .from(consultations)
-      .leftJoin(users, eq(users.id, consultations.signedBy))
-      .where(eq(consultations.id, id)),
-    // In a batch, D1 returns rows as objects and Drizzle reads their values in order: columns of the
-    // same name in two tables would collide, so the council's are aliased.
-    db
-      .select({
-        p: consultationParticipants,
-        councilName: sql<string | null>`${councils.name}`.as('council_name'),
-        councilSalutation: sql<string | null>`${councils.salutation}`.as('council_salutation'),
-        councilRecipients: sql<string[] | null>`${councils.recipients}`.mapWith(councils.recipients).as('council_recipients'),
-        councilAddressLines: sql<string[] | null>`${councils.addressLines}`.mapWith(councils.addressLines).as('council_address_lines'),
-      })
-      .from(consultationParticipants)
-      .leftJoin(councils, eq(councils.id, consultationParticipants.councilId))
-      .where(eq(consultationParticipants.consultationId, id))
-      .orderBy(asc(consultationParticipants.position)),
-    db
-      .select({
-        remark: consultationRemarks,
-        // Aliased, as above: the response shares column names with the remark.
-        responseText: sql<string | null>`${consultationResponses.text}`.as('response_text'),
-        sameAs: consultationResponses.sameAs,
-        processing: consultationResponses.processing,
-        version: consultationResponses.version,
-        updatedAt: consultationResponses.updatedAt,
-        updatedBy: consultationResponses.updatedBy,
-        updaterName: users.name,
-      })
-      .from(consultationRemarks)
-      .leftJoin(consultationResponses, eq(consultationResponses.remarkId, consultationRemarks.id))
-      .leftJoin(users, eq(users.id, consultationResponses.updatedBy))
-      .where(eq(consultationRemarks.consultationId, id))
-      .orderBy(asc(consultationRemarks.number)),
-  ] as const;
+/** The whole consultation (row, signer, participants, remarks and responses) in one statement; see consultationOf. */
+export function consultationQuery(db: Db, id: string, scope?: Scope) {
+  return db
+    .select({
+      row: consultations,
+      signerName: sql<string | null>`${signer.name}`.as('signer_name'),
+      participants: participantsJson(id).as('participants'),
+      remarks: remarksJson(id).as('remarks'),
+    })
+    .from(consultations)
+    .leftJoin(signer, eq(signer.id, consultations.signedBy))
+    .where(and(eq(consultations.id, id), inScope(scope)));
 }
 
-type Queries = ReturnType<typeof consultationQueries>;
-type QueryResults = readonly [Awaited<Queries[0]>, Awaited<Queries[1]>, Awaited<Queries[2]>];
+type ParticipantJson = Omit<ParticipantDetail, 'name' | 'salutation' | 'recipients' | 'addressLines'> & {
+  name: string | null;
+  salutation: string | null;
+  recipients: string[] | null;
+  addressLines: string[] | null;
+  councilName: string | null;
+  councilSalutation: string | null;
+  councilRecipients: string[] | null;
+  councilAddressLines: string[] | null;
+};
+type RemarkJson = Participant['remarks'][number] & { participantId: string };
 
-/** The whole consultation in one round trip (one batch of three reads), or null. */
-export async function readConsultation(db: Db, id: string): Promise<ConsultationRead | null> {
-  return consultationFromResults(await db.batch(consultationQueries(db, id)));
-}
-
-/** consultationQueries' results as a ConsultationRead, or null when there is no such consultation. */
-export function consultationFromResults([[head], participantRows, remarkRows]: QueryResults): ConsultationRead | null {
+/** consultationQuery's result as a ConsultationRead, or null when there is no such consultation (in scope). */
+export function consultationOf([head]: Awaited<ReturnType<typeof consultationQuery>>): ConsultationRead | null {
   if (!head) return null;
   const row = head.row;
-  const participants: ParticipantDetail[] = participantRows.map(({ p, ...council }) => ({
+  const participants: ParticipantDetail[] = (JSON.parse(head.participants) as ParticipantJson[]).map((p) => ({
     id: p.id,
     position: p.position,
     councilId: p.councilId,
-    name: council.councilName ?? p.name ?? '',
-    salutation: council.councilSalutation ?? p.salutation ?? nl.defaultSalutation(p.name ?? ''),
-    recipients: council.councilRecipients ?? p.recipients ?? [],
-    addressLines: council.councilAddressLines ?? p.addressLines ?? [],
+    name: p.councilName ?? p.name ?? '',
+    salutation: p.councilSalutation ?? p.salutation ?? nl.defaultSalutation(p.name ?? ''),
+    recipients: p.councilRecipients ?? p.recipients ?? [],
+    addressLines: p.councilAddressLines ?? p.addressLines ?? [],
   }));
   const byParticipant = new Map<string, Participant['remarks']>(participants.map((p) => [p.id, []]));
-  for (const { remark, responseText, sameAs, processing, version, updatedAt, updatedBy, updaterName } of remarkRows) {
-    byParticipant.get(remark.participantId)?.push({
-      id: remark.id,
-      number: remark.number,
-      section: remark.section,
-      text: remark.text,
-      response:
-        version !== null && processing !== null && updatedAt !== null && updatedBy !== null
-          ? { text: responseText, sameAs, processing, version, updatedAt, updatedBy: { id: updatedBy, name: updaterName ?? '' } }
-          : null,
-    });
-  }
+  for (const { participantId, ...remark } of JSON.parse(head.remarks) as RemarkJson[]) byParticipant.get(participantId)?.push(remark);
   const consultation: Consultation = {
     id: row.id,
     status: row.status,
@@ -165,7 +168,13 @@ export function consultationFromResults([[head], participantRows, remarkRows]: Q
         ? { sha256: row.listSha256, pages: row.listPages ?? 0, signedAt: row.signedAt, signedBy: { id: row.signedBy ?? '', name: head.signerName ?? '' } }
         : null,
   };
-  return { scope: scopeOf(row, participantRows.map(({ p }) => p))!, participants, consultation };
+  const councilIds = participants.map((p) => p.councilId).filter((c): c is string => c !== null);
+  return { scope: { ...row, councilIds }, participants, consultation };
+}
+
+/** The whole consultation in one statement, or null. */
+export async function readConsultation(db: Db, id: string): Promise<ConsultationRead | null> {
+  return consultationOf(await consultationQuery(db, id));
 }
 
 /**

@@ -1,20 +1,18 @@
 /**
  * Reading dossiers: one advice row, a whole dossier (its row, council, signer, items and their
- * responses); the lists are in advice-list.ts. A route declares which of the first two it needs (worker/routing.ts);
- * the authentication middleware reads it in the same D1 batch as the caller's credential, limited
- * to the credential's organisation (`Scope`), so a request whose credential fails reads no dossier.
+ * responses); the lists are in advice-list.ts. A route declares which of the first two it needs
+ * (worker/routing.ts, services/loads.ts); the authentication middleware reads it in the same D1
+ * batch as the caller's credential, limited to the credential's organisation (`Scope`).
  */
 import { and, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db, Statements } from '../db';
+import type { Db } from '../db';
 import {
   advice,
   adviceItems,
   responses,
   type AdviceRow,
   type Dossier,
-  type Load,
-  type Loaded,
 } from '../../schema/advice';
 import { councils } from '../../schema/organisations';
 import { imports } from '../../schema/imports';
@@ -35,7 +33,7 @@ const named = <T>(column: SQLWrapper, as: string) => sql<T>`${column}`.as(as);
 
 const inScope = (scope?: Scope) => (scope ? inArray(advice.orgId, scope) : undefined);
 
-function rowQuery(db: Db, id: string, scope?: Scope) {
+export function rowQuery(db: Db, id: string, scope?: Scope) {
   return db
     .select()
     .from(advice)
@@ -107,20 +105,6 @@ export function dossierOf(head: Head): DossierRead | null {
     sourceDocument: sourceId ? { id: sourceId, filename: sourceFilename, contentType: sourceType ?? '', size: sourceSize ?? 0, sha256: sourceSha256 ?? '' } : null,
   };
   return { row: a, dossier };
-}
-
-/** The statements that read what `load` names, and how to read their results. */
-export function loadQueries(db: Db, load: Load, id: string, scope: Scope): { statements: Statements; read: (results: unknown[]) => Loaded } {
-  if (load === 'advice') {
-    return { statements: [rowQuery(db, id, scope)], read: ([rows]) => ({ row: (rows as AdviceRow[])[0] ?? null, dossier: null }) };
-  }
-  return {
-    statements: [dossierQuery(db, id, scope)],
-    read: ([head]) => {
-      const found = dossierOf(head as Head);
-      return { row: found?.row ?? null, dossier: found?.dossier ?? null };
-    },
-  };
 }
 
 export async function loadAdvice(db: Db, id: string): Promise<AdviceRow | null> {

@@ -20,7 +20,7 @@ import type { FieldError } from '../../../web/components/form';
 import { formText, serviceFieldErrors, type FormBody } from './forms';
 import { chrome, page, seeOther } from './render';
 import { webRoute, type WebApp } from './route';
-import { consultationFor, type FoundConsultation } from './consultation-scope';
+import { consultationAsItIsNow, foundConsultation, type FoundConsultation } from './consultation-scope';
 
 type C = Context<AppEnv>;
 const t = nl.consultations.web;
@@ -121,7 +121,7 @@ function answerPage(c: C, found: FoundConsultation, options: ReturnType<typeof a
 }
 
 async function saveResponse(c: C) {
-  const found = await consultationFor(c, 'respond');
+  const found = foundConsultation(c);
   const remarkId = c.req.param('remarkId') ?? '';
   const body = await c.req.parseBody({ all: true });
   const asked = answerOptions(c, body);
@@ -151,7 +151,7 @@ async function saveResponse(c: C) {
     await saveRemarkResponse(c.var.db, found.p, found.read.scope, remarkId, parsed.data);
   } catch (err) {
     if (!(err instanceof AppError) || (err.status !== 409 && err.status !== 422)) throw err;
-    const fresh = await consultationFor(c, 'respond');
+    const fresh = await consultationAsItIsNow(c, found);
     if (err.status === 409 && err.extra.current) {
       // Someone saved a newer version: shown beside the official's own response, which stays in the form.
       return answerPage(c, fresh, options, { state: { ...state, conflict: err.extra.current as RemarkFormState['conflict'] }, status: 409 });
@@ -165,8 +165,8 @@ async function saveResponse(c: C) {
 }
 
 export function registerConsultationAnswerRoutes(app: WebApp) {
-  webRoute(app, 'get', '/consultaties/:id/opmerkingen', 'user', async (c) => {
-    const found = await consultationFor(c, 'addRemark');
+  webRoute(app, 'get', '/consultaties/:id/opmerkingen', { policy: 'user', load: 'consultation', action: 'addRemark' }, async (c) => {
+    const found = foundConsultation(c);
     if (found.p.role !== 'official') return seeOther(c, `/consultaties/${found.read.scope.id}`);
     if (found.read.scope.status !== 'open') return seeOther(c, `/consultaties/${found.read.scope.id}`);
     const saved = /^(\d+)-(\d+)$/.exec(c.req.query('opgeslagen') ?? '');
@@ -175,11 +175,11 @@ export function registerConsultationAnswerRoutes(app: WebApp) {
     return entryPage(c, found, { participantId: first?.id ?? '', paste: '', section: '', remarks: null }, [], notice);
   });
 
-  webRoute(app, 'get', '/consultaties/:id/beantwoorden', 'user', async (c) => {
-    const found = await consultationFor(c, 'respond');
+  webRoute(app, 'get', '/consultaties/:id/beantwoorden', { policy: 'user', load: 'consultation', action: 'respond' }, async (c) => {
+    const found = foundConsultation(c);
     const saved = Number(c.req.query('opgeslagen'));
     return answerPage(c, found, answerOptions(c), { notice: Number.isInteger(saved) && saved > 0 ? t.saved(saved) : null });
   });
 
-  webRoute(app, 'post', '/consultaties/:id/reacties/:remarkId', 'user', saveResponse);
+  webRoute(app, 'post', '/consultaties/:id/reacties/:remarkId', { policy: 'user', load: 'consultation', action: 'respond' }, saveResponse);
 }

@@ -1,17 +1,17 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../../context';
+import type { AppEnv, UserPrincipal } from '../../context';
 import { readConsultation } from '../../services/consultations';
-import { authorizeConsultation, type ConsultationAction } from '../../policy';
 import { notFound } from '../../errors';
 
-/**
- * The whole consultation for an action on it (one round trip): 404 unless the caller may know it,
- * 403 unless the role may act.
- */
-export async function consultationFor(c: Context<AppEnv>, action: ConsultationAction) {
-  const read = await readConsultation(c.var.db, c.req.param('id') ?? '');
-  if (!read) throw notFound();
-  const p = authorizeConsultation(c.var.principal, read.scope, action);
-  return { read, p };
+/** The whole consultation a page route loaded (routing.ts, load 'consultation'), and the caller its policy allowed. */
+export function foundConsultation(c: Context<AppEnv>) {
+  return { read: c.var.consultationRead, p: c.var.principal as UserPrincipal };
 }
-export type FoundConsultation = Awaited<ReturnType<typeof consultationFor>>;
+export type FoundConsultation = ReturnType<typeof foundConsultation>;
+
+/** The consultation read again, for a page shown after a write was refused (a conflict shows what is stored now). */
+export async function consultationAsItIsNow(c: Context<AppEnv>, found: FoundConsultation): Promise<FoundConsultation> {
+  const read = await readConsultation(c.var.db, found.read.scope.id);
+  if (!read) throw notFound();
+  return { read, p: found.p };
+}

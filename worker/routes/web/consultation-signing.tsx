@@ -4,12 +4,11 @@
  * passkey-signing.ts). Nothing is signed without it (403) or when the content changed (409).
  */
 import type { Context } from 'hono';
-import type { AppEnv } from '../../context';
+import type { AppEnv, UserPrincipal } from '../../context';
 import { buildListSnapshot, listContentHash, signList } from '../../services/consultation-list';
 import { approveList } from '../../services/consultation-review';
 import { signingSubject } from '../../services/passkeys';
 import { mailContext } from '../../services/mail-context';
-import { authorizeConsultation } from '../../policy';
 import { conflict } from '../../errors';
 import { nl } from '../../../schema/i18n/nl';
 import { ListSignConfirmPage } from '../../../web/pages/consultation-sign';
@@ -20,10 +19,10 @@ import { checkSigningPost, signingOptions, type Signable } from './passkey-signi
 
 type C = Context<AppEnv>;
 
-/** The list as it would be signed now, for an approver allowed to sign it. */
+/** The list as it would be signed now, for an approver the route's policy allowed to sign it. */
 async function signable(c: C) {
-  const { scope, snapshot } = await buildListSnapshot(c.var.db, c.req.param('id') ?? '');
-  const p = authorizeConsultation(c.var.principal, scope, 'approve');
+  const { scope, snapshot } = await buildListSnapshot(c.var.db, c.var.consultation.id);
+  const p = c.var.principal as UserPrincipal;
   const signing: Signable = {
     subject: signingSubject.consultation(scope.id),
     contentHash: await listContentHash(snapshot),
@@ -53,13 +52,14 @@ async function confirmPage(c: C, found: Awaited<ReturnType<typeof signable>>, er
 }
 
 export function registerConsultationSigningRoutes(app: WebApp) {
-  webRoute(app, 'get', '/consultaties/:id/ondertekenen', 'user', async (c) => {
+  const approve = { policy: 'user', load: 'consultationRow', action: 'approve' } as const;
+  webRoute(app, 'get', '/consultaties/:id/ondertekenen', approve, async (c) => {
     const found = await signable(c);
     if (found.scope.status !== 'in_review') return seeOther(c, `/consultaties/${found.scope.id}`);
     return confirmPage(c, found);
   });
 
-  webRoute(app, 'post', '/consultaties/:id/ondertekenen', 'user', async (c) => {
+  webRoute(app, 'post', '/consultaties/:id/ondertekenen', approve, async (c) => {
     const found = await signable(c);
     if (found.scope.status !== 'in_review') throw conflict(nl.consultations.states.notInReview);
     // Nothing is signed without a fresh passkey assertion for this list and the content shown.

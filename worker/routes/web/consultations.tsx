@@ -25,7 +25,7 @@ import { formText, serviceFieldErrors } from './forms';
 import { chrome, page, seeOther } from './render';
 import { webRoute, type WebApp } from './route';
 import { postRemarkEntry, registerConsultationAnswerRoutes } from './consultation-answers';
-import { consultationFor, type FoundConsultation } from './consultation-scope';
+import { foundConsultation, type FoundConsultation } from './consultation-scope';
 import { registerConsultationSigningRoutes } from './consultation-signing';
 
 type C = Context<AppEnv>;
@@ -135,14 +135,14 @@ export function registerConsultationWebRoutes(app: WebApp) {
     return seeOther(c, `/consultaties/${id}?gestart`);
   });
 
-  webRoute(app, 'get', '/consultaties/:id', 'user', async (c) => {
-    const found = await consultationFor(c, 'view');
+  webRoute(app, 'get', '/consultaties/:id', { policy: 'user', load: 'consultation', action: 'view' }, async (c) => {
+    const found = foundConsultation(c);
     return isCouncilRole(found.p) ? councilPage(c, found) : staffPage(c, found);
   });
 
   // A council member or secretary adds a remark of their own council.
-  webRoute(app, 'post', '/consultaties/:id/opmerkingen', 'user', async (c) => {
-    const found = await consultationFor(c, 'addRemark');
+  webRoute(app, 'post', '/consultaties/:id/opmerkingen', { policy: 'user', load: 'consultation', action: 'addRemark' }, async (c) => {
+    const found = foundConsultation(c);
     if (!isCouncilRole(found.p)) return postRemarkEntry(c, found);
     const body = await c.req.parseBody();
     const values = { section: formText(body, 'section'), text: formText(body, 'text') };
@@ -154,14 +154,14 @@ export function registerConsultationWebRoutes(app: WebApp) {
     return seeOther(c, `/consultaties/${found.read.scope.id}?opgeslagen=${added.number}#opmerking-${added.number}`);
   });
 
-  webRoute(app, 'post', '/consultaties/:id/sluiten', 'user', async (c) => {
-    const { read, p } = await consultationFor(c, 'close');
+  webRoute(app, 'post', '/consultaties/:id/sluiten', { policy: 'user', load: 'consultation', action: 'close' }, async (c) => {
+    const { read, p } = foundConsultation(c);
     await service.closeConsultation(c.var.db, p, read.scope);
     return seeOther(c, `/consultaties/${read.scope.id}?gesloten`);
   });
 
-  webRoute(app, 'post', '/consultaties/:id/goedkeuring', 'user', async (c) => {
-    const found = await consultationFor(c, 'requestApproval');
+  webRoute(app, 'post', '/consultaties/:id/goedkeuring', { policy: 'user', load: 'consultation', action: 'requestApproval' }, async (c) => {
+    const found = foundConsultation(c);
     try {
       await requestListApproval(c.var.db, found.p, found.read.scope, mailContext(c.env, c.req.url));
     } catch (err) {
@@ -181,8 +181,8 @@ export function registerConsultationWebRoutes(app: WebApp) {
     return seeOther(c, `/consultaties/${found.read.scope.id}?goedkeuring`);
   });
 
-  webRoute(app, 'post', '/consultaties/:id/terugsturen', 'user', async (c) => {
-    const found = await consultationFor(c, 'return');
+  webRoute(app, 'post', '/consultaties/:id/terugsturen', { policy: 'user', load: 'consultation', action: 'return' }, async (c) => {
+    const found = foundConsultation(c);
     const comment = formText(await c.req.parseBody(), 'comment');
     const parsed = consultationReturnShape.safeParse({ comment });
     if (!parsed.success) return staffPage(c, found, { comment, commentErrors: fieldErrors(parsed.error as ZodError), status: 422 });
@@ -190,15 +190,16 @@ export function registerConsultationWebRoutes(app: WebApp) {
     return seeOther(c, `/consultaties/${found.read.scope.id}?teruggestuurd`);
   });
 
-  webRoute(app, 'post', '/consultaties/:id/verzenden', 'user', async (c) => {
-    const { read, p } = await consultationFor(c, 'send');
+  webRoute(app, 'post', '/consultaties/:id/verzenden', { policy: 'user', load: 'consultation', action: 'send' }, async (c) => {
+    const { read, p } = foundConsultation(c);
     await sendList(c.var.db, c.env.DOCUMENTS, mailContext(c.env, c.req.url), p, read.scope);
     return seeOther(c, `/consultaties/${read.scope.id}?verzonden`);
   });
 
   // The list as the API serves it; the PDF as a download.
-  webRoute(app, 'get', '/consultaties/:id/lijst.html', 'user', async (c) => listResponse(c, (await consultationFor(c, 'viewList')).read.scope, 'html'));
-  webRoute(app, 'get', '/consultaties/:id/lijst.pdf', 'user', async (c) => listResponse(c, (await consultationFor(c, 'viewList')).read.scope, 'pdf', { download: true }));
+  const viewList = { policy: 'user', load: 'consultationRow', action: 'viewList' } as const;
+  webRoute(app, 'get', '/consultaties/:id/lijst.html', viewList, async (c) => listResponse(c, c.var.consultation, 'html'));
+  webRoute(app, 'get', '/consultaties/:id/lijst.pdf', viewList, async (c) => listResponse(c, c.var.consultation, 'pdf', { download: true }));
 
   registerConsultationAnswerRoutes(app);
   registerConsultationSigningRoutes(app);

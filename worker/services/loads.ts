@@ -1,0 +1,58 @@
+/**
+ * What a route on one record may declare it loads (worker/routing.ts): a dossier's row or the
+ * whole dossier, a consultation's row (with its participating councils) or the whole
+ * consultation. The authentication middleware runs these statements in the same D1 batch as the
+ * caller's credential, limited to the credential's organisation (`Scope`): one round trip for
+ * both, and a caller whose credential fails reads nothing of the record.
+ */
+import type { Db, Statements } from '../db';
+import type { AdviceRow, Dossier } from '../../schema/advice';
+import type { ConsultationScope } from '../../schema/consultations';
+import { dossierOf, dossierQuery, rowQuery, type Scope } from './dossier-read';
+import { consultationOf, consultationQuery, scopeOf, scopeQuery, type ConsultationRead } from './consultations';
+
+export type AdviceLoad = 'advice' | 'dossier';
+export type ConsultationLoad = 'consultationRow' | 'consultation';
+export type Load = AdviceLoad | ConsultationLoad;
+
+/** What was read; null where the route loads it but no such record exists in the caller's organisation. */
+export type Loaded = {
+  row?: AdviceRow | null;
+  dossier?: Dossier | null;
+  consultation?: ConsultationScope | null;
+  consultationRead?: ConsultationRead | null;
+};
+
+/** The statement that reads what `load` names, and how to read its result. */
+export function loadQueries(db: Db, load: Load, id: string, scope: Scope): { statements: Statements; read: (results: unknown[]) => Loaded } {
+  switch (load) {
+    case 'advice': {
+      const q = rowQuery(db, id, scope);
+      return { statements: [q], read: ([rows]) => ({ row: (rows as Awaited<typeof q>)[0] ?? null }) };
+    }
+    case 'dossier': {
+      const q = dossierQuery(db, id, scope);
+      return {
+        statements: [q],
+        read: ([head]) => {
+          const found = dossierOf(head as Awaited<typeof q>);
+          return { row: found?.row ?? null, dossier: found?.dossier ?? null };
+        },
+      };
+    }
+    case 'consultationRow': {
+      const q = scopeQuery(db, id, scope);
+      return { statements: [q], read: ([head]) => ({ consultation: scopeOf(head as Awaited<typeof q>) }) };
+    }
+    case 'consultation': {
+      const q = consultationQuery(db, id, scope);
+      return {
+        statements: [q],
+        read: ([head]) => {
+          const read = consultationOf(head as Awaited<typeof q>);
+          return { consultation: read?.scope ?? null, consultationRead: read };
+        },
+      };
+    }
+  }
+}
