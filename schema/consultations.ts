@@ -6,6 +6,7 @@
 import { sqliteTable, text, integer, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { organisations, councils } from './organisations';
 import { users } from './users';
+import type { PublicationDecision } from './publication-decision';
 
 export const CONSULTATION_STATUSES = ['open', 'closed', 'in_review', 'signed', 'sent'] as const;
 export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
@@ -36,6 +37,8 @@ export const consultations = sqliteTable(
     listSha256: text('list_sha256'),
     listPages: integer('list_pages'),
     sentAt: text('sent_at'),
+    /** The publication decision under the Woo (schema/publication.ts); null: nobody decided, published once sent. */
+    publication: text('publication', { mode: 'json' }).$type<PublicationDecision>(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

@@ -383,6 +383,8 @@ const CASES: Case[] = [
       expect((await consultationOf(w, id)).status).toBe('sent');
       // One list mail per recipient of every participant (council: 2, Oostdorp: 1, Westdorp: 2), never two.
       expect(await rows(`SELECT "to" FROM outbox WHERE consultation_id = ? AND kind = 'list'`, id)).toHaveLength(5);
+      // Public from the moment it is sent (the Woo's default).
+      expect((await api('GET', `/api/v1/public/${w.slug}/consultations/${id}`)).status).toBe(200);
     },
   },
   {
@@ -430,6 +432,15 @@ const CASES: Case[] = [
     done: async (w, id) => expect((await consultationOf(w, id)).participants[0].remarks[0].response).toMatchObject({ version: 1, text: 'Wij betrekken de huisartsen.' }),
   },
   {
+    name: 'consultation: withhold a sent list from publication',
+    route: 'PUT /api/v1/consultations/:id/publication',
+    prepare: async (w) => {
+      const c = await consultationIn(w, 'sent');
+      return { method: 'PUT', path: `/api/v1/consultations/${c.id}/publication`, token: w.tokens.approver, body: { publish: false, reason: 'Noemt een inspreker bij naam.', ground: '5.1.2.e' }, dossierId: c.id };
+    },
+    done: async (w, id) => expect((await api('GET', `/api/v1/consultations/${id}/publication`, { token: w.tokens.official })).body).toMatchObject({ publish: false, public: false }),
+  },
+  {
     name: 'web: send the list',
     route: 'POST /consultaties/:id/verzenden',
     prepare: async (w) => {
@@ -472,6 +483,7 @@ const NOT_EXERCISED: Record<string, string> = {
   'POST /organisaties/:slug/beheer/adviesraden/:councilId': 'a single UPDATE',
   'POST /organisaties/:slug/beheer/gebruikers/nieuw': 'the user POST behind a form',
   'POST /adviezen/:id/openbaarmaking': 'the same service and batch as “withhold a sent dossier from publication”',
+  'POST /consultaties/:id/openbaarmaking': 'the same service and batch as “consultation: withhold a sent list from publication”',
   'PUT /api/v1/organisations/:slug/publication-settings': 'one batch (the settings and their audit row)',
   'POST /organisaties/:slug/beheer/gebruikers/:userId': 'one batch (role, blocking; a new role revokes the user’s tokens; audit rows)',
   'POST /mijn/api-tokens': 'the challenge spent, then one batch (the token, the passkey’s counter, audit); a failed post is a new ceremony from the page',
@@ -547,6 +559,11 @@ const CONSULTATION_RULES: Record<string, string> = {
   'a list half signed': `SELECT id FROM consultations WHERE org_id = ?1 AND (
        (status IN ('signed', 'sent') AND (snapshot IS NULL OR list_sha256 IS NULL OR signed_at IS NULL OR signed_by IS NULL))
        OR (status NOT IN ('signed', 'sent') AND (snapshot IS NOT NULL OR list_sha256 IS NOT NULL OR signed_at IS NOT NULL)))`,
+  // Publication (Woo): a list is public exactly when its consultation is sent and not withheld.
+  'list sent and published, but not public': `SELECT id FROM consultations WHERE org_id = ?1 AND status = 'sent'
+     AND coalesce(json_extract(publication, '$.publish'), 1) = 1 AND id NOT IN (SELECT consultation_id FROM public_consultations)`,
+  'list public, but not sent and published': `SELECT p.consultation_id FROM public_consultations p JOIN consultations c ON c.id = p.consultation_id
+     WHERE p.org_id = ?1 AND (c.status <> 'sent' OR coalesce(json_extract(c.publication, '$.publish'), 1) <> 1)`,
   'sent without the list mails, or list mails before sending': `SELECT c.id FROM consultations c WHERE c.org_id = ?1
      AND (c.status = 'sent') <> EXISTS (SELECT 1 FROM outbox o WHERE o.consultation_id = c.id AND o.kind = 'list')`,
 };

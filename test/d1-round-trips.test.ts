@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, adviceInput, api, createWorld, submittedDossier, type World, fetchWith, probeD1, mailsOf, signedDossier, signInByLink, signInByMail, DEVELOPMENT, consultationBody } from './support';
+import { ADMIN, adviceInput, api, createWorld, submittedDossier, type World, fetchWith, probeD1, mailsOf, signedDossier, signInByLink, signInByMail, DEVELOPMENT, consultationBody, consultationIn } from './support';
 import { createApp } from '../worker/app';
 import { routePolicies } from '../worker/routing';
 import type { Env } from '../worker/env';
@@ -27,6 +27,10 @@ const HOT_READS: Record<string, number> = {
   'GET /api/v1/public/:slug/advice/:id': 1,
   'GET /openbaar/:slug': 1,
   'GET /openbaar/:slug/:id': 1,
+  'GET /api/v1/public/:slug/consultations': 1,
+  'GET /api/v1/public/:slug/consultations/:id': 1,
+  'GET /openbaar/:slug/consultaties': 1,
+  'GET /openbaar/:slug/consultaties/:id': 1,
   // The figures: the credential, then one batch of aggregates (whatever the period's length).
   'GET /api/v1/organisations/:slug/stats': 2,
   'GET /overzicht': 2,
@@ -54,8 +58,8 @@ type Fixture = {
   /** A letter the official read (issue 14), and a dossier registered from another. */
   importId: string;
   sourcedId: string;
-  /** An open consultation with as many remarks as the dossier has items, half of them answered; and one in review. */
-  consultation: { id: string; inReview: string };
+  /** An open consultation with as many remarks as the dossier has items, half of them answered; one in review; one sent (public). */
+  consultation: { id: string; inReview: string; sent: string };
 };
 type Read = (f: Fixture) => { path: string; token?: string; cookie?: string; expect?: number; env?: Partial<Env> };
 
@@ -148,6 +152,14 @@ const READS: Record<string, Read> = {
   'GET /consultaties/:id/lijst.pdf': ({ cookies, consultation }) => ({ path: `/consultaties/${consultation.id}/lijst.pdf`, cookie: cookies.official }),
   // The confirmation: the list as it would be signed, and a challenge stored with the approver's passkeys.
   'GET /consultaties/:id/ondertekenen': ({ cookies, consultation }) => ({ path: `/consultaties/${consultation.inReview}/ondertekenen`, cookie: cookies.approver }),
+  // Publication of the signed list: the decision, and the public archive's lists (the sent one is public).
+  'GET /api/v1/consultations/:id/publication': ({ w, consultation }) => ({ path: `/api/v1/consultations/${consultation.id}/publication`, token: w.tokens.official }),
+  'GET /api/v1/public/:slug/consultations': ({ w }) => ({ path: `/api/v1/public/${w.slug}/consultations` }),
+  'GET /api/v1/public/:slug/consultations/:id': ({ w, consultation }) => ({ path: `/api/v1/public/${w.slug}/consultations/${consultation.sent}` }),
+  'GET /api/v1/public/:slug/consultations/:id/list.pdf': ({ w, consultation }) => ({ path: `/api/v1/public/${w.slug}/consultations/${consultation.sent}/list.pdf` }),
+  'GET /openbaar/:slug/consultaties': ({ w }) => ({ path: `/openbaar/${w.slug}/consultaties` }),
+  'GET /openbaar/:slug/consultaties/:id': ({ w, consultation }) => ({ path: `/openbaar/${w.slug}/consultaties/${consultation.sent}` }),
+  'GET /openbaar/:slug/consultaties/:id/lijst.pdf': ({ w, consultation }) => ({ path: `/openbaar/${w.slug}/consultaties/${consultation.sent}/lijst.pdf` }),
 };
 
 const items = (n: number) =>
@@ -186,7 +198,7 @@ async function fixture(n: number, extraDossiers: number): Promise<Fixture> {
   const [imported, registered] = await Promise.all([letter(), letter()]);
   const sourced = await api('POST', `/api/v1/organisations/${w.slug}/advice/register`, { token: w.tokens.official, body: { ...adviceInput(w.councilId), importId: registered.body.id } });
   if (sourced.status !== 201) throw new Error(`register: ${sourced.status} ${JSON.stringify(sourced.body)}`);
-  const consultation = { id: await consultationOf(w, n, 'open'), inReview: await consultationOf(w, 5, 'in_review') };
+  const consultation = { id: await consultationOf(w, n, 'open'), inReview: await consultationOf(w, 5, 'in_review'), sent: (await consultationIn(w, 'sent')).id };
   return {
     w,
     dossier,

@@ -62,3 +62,21 @@ export async function publicTablesOffenders() {
   ).map((r) => r.results);
   return { 'sent and published, not public': missing, 'public, not sent and published': extra, 'public, not in the index': unindexed, 'in the index, not public': stray };
 }
+
+/**
+ * The same for consultation lists: `public_consultations` holds exactly the sent consultations that
+ * are not withheld. Returns the offenders per rule (all empty when consistent).
+ */
+export async function publicListsOffenders() {
+  const [missing, extra] = (
+    await env.DB.batch([
+      env.DB.prepare(
+        `SELECT id FROM consultations WHERE status = 'sent' AND coalesce(json_extract(publication, '$.publish'), 1) = 1 AND id NOT IN (SELECT consultation_id FROM public_consultations)`,
+      ),
+      env.DB.prepare(
+        `SELECT p.consultation_id AS id FROM public_consultations p JOIN consultations c ON c.id = p.consultation_id WHERE c.status <> 'sent' OR coalesce(json_extract(c.publication, '$.publish'), 1) <> 1`,
+      ),
+    ])
+  ).map((r) => r.results);
+  return { 'list sent and published, not public': missing, 'list public, not sent and published': extra };
+}

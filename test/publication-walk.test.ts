@@ -3,14 +3,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { api, createWorld, fetchRaw, type World } from './support';
 import { dossierIn } from './support';
 import { web } from './support';
-import { publicTablesOffenders } from './publication-support';
+import { consultationIn } from './support';
+import { publicListsOffenders, publicTablesOffenders } from './publication-support';
 import { ADVICE_STATUSES, type AdviceStatus } from '../schema/advice';
+import { CONSULTATION_STATUSES, type ConsultationStatus } from '../schema/consultations';
 
 /**
  * Every dossier state × every publication choice × every public route (JSON API, pages, search,
  * the letter, the feed, and the harvesting chain robots.txt → sitemap index → sitemaps): a
  * dossier appears exactly when it is sent and not withheld. Then a public dossier is withheld and
- * is gone from every route at the very next request, and back when published again.
+ * is gone from every route at the very next request, and back when published again. The same for
+ * every consultation state × choice × route (its list's JSON, page and PDF, the lists, the archive,
+ * the feed and the sitemaps).
  */
 
 const CHOICES = ['default', 'publish', 'withhold'] as const;
@@ -19,6 +23,8 @@ type Case = { state: AdviceStatus; choice: Choice; id: string; reference: string
 
 let w: World;
 const cases: Case[] = [];
+type ListCase = { state: ConsultationStatus; choice: Choice; id: string };
+const lists: ListCase[] = [];
 const isPublic = (c: Pick<Case, 'state' | 'choice'>) => c.state === 'sent' && c.choice !== 'withhold';
 
 async function decide(w: World, id: string, state: AdviceStatus, choice: Choice) {
@@ -81,6 +87,49 @@ async function visible(w: World, all: Case[]): Promise<Record<string, Set<string
   return out;
 }
 
+async function decideList(w: World, id: string, choice: Choice) {
+  if (choice === 'default') return;
+  const body = choice === 'publish' ? { publish: true } : { publish: false, reason: 'Walk: niet openbaar.' };
+  const res = await api('PUT', `/api/v1/consultations/${id}/publication`, { token: w.tokens.official, body });
+  if (res.status !== 200) throw new Error(`decide list ${id}/${choice}: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** What every public route shows of consultations, as the set of consultation ids it lets through (or answers 200 for). */
+async function visibleLists(w: World, all: ListCase[]): Promise<Record<string, Set<string>>> {
+  const slug = w.slug;
+  const out: Record<string, Set<string>> = {};
+  const listed = (name: string, text: string) => (out[name] = new Set(all.map((c) => c.id).filter((id) => text.includes(id))));
+
+  listed('API lists', JSON.stringify((await api('GET', `/api/v1/public/${slug}/consultations`)).body));
+  listed('page lists', (await web('GET', `/openbaar/${slug}/consultaties`)).html);
+  // Nor do they leak into the advice's list, search or JSON.
+  listed('page archive', (await web('GET', `/openbaar/${slug}`)).html + (await web('GET', `/openbaar/${slug}?q=regiovisie`)).html);
+  listed('API advice search', JSON.stringify((await api('GET', `/api/v1/public/${slug}/advice?q=regiovisie`)).body));
+  listed('feed', (await web('GET', `/openbaar/${slug}/feed.xml`)).html);
+  const index = (await web('GET', `/openbaar/${slug}/sitemapindex-diwoo-infocat010.xml`)).html;
+  let sitemaps = '';
+  for (const [, loc] of index.matchAll(/<loc>([^<]+)<\/loc>/g)) sitemaps += (await web('GET', new URL(loc).pathname)).html;
+  listed('sitemaps', sitemaps);
+
+  const perList: [string, (c: ListCase) => Promise<number>][] = [
+    ['API list', async (c) => (await api('GET', `/api/v1/public/${slug}/consultations/${c.id}`)).status],
+    ['API list.pdf', async (c) => (await fetchRaw(`/api/v1/public/${slug}/consultations/${c.id}/list.pdf`)).status],
+    ['page list', async (c) => (await web('GET', `/openbaar/${slug}/consultaties/${c.id}`)).status],
+    ['page lijst.pdf', async (c) => (await web('GET', `/openbaar/${slug}/consultaties/${c.id}/lijst.pdf`)).status],
+    // Nor under the dossiers' addresses.
+    ['page dossier', async (c) => (await web('GET', `/openbaar/${slug}/${c.id}`)).status],
+  ];
+  for (const [name, status] of perList) {
+    out[name] = new Set();
+    for (const c of all) {
+      const s = await status(c);
+      expect([200, 404], `${name} ${c.state}/${c.choice}`).toContain(s);
+      if (s === 200) out[name].add(c.id);
+    }
+  }
+  return out;
+}
+
 beforeAll(async () => {
   w = await createWorld('WLK');
   for (const state of ADVICE_STATUSES) {
@@ -92,7 +141,14 @@ beforeAll(async () => {
       cases.push({ state, choice, id: d.id, reference });
     }
   }
-}, 300_000);
+  for (const state of CONSULTATION_STATUSES) {
+    for (const choice of CHOICES) {
+      const c = await consultationIn(w, state);
+      await decideList(w, c.id, choice);
+      lists.push({ state, choice, id: c.id });
+    }
+  }
+}, 400_000);
 
 describe('the walk: state × publication choice × public route', () => {
   it('shows on every public route exactly the dossiers that are sent and not withheld', async () => {
@@ -118,5 +174,38 @@ describe('the walk: state × publication choice × public route', () => {
     const back = await visible(w, cases);
     for (const [route, ids] of Object.entries(back)) expect(ids.has(target.id), route).toBe(true);
     expect(Object.values(await publicTablesOffenders()).flat()).toEqual([]);
+  });
+});
+
+describe('the walk for consultation lists: state × publication choice × public route', () => {
+  const isPublicList = (c: ListCase) => c.state === 'sent' && c.choice !== 'withhold';
+  /** Routes that show no consultation at all, whatever its state: they only prove nothing leaks there. */
+  const NEVER = ['page archive', 'API advice search', 'page dossier'];
+
+  it('shows on every public route exactly the lists that are sent and not withheld', async () => {
+    const want = new Set(lists.filter(isPublicList).map((c) => c.id));
+    expect(want.size).toBe(2);
+    const got = await visibleLists(w, lists);
+    expect(Object.keys(got).length).toBeGreaterThanOrEqual(10);
+    for (const [route, ids] of Object.entries(got)) {
+      const expected = NEVER.includes(route) ? new Set<string>() : want;
+      const wrong = lists.filter((c) => ids.has(c.id) !== expected.has(c.id)).map((c) => `${c.state}/${c.choice}`);
+      expect(wrong, route).toEqual([]);
+    }
+    expect(Object.values(await publicListsOffenders()).flat()).toEqual([]);
+  });
+
+  it('takes a withheld list off every public route at once, and puts it back when published again', async () => {
+    const target = lists.find((c) => c.state === 'sent' && c.choice === 'default')!;
+    const withheld = await api('PUT', `/api/v1/consultations/${target.id}/publication`, { token: w.tokens.approver, body: { publish: false, reason: 'Bevat persoonsgegevens van een inspreker.', ground: '5.1.2.e' } });
+    expect(withheld.status).toBe(200);
+    expect(withheld.body).toMatchObject({ publish: false, public: false, ground: '5.1.2.e' });
+    const after = await visibleLists(w, lists);
+    for (const [route, ids] of Object.entries(after)) expect(ids.has(target.id), route).toBe(false);
+
+    expect((await api('PUT', `/api/v1/consultations/${target.id}/publication`, { token: w.tokens.official, body: { publish: true } })).body.public).toBe(true);
+    const back = await visibleLists(w, lists);
+    for (const [route, ids] of Object.entries(back)) expect(ids.has(target.id), route).toBe(!NEVER.includes(route));
+    expect(Object.values(await publicListsOffenders()).flat()).toEqual([]);
   });
 });

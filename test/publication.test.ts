@@ -349,7 +349,7 @@ describe('the staff’s publication panel', () => {
 
     const missing = await web('POST', `/adviezen/${d.id}/openbaarmaking`, { cookie, form: { publish: 'no', reason: '', ground: '' } });
     expect(missing.status).toBe(422);
-    expect(missing.html).toContain('Geef de reden waarom dit dossier niet openbaar wordt gemaakt.');
+    expect(missing.html).toContain('Geef de reden waarom dit niet openbaar wordt gemaakt.');
     expect(ids(await publicList(w.slug))).toContain(d.id);
 
     const saved = await web('POST', `/adviezen/${d.id}/openbaarmaking`, { cookie, form: { publish: 'no', reason: 'Namen van bewoners in advies 2.', ground: '5.1.2.e' } });

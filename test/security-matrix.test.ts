@@ -626,6 +626,33 @@ const TABLE: Record<string, Row> = {
     'sent':                                               [401, 403, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404],
   } },
 
+  // Publication (Woo) of the signed list: the advice's decision, on a consultation; the public archive's lists.
+  'PUT /api/v1/consultations/:id/publication': { consultation: (c) => ({ path: `/api/v1/consultations/${c.id}/publication`, body: { publish: true } }), expected: {
+    'open closed in_review signed sent':                  [401, 403, 403, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  'GET /api/v1/consultations/:id/publication': { consultation: (c) => ({ path: `/api/v1/consultations/${c.id}/publication` }), expected: {
+    'open closed in_review signed sent':                  [401, 403, 200, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  // Public: anyone, whatever credential; a list not sent does not exist.
+  'GET /api/v1/public/:slug/consultations': { call: () => ({ path: `/api/v1/public/${w.slug}/consultations` }), expected: ALL(200) },
+  'GET /api/v1/public/:slug/consultations/:id': { consultation: (c) => ({ path: `/api/v1/public/${w.slug}/consultations/${c.id}` }), expected: {
+    'open closed in_review signed':                       ALL(404),
+    'sent':                                               ALL(200),
+  } },
+  'GET /api/v1/public/:slug/consultations/:id/list.pdf': { consultation: (c) => ({ path: `/api/v1/public/${w.slug}/consultations/${c.id}/list.pdf` }), expected: {
+    'open closed in_review signed':                       ALL(404),
+    'sent':                                               ALL(200),
+  } },
+  'GET /openbaar/:slug/consultaties': { call: () => ({ path: `/openbaar/${w.slug}/consultaties` }), expected: ALL(200) },
+  'GET /openbaar/:slug/consultaties/:id': { consultation: (c) => ({ path: `/openbaar/${w.slug}/consultaties/${c.id}` }), expected: {
+    'open closed in_review signed':                       ALL(404),
+    'sent':                                               ALL(200),
+  } },
+  'GET /openbaar/:slug/consultaties/:id/lijst.pdf': { consultation: (c) => ({ path: `/openbaar/${w.slug}/consultaties/${c.id}/lijst.pdf` }), expected: {
+    'open closed in_review signed':                       ALL(404),
+    'sent':                                               ALL(200),
+  } },
+
   // ---------------------------------------------------------------- consultations (web)
   //                                                    anon plat admn offi appr memb secr c2.m c2.s o.ad o.of o.ap o.me o.se
   'GET /consultaties': { call: () => ({ path: '/consultaties' }),
@@ -685,6 +712,10 @@ const TABLE: Record<string, Row> = {
   'POST /consultaties/:id/verzenden': { consultation: (c) => ({ path: `/consultaties/${c.id}/verzenden` }), expected: {
     'signed':                                             [401, 401, 403, 303, 303, 403, 403, 404, 404, 404, 404, 404, 404, 404],
     'open closed in_review sent':                         [401, 401, 403, 409, 409, 403, 403, 404, 404, 404, 404, 404, 404, 404],
+  } },
+  // The decision from the consultation page: officials and approvers, any state.
+  'POST /consultaties/:id/openbaarmaking': { consultation: (c) => ({ path: `/consultaties/${c.id}/openbaarmaking`, form: { publish: 'yes' } }), expected: {
+    'open closed in_review signed sent':                  [401, 401, 403, 303, 303, 403, 403, 404, 404, 404, 404, 404, 404, 404],
   } },
   'GET /consultaties/:id/lijst.pdf': { consultation: (c) => ({ path: `/consultaties/${c.id}/lijst.pdf` }), expected: {
     'open closed in_review signed':                       [303, 303, 200, 200, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404],

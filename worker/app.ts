@@ -13,6 +13,7 @@ import { registerImportRoutes } from './routes/imports';
 import { registerPublicationRoutes } from './routes/publication';
 import { registerFiguresRoutes } from './routes/figures';
 import { registerConsultationRoutes } from './routes/consultations';
+import { registerConsultationPublicationRoutes } from './routes/consultation-publication';
 import { kickDelivery } from './middleware/kick-delivery';
 import { securityHeaders } from './middleware/web-security';
 import { edge } from './middleware/edge';
@@ -49,6 +50,7 @@ export function createApp() {
   registerPublicationRoutes(app);
   registerFiguresRoutes(app);
   registerConsultationRoutes(app);
+  registerConsultationPublicationRoutes(app);
   registerWebRoutes(app);
 
   // Liveness: a route with no work behind it.

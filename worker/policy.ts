@@ -182,7 +182,10 @@ export type ConsultationAction =
   | 'approve'
   | 'send'
   | 'viewList'
-  | 'viewDelivery';
+  | 'viewDelivery'
+  /** Decide whether the signed list is published under the Woo (any state), and read that decision. */
+  | 'publish'
+  | 'viewPublication';
 
 const CONSULTATION_ROLES: Record<ConsultationAction, readonly Role[]> = {
   view: ['admin', 'official', 'approver', 'council_member', 'council_secretary'],
@@ -197,6 +200,8 @@ const CONSULTATION_ROLES: Record<ConsultationAction, readonly Role[]> = {
   send: ['official', 'approver'],
   viewList: ['admin', 'official', 'approver', 'council_member', 'council_secretary'],
   viewDelivery: ['admin', 'official', 'approver'],
+  publish: ['official', 'approver'],
+  viewPublication: ['admin', 'official', 'approver'],
 };
 
 export type ConsultationAccess = {

@@ -1,8 +1,10 @@
 /** Dutch texts of publication under the Woo: the staff's decision and the public archive. */
+import { nlPublicationLists } from './nl-publication-lists';
+
 export const nlPublication = {
   fields: {
     publish: 'Kies openbaar maken (publish: true) of niet openbaar maken (publish: false).',
-    reason: 'Geef de reden waarom dit dossier niet openbaar wordt gemaakt.',
+    reason: 'Geef de reden waarom dit niet openbaar wordt gemaakt.',
     ground: 'Kies een Woo-grond uit de lijst, of laat het veld leeg.',
     year: 'Geef een jaartal van vier cijfers.',
     limit: 'Kies een aantal van 1 tot 50.',
@@ -93,7 +95,7 @@ export const nlPublication = {
   },
   feed: {
     title: (org: string) => `Adviezen aan ${org}`,
-    subtitle: 'Adviezen van adviesraden en de reacties van de gemeente (Wet open overheid).',
+    subtitle: 'Adviezen van adviesraden en de reacties van de gemeente, en de integrale lijsten van consultaties (Wet open overheid).',
     summary: (council: string, letterDate: string, sentOn: string, reference: string) =>
       `Advies van ${council} van ${letterDate}; reactie verzonden op ${sentOn}. Kenmerk ${reference}.`,
   },
@@ -106,4 +108,6 @@ export const nlPublication = {
     signed: 'ondertekening',
     isResponseTo: 'is reactie op',
   },
+  /** Consultations' integral lists, published the same way (nl-publication-lists.ts). */
+  lists: nlPublicationLists,
 };

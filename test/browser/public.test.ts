@@ -3,7 +3,9 @@
  * pieces of advice are answered and sent through the API (one more is withheld), then a resident who
  * never signed in opens /openbaar/{slug}, searches with the keyboard, sees the match marked, opens the
  * result, the advice alone and the signed letter, narrows by council, and does the same with
- * JavaScript switched off and at 320 px wide. Every public page passes axe (WCAG 2.1 A/AA).
+ * JavaScript switched off and at 320 px wide. A consultation's signed list is sent too (another is
+ * withheld): the resident opens the consultations tab and reads the list. Every public page passes
+ * axe (WCAG 2.1 A/AA).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -73,6 +75,36 @@ async function seed() {
     { kind: 'advice', text: 'Help deze eenzame inwoner.', response: 'Dat doen wij.' },
   ]);
   await call('PUT', `/api/v1/advice/${withheld}/publication`, { publish: false, reason: 'Persoonsgegevens.', ground: '5.1.2.e' }, tokens.official);
+
+  // Two consultation rounds carried to sent: one public, one withheld.
+  const consultation = async (title: string) => {
+    const created = await call(
+      'POST',
+      `/api/v1/organisations/${SLUG}/consultations`,
+      {
+        title,
+        document: 'Regionaal actieprogramma ouderenzorg 2027-2030',
+        legend: [
+          { code: '1', label: 'Ontmoetingsplekken in elke kern' },
+          { code: 'Lokaal', label: 'Door elke gemeente zelf opgepakt' },
+        ],
+        participants: [{ councilId: councils['Adviesraad Sociaal Domein'] }, { name: 'Gemeenteraad Oosterzand', recipients: ['griffie@oosterzand.example'] }],
+      },
+      tokens.official,
+    );
+    const [own, outside] = created.participants as { id: string }[];
+    const first = await call('POST', `/api/v1/consultations/${created.id}/remarks`, { participantId: own.id, text: 'Zorg voor een ontmoetingsplek in elke kern.', section: 'Hoofdstuk 3' }, tokens.member);
+    const second = await call('POST', `/api/v1/consultations/${created.id}/remarks`, { participantId: outside.id, text: 'Ook in de kleine kernen een ontmoetingsplek, graag.' }, tokens.official);
+    await call('PUT', `/api/v1/consultations/${created.id}/remarks/${first.id}/response`, { text: 'Elke kern krijgt een ontmoetingsplek in het buurthuis of de school.', processing: ['1'], version: 0 }, tokens.official);
+    await call('PUT', `/api/v1/consultations/${created.id}/remarks/${second.id}/response`, { sameAs: first.id, processing: ['1', 'Lokaal'], version: 0 }, tokens.official);
+    for (const [step, token] of [['close', tokens.official], ['request-approval', tokens.official], ['approve', tokens.approver], ['send', tokens.official]] as const) {
+      await call('POST', `/api/v1/consultations/${created.id}/${step}`, undefined, token);
+    }
+    return created.id as string;
+  };
+  await consultation('Integrale lijst reacties op het actieprogramma ouderenzorg');
+  const withheldList = await consultation('Integrale lijst met een inspreker bij naam');
+  await call('PUT', `/api/v1/consultations/${withheldList}/publication`, { publish: false, reason: 'Noemt een inspreker bij naam.' }, tokens.approver);
 }
 
 beforeAll(async () => {
@@ -174,11 +206,53 @@ describe('the public archive in a browser', () => {
     await context.close();
   });
 
+  it('a resident opens the consultations tab and reads a signed list, with its PDF; at 320 px and without JavaScript too', async () => {
+    const resident = await person(browser, server.base);
+    const { page, problems } = resident;
+    await page.goto(`/openbaar/${SLUG}`);
+    // The tab by keyboard: Tab until it has focus, Enter follows it.
+    const tab = page.getByRole('navigation', { name: 'Onderdelen van het archief' }).getByRole('link', { name: 'Consultaties' });
+    for (let i = 0; i < 20 && !(await tab.evaluate((e) => e === (globalThis as any).document.activeElement)); i++) await page.keyboard.press('Tab');
+    await Promise.all([page.waitForURL(new RegExp(`/openbaar/${SLUG}/consultaties$`)), page.keyboard.press('Enter')]);
+    await checkPage(page, 'openbaar-consultaties', problems);
+    expect(await page.getByRole('link', { name: 'Consultaties' }).getAttribute('aria-current')).toBe('page');
+    expect(await page.getByText('inspreker bij naam').count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Integrale lijst reacties op het actieprogramma ouderenzorg' }).click();
+    await page.waitForURL(new RegExp(`/openbaar/${SLUG}/consultaties/[0-9a-f-]{36}$`));
+    await checkPage(page, 'openbaar-lijst', problems);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Integrale lijst reacties op het actieprogramma ouderenzorg');
+    expect(await page.getByRole('heading', { name: 'Gemeenteraad Oosterzand' }).count()).toBe(1);
+    expect(await page.getByText('Elke kern krijgt een ontmoetingsplek in het buurthuis of de school.').count()).toBe(1);
+    expect(await page.getByText('Zie de reactie op opmerking 1').count()).toBe(1);
+    const pdf = await page.getByRole('link', { name: /Download de lijst/ }).getAttribute('href');
+    const list = await fetch(`${server.base}${pdf}`);
+    expect(list.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await list.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    await page.getByRole('link', { name: 'Controleer deze lijst' }).click();
+    await page.waitForURL(/\/verify\?sha256=/);
+    expect(await page.getByText('echt').count()).toBeGreaterThan(0);
+    await resident.context.close();
+
+    const context = await browser.newContext({ baseURL: server.base, javaScriptEnabled: false, viewport: { width: 320, height: 800 }, locale: 'nl-NL' });
+    const narrow = await context.newPage();
+    const width = () => narrow.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
+    await narrow.goto(`/openbaar/${SLUG}/consultaties`);
+    expect(await width()).toBeLessThanOrEqual(320);
+    await narrow.getByRole('link', { name: 'Integrale lijst reacties op het actieprogramma ouderenzorg' }).click();
+    await narrow.waitForURL(new RegExp(`/openbaar/${SLUG}/consultaties/[0-9a-f-]{36}$`));
+    expect(await narrow.getByText('Zie de reactie op opmerking 1').isVisible()).toBe(true);
+    expect(await width()).toBeLessThanOrEqual(320);
+    await context.close();
+  });
+
   it('names the harvest files in robots.txt, and the feed lists the public advice', async () => {
     const robots = await (await fetch(`${server.base}/robots.txt`)).text();
     expect(robots).toContain(`Sitemap: ${server.base}/openbaar/${SLUG}/sitemapindex-diwoo-infocat010.xml`);
     const feed = await (await fetch(`${server.base}/openbaar/${SLUG}/feed.xml`)).text();
     expect(feed).toContain('Advies over een jongerencentrum');
     expect(feed).not.toContain('persoonsgegevens');
+    expect(feed).toContain('Integrale lijst reacties op het actieprogramma ouderenzorg');
+    expect(feed).not.toContain('inspreker bij naam');
   });
 });

@@ -138,6 +138,11 @@ export const PAGES: Stop[] = [
   { name: 'lijst-ondertekenen', roles: ['approver'], path: (w) => `/consultaties/${w.consultations.inReview}/ondertekenen` },
   { name: 'consultatie-verzonden', roles: SIGNED_IN, path: (w) => `/consultaties/${w.consultations.sent}` },
   { name: 'lijst-verzonden', roles: SIGNED_IN, path: (w) => `/consultaties/${w.consultations.sent}/lijst.html` },
+  // The sent list in the public archive (Woo); the staff decide on every consultation page.
+  { name: 'openbaar-consultaties', roles: ['visitor'], path: (w) => `/openbaar/${w.slug}/consultaties` },
+  { name: 'openbaar-lijst', roles: ['visitor'], path: (w) => `/openbaar/${w.slug}/consultaties/${w.consultations.sent}` },
+  { name: 'openbaar-lijst-niet-gevonden', roles: ['visitor'], path: (w) => `/openbaar/${w.slug}/consultaties/${w.consultations.inReview}`, status: 404 },
+  { name: 'lijst-openbaarmaking-fout', roles: ['official', 'approver'], reach: withholdListWithoutReason, status: 422 },
 ];
 
 export const pagesFor = (role: Role) => PAGES.filter((s) => s.roles.includes(role));
@@ -267,6 +272,13 @@ async function saveStaleResponse(page: Page, w: World, base: string) {
 /** Withholding a dossier from publication without a reason: the panel again, the error beside the field. */
 async function withholdWithoutReason(page: Page, w: World) {
   await page.goto(`/adviezen/${w.dossiers.sent}`);
+  await page.getByRole('radio', { name: 'Niet openbaar maken' }).check();
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Besluit opslaan' }).click()]);
+}
+
+/** Withholding a sent list from publication without a reason: the consultation page again, the error beside the field. */
+async function withholdListWithoutReason(page: Page, w: World) {
+  await page.goto(`/consultaties/${w.consultations.sent}`);
   await page.getByRole('radio', { name: 'Niet openbaar maken' }).check();
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Besluit opslaan' }).click()]);
 }

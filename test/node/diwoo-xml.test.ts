@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { diwooDocuments, type DiwooDossier } from '../../worker/lib/diwoo';
+import { diwooDocuments, diwooListDocument, type DiwooDossier, type DiwooList } from '../../worker/lib/diwoo';
 import { renderDiwooSitemap, renderSitemapIndex } from '../../web/feeds/diwoo-sitemap';
 import { renderAtomFeed } from '../../web/feeds/atom';
 import { checkDiwooSitemap, checkSitemapIndex } from '../diwoo-check';
@@ -38,17 +38,26 @@ const dossier = (over: Partial<DiwooDossier> = {}): DiwooDossier => ({
   councilName: 'Adviesraad Sociaal Domein',
   ...over,
 });
+const list = (over: Partial<DiwooList> = {}): DiwooList => ({
+  id: '3f7e1d2c-0000-4000-8000-000000000002',
+  title: 'Integrale lijst reacties op de regiovisie',
+  signedAt: '2026-11-20T09:30:00.000Z',
+  sentAt: '2026-11-20T10:00:00.000Z',
+  publishedAt: '2026-11-20T10:00:00.000Z',
+  ...over,
+});
 const ctx = { archiveUrl: 'https://wederwoord.example/openbaar/almere', organisation: { name: 'Gemeente Almere', tooi: 'https://identifier.overheid.nl/tooi/id/gemeente/gm0034' } };
 
 describe('the DiWoo sitemap XML', () => {
   it('is well-formed for libxml2 and passes the DiWoo check, with every payload of the XSS corpus in every text', () => {
-    const docs = XSS_PAYLOADS.flatMap((p, n) =>
-      diwooDocuments(ctx, dossier({ id: `id-${n}`, title: `Titel ${p}`, reference: `REF ${p}`, councilReference: p, councilName: `Raad ${p}` })),
-    );
+    const docs = XSS_PAYLOADS.flatMap((p, n) => [
+      ...diwooDocuments(ctx, dossier({ id: `id-${n}`, title: `Titel ${p}`, reference: `REF ${p}`, councilReference: p, councilName: `Raad ${p}` })),
+      diwooListDocument(ctx, list({ id: `list-${n}`, title: `Lijst ${p}` })),
+    ]);
     const xml = renderDiwooSitemap(docs);
     expect(xmllint(xml)).toBeNull();
     expect(checkDiwooSitemap(xml)).toMatchObject({ problems: [] });
-    expect(checkDiwooSitemap(xml).entries).toHaveLength(XSS_PAYLOADS.length * 2);
+    expect(checkDiwooSitemap(xml).entries).toHaveLength(XSS_PAYLOADS.length * 3);
   });
 
   it('stays well-formed for any text, control characters and lone surrogates included', () => {
@@ -56,7 +65,10 @@ describe('the DiWoo sitemap XML', () => {
       fc.property(fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ unit: 'grapheme', maxLength: 20 }), (title, council) => {
         // An organisation's name is stored trimmed and never blank (singleLine); any other text may be.
         const organisation = { name: council.trim() || 'x', tooi: null };
-        const xml = renderDiwooSitemap(diwooDocuments({ ...ctx, organisation }, dossier({ title: title || 'x', councilName: council })));
+        const xml = renderDiwooSitemap([
+          ...diwooDocuments({ ...ctx, organisation }, dossier({ title: title || 'x', councilName: council })),
+          diwooListDocument({ ...ctx, organisation }, list({ title: title || 'x' })),
+        ]);
         const problems = checkDiwooSitemap(xml).problems;
         if (problems.length) throw new Error(problems.join('\n'));
         return xmllint(xml) === null;

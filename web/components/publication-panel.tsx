@@ -1,6 +1,8 @@
-/** The staff's panel on every dossier page: the Woo publication decision, who took it, and the form to change it. */
+/**
+ * The staff's panel on every dossier page and consultation page: the Woo publication decision, who
+ * took it, and the form to change it.
+ */
 import { nl } from '../../schema/i18n/nl';
-import type { AdviceStatus } from '../../schema/advice';
 import type { PublicationView } from '../../schema/publication';
 import { WOO_GROUNDS } from '../../schema/woo-grounds';
 import { Alert, Button, RadioGroup, SelectField, TextAreaField, type FieldError } from './form';
@@ -9,8 +11,10 @@ import { dutchDateTime } from '../format';
 const t = nl.publication.panel;
 
 export type PublicationPanelProps = {
-  adviceId: string;
-  status: AdviceStatus;
+  /** Where the form posts (the dossier's or the consultation's `…/openbaarmaking`). */
+  action: string;
+  /** What is published: a dossier (the default words) or a consultation's list. */
+  subject?: 'advice' | 'list';
   view: PublicationView;
   /** The public page, when the dossier is public. */
   publicUrl: string | null;
@@ -23,9 +27,10 @@ export type PublicationPanelProps = {
 
 export function PublicationPanel(props: PublicationPanelProps) {
   const { view } = props;
+  const words = props.subject === 'list' ? { ...t, ...nl.publication.lists.panel } : t;
   const err = (path: string) => props.errors?.find((e) => e.path === path)?.message;
   const values = props.values ?? { publish: view.publish ? 'yes' : 'no', reason: view.reason ?? '', ground: view.ground ?? '' };
-  const state = view.public ? t.statusPublic : view.publish ? t.statusWillPublish : t.statusWithheld;
+  const state = view.public ? words.statusPublic : view.publish ? words.statusWillPublish : t.statusWithheld;
   return (
     <section className="ww-panel" aria-labelledby="publication-title" id="openbaarmaking">
       <h2 className="utrecht-heading-3" id="publication-title">
@@ -61,8 +66,8 @@ export function PublicationPanel(props: PublicationPanelProps) {
         </p>
       )}
       {props.canDecide && (
-        <form method="post" action={`/adviezen/${props.adviceId}/openbaarmaking`} className="ww-form" noValidate>
-          <p className="utrecht-paragraph ww-muted">{t.intro}</p>
+        <form method="post" action={props.action} className="ww-form" noValidate>
+          <p className="utrecht-paragraph ww-muted">{words.intro}</p>
           <RadioGroup
             name="publish"
             label={t.choiceLegend}
@@ -74,7 +79,7 @@ export function PublicationPanel(props: PublicationPanelProps) {
             value={values.publish}
             error={err('publish')}
           />
-          <TextAreaField name="reason" label={t.reasonLabel} hint={t.reasonHint} value={values.reason} rows={3} error={err('reason')} />
+          <TextAreaField name="reason" label={t.reasonLabel} hint={words.reasonHint} value={values.reason} rows={3} error={err('reason')} />
           <SelectField
             name="ground"
             label={t.groundLabel}

@@ -33,6 +33,89 @@ function Row({ row, columns }: { row: ListRow; columns: ListModel['columns'] }) 
   );
 }
 
+/**
+ * The list's content: everything the document shows, inside `as` (the standalone document's
+ * <main>; an <article> where a page embeds it, as the public archive does) with `className`.
+ */
+export function ListBody({ model, as: Root = 'main', className = 'list' }: { model: ListModel; as?: 'main' | 'article'; className?: string }) {
+  return (
+    <Root className={className}>
+      {model.conceptNotice && (
+        <p className="concept-notice" role="note">
+          {model.conceptNotice}
+        </p>
+      )}
+      <header className="letterhead">
+        <p className="org-name">{model.letterhead.name}</p>
+        <address>
+          {[...model.letterhead.addressLines, ...model.letterhead.contactLines].map((l, i) => (
+            <span key={i}>{l}</span>
+          ))}
+        </address>
+      </header>
+      <p className="kind">{model.kind}</p>
+      <h1>{model.title}</h1>
+      <dl className="facts">
+        {model.facts.map((f) => (
+          <div key={f.label}>
+            <dt>{f.label}</dt>
+            <dd>{f.value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p>{model.intro}</p>
+      {model.participants.map((p, i) => (
+        <section key={i} aria-labelledby={`participant-${i}`}>
+          <h2 id={`participant-${i}`}>{p.name}</h2>
+          {p.rows.length === 0 ? (
+            <p className="no-remarks">{model.noRemarks}</p>
+          ) : (
+            <table aria-labelledby={`participant-${i}`}>
+              <colgroup>
+                <col className="remark" />
+                <col className="response" />
+                <col className="processing" />
+              </colgroup>
+              <thead>
+                <tr>
+                  <th scope="col">{model.columns.remark}</th>
+                  <th scope="col">{model.columns.response}</th>
+                  <th scope="col">{model.columns.processing}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.rows.map((row) => (
+                  <Row key={row.number} row={row} columns={model.columns} />
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      ))}
+      <section className="legend" aria-labelledby="legend-heading">
+        <h2 id="legend-heading">{model.legend.heading}</h2>
+        {model.legend.entries.map((e) => (
+          <p key={e.code}>{e.text}</p>
+        ))}
+      </section>
+      {model.adoption && (
+        <footer className="adoption">
+          <p>{model.adoption.statement}</p>
+          <div className="signatories">
+            {model.adoption.signatories.map((s, i) => (
+              <p key={i} className="signatory">
+                <span>{s.title},</span>
+                <span>{s.name}</span>
+              </p>
+            ))}
+          </div>
+        </footer>
+      )}
+      {model.verifyNote && <p className="verify-note">{model.verifyNote}</p>}
+    </Root>
+  );
+}
+
 export function ListDocument({ model }: { model: ListModel }) {
   return (
     <html lang="nl">
@@ -47,80 +130,7 @@ export function ListDocument({ model }: { model: ListModel }) {
       </head>
       <body>
         {model.concept && <div className="watermark" aria-hidden="true" />}
-        <main className="list">
-          {model.conceptNotice && (
-            <p className="concept-notice" role="note">
-              {model.conceptNotice}
-            </p>
-          )}
-          <header className="letterhead">
-            <p className="org-name">{model.letterhead.name}</p>
-            <address>
-              {[...model.letterhead.addressLines, ...model.letterhead.contactLines].map((l, i) => (
-                <span key={i}>{l}</span>
-              ))}
-            </address>
-          </header>
-          <p className="kind">{model.kind}</p>
-          <h1>{model.title}</h1>
-          <dl className="facts">
-            {model.facts.map((f) => (
-              <div key={f.label}>
-                <dt>{f.label}</dt>
-                <dd>{f.value}</dd>
-              </div>
-            ))}
-          </dl>
-          <p>{model.intro}</p>
-          {model.participants.map((p, i) => (
-            <section key={i} aria-labelledby={`participant-${i}`}>
-              <h2 id={`participant-${i}`}>{p.name}</h2>
-              {p.rows.length === 0 ? (
-                <p className="no-remarks">{model.noRemarks}</p>
-              ) : (
-                <table aria-labelledby={`participant-${i}`}>
-                  <colgroup>
-                    <col className="remark" />
-                    <col className="response" />
-                    <col className="processing" />
-                  </colgroup>
-                  <thead>
-                    <tr>
-                      <th scope="col">{model.columns.remark}</th>
-                      <th scope="col">{model.columns.response}</th>
-                      <th scope="col">{model.columns.processing}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.rows.map((row) => (
-                      <Row key={row.number} row={row} columns={model.columns} />
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </section>
-          ))}
-          <section className="legend" aria-labelledby="legend-heading">
-            <h2 id="legend-heading">{model.legend.heading}</h2>
-            {model.legend.entries.map((e) => (
-              <p key={e.code}>{e.text}</p>
-            ))}
-          </section>
-          {model.adoption && (
-            <footer className="adoption">
-              <p>{model.adoption.statement}</p>
-              <div className="signatories">
-                {model.adoption.signatories.map((s, i) => (
-                  <p key={i} className="signatory">
-                    <span>{s.title},</span>
-                    <span>{s.name}</span>
-                  </p>
-                ))}
-              </div>
-            </footer>
-          )}
-          {model.verifyNote && <p className="verify-note">{model.verifyNote}</p>}
-        </main>
+        <ListBody model={model} />
       </body>
     </html>
   );

@@ -3,6 +3,7 @@
  * remarks, close, answer, ask approval, review and sign, send). Council members: their council's
  * remarks and the form to add one; once the list is sent, the responses to them.
  */
+import type { ReactNode } from 'react';
 import { nl } from '../../schema/i18n/nl';
 import type { Consultation, Remark } from '../../schema/consultations';
 import { DeliveryTable, type Delivery } from '../components/delivery-table';
@@ -52,6 +53,8 @@ export type StaffConsultationProps = {
   pageErrors?: (FieldError & { href: string })[];
   comment?: string;
   commentErrors?: FieldError[];
+  /** The Woo publication panel (its decision, who took it, the form). */
+  publication?: ReactNode;
 };
 
 export function StaffConsultationPage(props: StaffConsultationProps) {
@@ -145,6 +148,8 @@ export function StaffConsultationPage(props: StaffConsultationProps) {
           <ListFrame consultation={c} />
         </>
       )}
+
+      {props.publication}
 
       <h2 className="utrecht-heading-2" id="participants-title">
         {t.participantsHeading}

@@ -8,6 +8,7 @@ import { nl } from '../../schema/i18n/nl';
 import type { PublicListItem } from '../../schema/publication';
 import { Layout, PageTitle, type Chrome } from '../components/layout';
 import { Alert, SelectField, TextField } from '../components/form';
+import { ArchiveTabs } from '../components/archive-tabs';
 import { dutchDate } from '../format';
 
 const t = nl.publication.archive;
@@ -88,6 +89,7 @@ export function PublicArchivePage(props: {
   const heading = searching ? t.resultsFor(filters.q.trim()) : t.newest;
   return (
     <Layout chrome={props.chrome} title={t.title(org.name)}>
+      <ArchiveTabs slug={org.slug} current="advice" />
       <PageTitle>{t.title(org.name)}</PageTitle>
       <p className="ww-lead">{t.intro(org.name)}</p>
       <form method="get" action={`/openbaar/${encodeURIComponent(org.slug)}`} className="ww-panel" role="search" aria-labelledby="search-title">

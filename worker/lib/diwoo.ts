@@ -7,7 +7,7 @@ import { DIWOO } from '../../schema/diwoo';
 import { nl } from '../../schema/i18n/nl';
 import type { DiwooDocument } from '../../web/feeds/diwoo-sitemap';
 import { xmlText } from '../../web/feeds/xml';
-import { todayInAmsterdam } from '../../schema/dates';
+import { dutchDate, todayInAmsterdam } from '../../schema/dates';
 
 const t = nl.publication;
 
@@ -91,4 +91,35 @@ export function diwooDocuments(ctx: DiwooContext, d: DiwooDossier): [DiwooDocume
       documentrelaties: [{ role: { label: t.diwoo.isResponseTo, resource: DIWOO.relation.isResponseTo }, relation: { label: title, resource: adviceUrl } }],
     },
   ];
+}
+
+export type DiwooList = { id: string; title: string; signedAt: string | null; sentAt: string; publishedAt: string };
+
+export const listDocumentUrl = (archiveUrl: string, id: string) => `${archiveUrl}/consultaties/${id}/lijst.pdf`;
+
+/**
+ * What the DiWoo sitemaps say of a published consultation list: one document, the signed PDF. The
+ * code list of document types has no "nota van beantwoording" or list: the integral list is the
+ * organisation's signed written answer to the remarks it received, sent to every body that made
+ * them — the role of the response letter — so it is a *brief*, signed (*ondertekening*), in the
+ * category *adviezen* of the sitemap index it is listed in. The remarks are inside the list, not
+ * documents of their own, so there is no relation to point to.
+ */
+export function diwooListDocument(ctx: DiwooContext, l: DiwooList): DiwooDocument {
+  const publisher = { label: ctx.organisation.name, resource: ctx.organisation.tooi ?? null };
+  const signedAt = l.signedAt ?? l.sentAt;
+  return {
+    loc: listDocumentUrl(ctx.archiveUrl, l.id),
+    lastmod: l.publishedAt,
+    identifiers: [],
+    publisher,
+    opsteller: ctx.organisation.tooi ? publisher : null,
+    naamOpsteller: ctx.organisation.tooi ? null : ctx.organisation.name,
+    officieleTitel: xmlText(l.title) || t.lists.diwooTitle(dutchDate(todayInAmsterdam(new Date(signedAt)))),
+    informatiecategorieen: [{ label: t.diwoo.category, resource: DIWOO.category.advice }],
+    documentsoorten: [{ label: t.diwoo.letterType, resource: DIWOO.documentType.letter }],
+    creatiedatum: todayInAmsterdam(new Date(signedAt)),
+    format: { label: 'pdf', resource: DIWOO.format.pdf },
+    documenthandelingen: [{ soortHandeling: { label: t.diwoo.signed, resource: DIWOO.action.signed }, atTime: signedAt }],
+  };
 }

@@ -30,19 +30,27 @@ const publicDossierParams = z.object({ slug: z.string(), id: z.string() });
  */
 export const PUBLIC_CACHE = 'public, no-cache';
 
-/** The signed letter of a public dossier (API and web): the stored bytes, with their hash as ETag. */
-export async function publicLetterResponse(c: Context<AppEnv>, slug: string, id: string): Promise<Response> {
-  const letter = await getPublicLetter(c.var.db, slug, id);
-  if (!letter) throw notFound();
-  const etag = `"${letter.sha256}"`;
+/**
+ * A public signed document (a dossier's letter, a consultation's list; API and web): the stored
+ * bytes under their hash, the hash as ETag. `found` null: not public, 404 as if it did not exist.
+ */
+export async function publicPdfResponse(c: Context<AppEnv>, found: { sha256: string; key: string; filename: string } | null): Promise<Response> {
+  if (!found) throw notFound();
+  const etag = `"${found.sha256}"`;
   const headers = { etag, 'cache-control': PUBLIC_CACHE, 'x-content-type-options': 'nosniff' };
   if (c.req.header('if-none-match') === etag) return new Response(null, { status: 304, headers });
-  const object = await c.env.DOCUMENTS.get(letterKey(letter.sha256, 'pdf'));
+  const object = await c.env.DOCUMENTS.get(found.key);
   if (!object) throw notFound();
   return new Response(object.body, {
     status: 200,
-    headers: { ...headers, 'content-type': 'application/pdf', 'content-disposition': `inline; filename="reactie-${letter.reference}.pdf"` },
+    headers: { ...headers, 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${found.filename}"` },
   });
+}
+
+/** The signed letter of a public dossier (API and web). */
+export async function publicLetterResponse(c: Context<AppEnv>, slug: string, id: string): Promise<Response> {
+  const letter = await getPublicLetter(c.var.db, slug, id);
+  return publicPdfResponse(c, letter && { sha256: letter.sha256, key: letterKey(letter.sha256, 'pdf'), filename: `reactie-${letter.reference}.pdf` });
 }
 
 export function registerPublicationRoutes(app: OpenAPIHono<AppEnv>) {

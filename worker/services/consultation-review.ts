@@ -19,6 +19,7 @@ import { buildListModel } from '../../schema/list-model';
 import type { MailContext } from './mail-context';
 import { signingMethod } from './approval';
 import { signedViaValue, signedWithDetail } from '../../schema/signing';
+import { publishConsultationStatements } from './consultation-publication';
 
 const t = nl.consultations;
 
@@ -141,12 +142,15 @@ export async function sendList(db: Db, documents: R2Bucket, ctx: MailContext, p:
   const filename = buildListModel(snapshot).filenames.pdf;
   const counts = new Map(snapshot.consultation.participants.map((x) => [x.id, x.remarks.length]));
   const participants = (read?.participants ?? []).map((x) => ({ ...x, remarkCount: counts.get(x.id) ?? 0 }));
-  const change = consultationTransition(db, c, 'send', { sentAt: nowIso() });
+  const sentAt = nowIso();
+  const change = consultationTransition(db, c, 'send', { sentAt });
   await runGuarded(
     db,
     [
       change.update,
       change.guard,
+      // Public from this moment, unless withheld (the Woo's default: published once sent).
+      ...publishConsultationStatements(db, c.id, sentAt, sentAt),
       change.audit(p, { sha256: c.listSha256, recipients: participants.flatMap((x) => x.recipients) }),
       ...(await consultationHooks.onSend(db, ctx, c, participants, { filename, size: stored.size, r2Key: key, sha256: c.listSha256 })),
     ],

@@ -8,9 +8,11 @@ import { and, asc, desc, eq, gte, lt, max, min, sql, type SQL } from 'drizzle-or
 import { integer, sqliteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db';
 import { advice } from '../../schema/advice';
+import { consultations } from '../../schema/consultations';
 import { councils, organisations, type Theme } from '../../schema/organisations';
 import { publicAdvice, publicationSettings, type PublicDossier, type PublicListItem } from '../../schema/publication';
 import { MARK_END, MARK_START, PUBLIC_SEARCH_WEIGHTS } from '../../schema/public-search';
+import { publicConsultations } from '../../schema/public-consultations';
 import { invalid } from '../errors';
 import { nl } from '../../schema/i18n/nl';
 import { frozenSnapshot } from './letter-snapshot';
@@ -47,7 +49,8 @@ export function matchQuery(q: string): string | null {
   return words.map((w, i) => `"${w}"${i === words.length - 1 && w.length >= 2 ? '*' : ''}`).join(' ');
 }
 
-const b64url = {
+/** Cursors travel as base64url JSON (also those of the public consultation lists). */
+export const b64url = {
   encode: (s: string) => btoa(String.fromCharCode(...new TextEncoder().encode(s))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''),
   decode: (s: string) => new TextDecoder().decode(Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0))),
 };
@@ -92,9 +95,10 @@ export function parsePublicQuery(input: { q?: string; council?: string; year?: s
   return { ...base, after: input.cursor ? decodeCursor(input.cursor, base) : null };
 }
 
-const orgBySlug = (slug: string) => sql`(SELECT ${organisations.id} FROM ${organisations} WHERE ${organisations.slug} = ${slug})`;
+export const orgBySlug = (slug: string) => sql`(SELECT ${organisations.id} FROM ${organisations} WHERE ${organisations.slug} = ${slug})`;
 
-function organisationQuery(db: Db, slug: string) {
+/** The organisation as the public pages show it (one statement, for a batch). */
+export function organisationQuery(db: Db, slug: string) {
   return db
     .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, theme: organisations.theme, tooiCode: publicationSettings.tooiCode })
     .from(organisations)
@@ -338,30 +342,37 @@ export async function organisationSlugs(db: Db) {
   return (await db.select({ slug: organisations.slug }).from(organisations).orderBy(asc(organisations.slug))).map((o) => o.slug);
 }
 
-/** The organisation and the years in which it published (for the sitemap index). */
+/** The organisation and the years in which it published advice or consultation lists (for the sitemap index). */
 export async function publicationYears(db: Db, slug: string) {
-  const [orgs, range] = await db.batch([
+  const [orgs, range, lists] = await db.batch([
     organisationQuery(db, slug),
     db
       .select({ first: min(publicAdvice.sentOn), last: max(publicAdvice.sentOn) })
       .from(publicAdvice)
       .where(eq(publicAdvice.orgId, orgBySlug(slug))),
+    db
+      .select({ first: min(publicConsultations.sentOn), last: max(publicConsultations.sentOn) })
+      .from(publicConsultations)
+      .where(eq(publicConsultations.orgId, orgBySlug(slug))),
   ]);
-  const r = range[0];
+  const firsts = [range[0]?.first, lists[0]?.first].filter((d): d is string => Boolean(d)).sort();
+  const lasts = [range[0]?.last, lists[0]?.last].filter((d): d is string => Boolean(d)).sort();
   const years: number[] = [];
-  if (r?.first && r.last) for (let y = Number(r.first.slice(0, 4)); y <= Number(r.last.slice(0, 4)); y++) years.push(y);
+  if (firsts.length && lasts.length) for (let y = Number(firsts[0].slice(0, 4)); y <= Number(lasts.at(-1)!.slice(0, 4)); y++) years.push(y);
   return { organisation: orgs[0] ?? null, years };
 }
 
 /**
- * A sitemap holds at most 50,000 URLs: two documents per dossier, so one year's sitemap lists at
- * most 25,000 dossiers (a municipality answers a few hundred pieces of advice a year).
+ * A sitemap holds at most 50,000 URLs: two documents per dossier and one per consultation list, so
+ * one year's sitemap lists at most 24,500 dossiers and 1,000 lists (a municipality answers a few
+ * hundred pieces of advice a year, and sends a handful of lists).
  */
-export const SITEMAP_DOSSIERS = 25_000;
+export const SITEMAP_DOSSIERS = 24_500;
+export const SITEMAP_LISTS = 1_000;
 
-/** What the DiWoo sitemap of one year says of each public dossier, oldest first. */
+/** What the DiWoo sitemap of one year says of each public dossier and each public consultation list, oldest first. One round trip. */
 export async function sitemapDossiers(db: Db, slug: string, year: number) {
-  const [orgs, rows] = await db.batch([
+  const [orgs, rows, lists] = await db.batch([
     organisationQuery(db, slug),
     db
       .select({
@@ -382,7 +393,21 @@ export async function sitemapDossiers(db: Db, slug: string, year: number) {
       .where(and(...filters(slug, { councilId: null, year })))
       .orderBy(asc(publicAdvice.sentOn), asc(publicAdvice.sentAt), asc(publicAdvice.adviceId))
       .limit(SITEMAP_DOSSIERS),
+    db
+      .select({
+        id: publicConsultations.consultationId,
+        title: publicConsultations.title,
+        signedAt: consultations.signedAt,
+        sentAt: publicConsultations.sentAt,
+        publishedAt: publicConsultations.publishedAt,
+      })
+      .from(publicConsultations)
+      .innerJoin(consultations, eq(consultations.id, publicConsultations.consultationId))
+      .where(and(eq(publicConsultations.orgId, orgBySlug(slug)), gte(publicConsultations.sentOn, `${year}-01-01`), lt(publicConsultations.sentOn, `${year + 1}-01-01`)))
+      .orderBy(asc(publicConsultations.sentOn), asc(publicConsultations.sentAt), asc(publicConsultations.consultationId))
+      .limit(SITEMAP_LISTS),
   ]);
-  return { organisation: orgs[0] ?? null, dossiers: rows };
+  return { organisation: orgs[0] ?? null, dossiers: rows, lists };
 }
 export type SitemapDossier = Awaited<ReturnType<typeof sitemapDossiers>>['dossiers'][number];
+export type SitemapList = Awaited<ReturnType<typeof sitemapDossiers>>['lists'][number];

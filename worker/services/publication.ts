@@ -3,10 +3,10 @@
  * a dossier is in `public_advice` and in the search index exactly when it is `sent` and not
  * withheld. Every change of either (sending, publishing, withholding) writes them in its own batch.
  */
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql, type SQL } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db';
-import { guard, isGuardFailure, runBatch } from '../db';
+import { guard, isGuardFailure, runBatch, type BatchItem, type Statements } from '../db';
 import type { UserPrincipal } from '../context';
 import { advice, type AdviceRow } from '../../schema/advice';
 import { publicAdvice, publicationSettings, type PublicationDecision, type PublicationInput, type PublicationView } from '../../schema/publication';
@@ -37,7 +37,7 @@ const publicSearch = sqliteTable('public_search', {
 /** Published unless someone decided otherwise (the default of the Woo). */
 const PUBLISHED = sql`coalesce(json_extract(${advice.publication}, '$.publish'), 1) = 1`;
 
-export const isPublished = (row: Pick<AdviceRow, 'publication'>) => row.publication?.publish !== false;
+export const isPublished = (row: { publication: PublicationDecision | null }) => row.publication?.publish !== false;
 
 /** The day `send` was accepted, in Europe/Amsterdam (the public `sentOn`, and the year filter's year). */
 export const sentOnOf = (sentAt: string) => todayInAmsterdam(new Date(sentAt));
@@ -70,7 +70,10 @@ export function withholdStatements(db: Db, adviceId: string) {
   ] as const;
 }
 
-export function publicationView(row: Pick<AdviceRow, 'publication' | 'status'>, isPublic = row.status === 'sent' && isPublished(row)): PublicationView {
+export function publicationView(
+  row: { publication: PublicationDecision | null; status: string },
+  isPublic = row.status === 'sent' && isPublished(row),
+): PublicationView {
   const d = row.publication;
   return {
     publish: d?.publish ?? true,
@@ -83,14 +86,34 @@ export function publicationView(row: Pick<AdviceRow, 'publication' | 'status'>, 
   };
 }
 
+/** A record whose publication is decided: a dossier or a consultation, as the request read it. */
+export type PublicationRecord = { id: string; orgId: string; status: string; sentAt: string | null; publication: PublicationDecision | null };
+
 /**
- * Records the decision and, in the same batch, makes the dossier public or takes it out of public
- * view at once. Allowed in any state; the decision holds for later (a dossier withheld before
- * sending is never public). The batch is guarded on the dossier's sent state as read, so a `send`
+ * What deciding needs of one kind of record (a dossier, a consultation: the one way of deciding
+ * below, for both): its audit entity, the guard on its sent state, the decision's write, the
+ * statements that make it public or take it out, the count of its public row, and a fresh read.
+ */
+export type PublicationSubject<R extends PublicationRecord> = {
+  entity: 'advice' | 'consultation';
+  /** Holds while the record is sent exactly when `sentAt` is not null, and since `sentAt`. */
+  sentAsRead: (id: string, sentAt: string | null) => SQL;
+  record: (id: string, decision: PublicationDecision) => BatchItem;
+  publish: (id: string, sentAt: string, publishedAt: string) => Statements;
+  withhold: (id: string) => Statements;
+  /** A select of `{ n }`: 1 when the record is in the public tables. */
+  countPublic: (id: string) => BatchItem;
+  reload: (id: string) => Promise<R | null>;
+};
+
+/**
+ * Records the decision and, in the same batch, makes the record public or takes it out of public
+ * view at once. Allowed in any state; the decision holds for later (a record withheld before
+ * sending is never public). The batch is guarded on the record's sent state as read, so a `send`
  * that lands in between is never missed: the decision is then taken again on the fresh row.
  */
-export async function decidePublication(db: Db, p: UserPrincipal, d: AdviceRow, input: PublicationInput): Promise<PublicationView> {
-  let row = d;
+export async function decideOn<R extends PublicationRecord>(db: Db, p: UserPrincipal, first: R, input: PublicationInput, subject: PublicationSubject<R>): Promise<PublicationView> {
+  let row = first;
   for (let attempt = 0; attempt < 3; attempt++) {
     const now = nowIso();
     const decision: PublicationDecision = {
@@ -103,31 +126,47 @@ export async function decidePublication(db: Db, p: UserPrincipal, d: AdviceRow, 
     const sentAt = row.status === 'sent' ? row.sentAt : null;
     try {
       const results = await runBatch(db, [
-        // Whether the dossier is sent, and since when, is what this request read (else: read again).
-        guard(db, sql`EXISTS (SELECT 1 FROM ${advice} WHERE ${advice.id} = ${row.id} AND (${advice.status} = 'sent') = ${sentAt !== null} AND ${advice.sentAt} IS ${sentAt})`),
-        db.update(advice).set({ publication: decision }).where(eq(advice.id, row.id)),
-        ...(input.publish && sentAt ? publishStatements(db, row.id, sentAt, now) : []),
-        ...(input.publish ? [] : withholdStatements(db, row.id)),
+        // Whether the record is sent, and since when, is what this request read (else: read again).
+        guard(db, subject.sentAsRead(row.id, sentAt)),
+        subject.record(row.id, decision),
+        ...(input.publish && sentAt ? subject.publish(row.id, sentAt, now) : []),
+        ...(input.publish ? [] : subject.withhold(row.id)),
         auditStatement(db, {
           orgId: row.orgId,
           actor: p,
-          action: input.publish ? 'advice.publish' : 'advice.withhold',
-          entity: 'advice',
+          action: `${subject.entity}.${input.publish ? 'publish' : 'withhold'}`,
+          entity: subject.entity,
           entityId: row.id,
           detail: input.publish ? {} : { reason: decision.reason, ground: decision.ground },
         }),
-        db.select({ n: count() }).from(publicAdvice).where(eq(publicAdvice.adviceId, row.id)),
+        subject.countPublic(row.id),
       ]);
       const [{ n }] = results.at(-1) as { n: number }[];
       return publicationView({ publication: decision, status: row.status }, n > 0);
     } catch (err) {
       if (!isGuardFailure(err)) throw err;
-      const fresh = await loadAdvice(db, row.id);
+      const fresh = await subject.reload(row.id);
       if (!fresh || fresh.orgId !== row.orgId) throw notFound();
       row = fresh;
     }
   }
   throw conflict(`${nl.problems.conflict} ${nl.problems.notStored}`);
+}
+
+/** A dossier's publication (the advice's columns, `public_advice` and the search index). */
+const adviceSubject = (db: Db): PublicationSubject<AdviceRow> => ({
+  entity: 'advice',
+  sentAsRead: (id, sentAt) => sql`EXISTS (SELECT 1 FROM ${advice} WHERE ${advice.id} = ${id} AND (${advice.status} = 'sent') = ${sentAt !== null} AND ${advice.sentAt} IS ${sentAt})`,
+  record: (id, decision) => db.update(advice).set({ publication: decision }).where(eq(advice.id, id)),
+  publish: (id, sentAt, now) => [...publishStatements(db, id, sentAt, now)],
+  withhold: (id) => [...withholdStatements(db, id)],
+  countPublic: (id) => db.select({ n: count() }).from(publicAdvice).where(eq(publicAdvice.adviceId, id)),
+  reload: (id) => loadAdvice(db, id),
+});
+
+/** The decision on a dossier (see decideOn). */
+export function decidePublication(db: Db, p: UserPrincipal, d: AdviceRow, input: PublicationInput): Promise<PublicationView> {
+  return decideOn(db, p, d, input, adviceSubject(db));
 }
 
 /** Whether a dossier is in the public tables (for the staff's view of the decision). */

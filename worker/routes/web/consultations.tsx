@@ -27,6 +27,7 @@ import { webRoute, type WebApp } from './route';
 import { postRemarkEntry, registerConsultationAnswerRoutes } from './consultation-answers';
 import { foundConsultation, type FoundConsultation } from './consultation-scope';
 import { registerConsultationSigningRoutes } from './consultation-signing';
+import { consultationPublicationPanel, type PanelState } from './publication-panel';
 
 type C = Context<AppEnv>;
 
@@ -46,9 +47,16 @@ function noticeFor(c: C): string | null {
   return null;
 }
 
-type StaffExtra = { pageErrors?: (FieldError & { href: string })[]; comment?: string; commentErrors?: FieldError[]; status?: number };
+type StaffExtra = {
+  pageErrors?: (FieldError & { href: string })[];
+  comment?: string;
+  commentErrors?: FieldError[];
+  /** The publication form as posted, with its errors. */
+  publication?: PanelState;
+  status?: number;
+};
 
-async function staffPage(c: C, { read, p }: FoundConsultation, extra: StaffExtra = {}) {
+export async function staffPage(c: C, { read, p }: FoundConsultation, extra: StaffExtra = {}) {
   const s = read.scope;
   const status = s.status;
   const deliveries = status === 'signed' || status === 'sent' ? await listDeliveriesOf(c.var.db, s.id) : [];
@@ -73,6 +81,7 @@ async function staffPage(c: C, { read, p }: FoundConsultation, extra: StaffExtra
       pageErrors={extra.pageErrors}
       comment={extra.comment}
       commentErrors={extra.commentErrors}
+      publication={consultationPublicationPanel(c, { scope: s, p }, extra.publication)}
     />,
     extra.status ?? 200,
   );

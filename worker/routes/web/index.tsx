@@ -15,6 +15,8 @@ import { registerResponseWebRoutes } from './responses';
 import { registerAdminWebRoutes } from './admin';
 import { registerImportWebRoutes } from './imports';
 import { registerPublicWebRoutes } from './public';
+import { registerPublicConsultationWebRoutes } from './public-consultations';
+import { registerConsultationPublicationWebRoutes } from './consultation-publication';
 import { registerPublicationWebRoutes } from './publication';
 import { registerOwnTokenRoutes } from './own-tokens';
 import { registerFiguresWebRoutes } from './figures';
@@ -40,10 +42,13 @@ export function registerWebRoutes(app: WebApp) {
   registerResponseWebRoutes(app);
   registerAdminWebRoutes(app);
   registerPublicationWebRoutes(app);
+  // Before the public dossier routes: /openbaar/:slug/:id would take /openbaar/:slug/consultaties.
+  registerPublicConsultationWebRoutes(app);
   registerPublicWebRoutes(app);
   registerOwnTokenRoutes(app);
   registerFiguresWebRoutes(app);
   registerConsultationWebRoutes(app);
+  registerConsultationPublicationWebRoutes(app);
 }
 
 export const isWebRequest = (c: Context) => isWebPath(new URL(c.req.url).pathname);

@@ -13,12 +13,14 @@ import {
   getPublicDossier,
   listPublic,
   organisationSlugs,
+  PAGE_SIZE,
   parsePublicQuery,
   publicationYears,
   sitemapDossiers,
   type PublicOrganisation,
 } from '../../services/public-archive';
-import { diwooDocuments } from '../../lib/diwoo';
+import { diwooDocuments, diwooListDocument, listDocumentUrl } from '../../lib/diwoo';
+import { listPublicConsultations, parseConsultationQuery } from '../../services/public-consultations';
 import { dutchDate } from '../../../schema/dates';
 import { PublicArchivePage, type ArchiveFilters } from '../../../web/pages/public-archive';
 import { PublicAdvicePage, PublicDossierPage } from '../../../web/pages/public-dossier';
@@ -37,7 +39,7 @@ export const publicBase = (c: C) => c.env.PUBLIC_URL?.replace(/\/+$/, '') || new
 const archivePath = (slug: string) => `/openbaar/${encodeURIComponent(slug)}`;
 
 /** The organisation's look, and nobody signed in: a public page is the same for everyone. */
-function publicChrome(c: C, org: PublicOrganisation): Chrome {
+export function publicChrome(c: C, org: PublicOrganisation): Chrome {
   return {
     nonce: c.var.cspNonce,
     viewer: null,
@@ -46,7 +48,7 @@ function publicChrome(c: C, org: PublicOrganisation): Chrome {
   };
 }
 
-function publicPage(c: C, element: Parameters<typeof page>[1]) {
+export function publicPage(c: C, element: Parameters<typeof page>[1]) {
   const res = page(c, element);
   res.headers.set('cache-control', PUBLIC_CACHE);
   return res;
@@ -96,15 +98,14 @@ async function dossierPage(c: C, view: 'whole' | 'advice') {
   return publicPage(c, view === 'whole' ? <PublicDossierPage chrome={chrome} dossier={found.dossier} /> : <PublicAdvicePage chrome={chrome} dossier={found.dossier} />);
 }
 
+/** The newest 50 publications: dossiers and consultation lists, by the moment they were sent. */
 async function feed(c: C) {
   const slug = c.req.param('slug') ?? '';
-  const list = await listPublic(c.var.db, slug, parsePublicQuery({}));
+  const [list, lists] = await Promise.all([listPublic(c.var.db, slug, parsePublicQuery({})), listPublicConsultations(c.var.db, slug, parseConsultationQuery({}))]);
   if (!list.organisation) throw notFound();
   const base = `${publicBase(c)}${archivePath(slug)}`;
   const t = nl.publication.feed;
-  // The newest publication's moment (or, with nothing published, a fixed one: the feed never changed).
-  const updated = list.moments.map((m) => m.publishedAt).sort().at(-1) ?? '1970-01-01T00:00:00.000Z';
-  const entries = list.items.map((i, n) => ({
+  const dossiers = list.items.map((i, n) => ({
     id: `${base}/${i.id}`,
     title: i.title,
     link: `${base}/${i.id}`,
@@ -114,6 +115,19 @@ async function feed(c: C) {
     category: i.council.name,
     summary: t.summary(i.council.name, dutchDate(i.letterDate), dutchDate(i.sentOn), i.reference),
   }));
+  const consultationLists = lists.items.map((i, n) => ({
+    id: `${base}/consultaties/${i.id}`,
+    title: i.title,
+    link: `${base}/consultaties/${i.id}`,
+    enclosure: listDocumentUrl(base, i.id),
+    published: lists.moments[n].sentAt,
+    updated: lists.moments[n].publishedAt,
+    category: nl.publication.lists.feed.category,
+    summary: nl.publication.lists.feed.summary(i.document, dutchDate(i.sentOn)),
+  }));
+  const entries = [...dossiers, ...consultationLists].sort((a, b) => (a.published < b.published ? 1 : a.published > b.published ? -1 : 0)).slice(0, PAGE_SIZE);
+  // The newest publication's moment (or, with nothing published, a fixed one: the feed never changed).
+  const updated = entries.map((e) => e.updated).sort().at(-1) ?? '1970-01-01T00:00:00.000Z';
   return xml(
     renderAtomFeed({
       id: base,
@@ -141,10 +155,10 @@ async function sitemap(c: C) {
   const slug = c.req.param('slug') ?? '';
   const file = /^(\d{4})\.xml$/.exec(c.req.param('file') ?? '');
   if (!file) throw notFound();
-  const { organisation, dossiers } = await sitemapDossiers(c.var.db, slug, Number(file[1]));
+  const { organisation, dossiers, lists } = await sitemapDossiers(c.var.db, slug, Number(file[1]));
   if (!organisation) throw notFound();
   const ctx = { archiveUrl: `${publicBase(c)}${archivePath(slug)}`, organisation: { name: organisation.name, tooi: organisation.tooiCode ? tooiMunicipality(organisation.tooiCode) : null } };
-  return xml(renderDiwooSitemap(dossiers.flatMap((d) => diwooDocuments(ctx, d))), 'application/xml');
+  return xml(renderDiwooSitemap([...dossiers.flatMap((d) => diwooDocuments(ctx, d)), ...lists.map((l) => diwooListDocument(ctx, l))]), 'application/xml');
 }
 
 /** Staff pages are not for search engines; the public archive and the verify page are, with each organisation's DiWoo sitemap index. */

@@ -1,10 +1,14 @@
-/** The Woo publication panel of the staff's dossier pages (its form posts to routes/web/publication.tsx). */
+/**
+ * The Woo publication panel of the staff's dossier pages (its form posts to routes/web/publication.tsx)
+ * and consultation pages (routes/web/consultation-publication.tsx).
+ */
 import type { Context } from 'hono';
 import type { AppEnv, UserPrincipal } from '../../context';
 import { nl } from '../../../schema/i18n/nl';
-import { may } from '../../policy';
+import { may, mayOnConsultation } from '../../policy';
 import { publicationView } from '../../services/publication';
 import type { AdviceRow } from '../../../schema/advice';
+import type { ConsultationScope } from '../../../schema/consultations';
 import { PublicationPanel } from '../../../web/components/publication-panel';
 import type { FieldError } from '../../../schema/zod';
 
@@ -16,8 +20,7 @@ export function publicationPanel(c: Context<AppEnv>, found: { row: AdviceRow; p:
   const view = publicationView(row);
   return (
     <PublicationPanel
-      adviceId={row.id}
-      status={row.status}
+      action={`/adviezen/${row.id}/openbaarmaking`}
       view={view}
       publicUrl={view.public ? `/openbaar/${encodeURIComponent(p.orgSlug)}/${encodeURIComponent(row.id)}` : null}
       canDecide={may(p, row, 'publish')}
@@ -28,3 +31,21 @@ export function publicationPanel(c: Context<AppEnv>, found: { row: AdviceRow; p:
   );
 }
 
+
+/** The panel for a staff consultation page, from the consultation row as read (no extra query). */
+export function consultationPublicationPanel(c: Context<AppEnv>, found: { scope: ConsultationScope; p: UserPrincipal }, state?: PanelState) {
+  const { scope, p } = found;
+  const view = publicationView(scope);
+  return (
+    <PublicationPanel
+      action={`/consultaties/${scope.id}/openbaarmaking`}
+      subject="list"
+      view={view}
+      publicUrl={view.public ? `/openbaar/${encodeURIComponent(p.orgSlug)}/consultaties/${encodeURIComponent(scope.id)}` : null}
+      canDecide={mayOnConsultation(p, scope, 'publish')}
+      values={state?.values}
+      errors={state?.errors}
+      notice={c.req.query('openbaarmaking') !== undefined ? nl.publication.panel.saved : null}
+    />
+  );
+}
