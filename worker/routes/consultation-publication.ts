@@ -10,7 +10,6 @@ import { apiRoute, jsonBody, jsonResponse, problemResponses } from '../routing';
 import { publicationInputShape, publicationShape } from '../../schema/publication';
 import { publicConsultationListShape, publicConsultationQueryShape, publicConsultationShape } from '../../schema/public-consultations';
 import { listFilename } from '../../schema/list-model';
-import { consultationScope } from '../middleware/consultation-scope';
 import { consultationPublication, decideConsultationPublication } from '../services/consultation-publication';
 import { getPublicConsultation, getPublicListPdf, listPublicConsultations, parseConsultationQuery } from '../services/public-consultations';
 import { listKey } from '../services/consultation-list';
@@ -29,12 +28,11 @@ export async function publicListResponse(c: Context<AppEnv>, slug: string, id: s
 
 export function registerConsultationPublicationRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(
-    apiRoute('user', {
+    apiRoute({ policy: 'user', load: 'consultationRow', action: 'publish' }, {
       method: 'put',
       path: '/api/v1/consultations/{id}/publication',
       tags: ['Publication'],
       summary: 'Publish the consultation’s signed list once sent (the default), or withhold it with a reason — official or approver, any state',
-      middleware: [consultationScope('publish')],
       request: { params: idParam, body: jsonBody(publicationInputShape) },
       responses: { 200: jsonResponse('The decision, and whether the list is public now', publicationShape), ...problemResponses(401, 403, 404, 409, 413, 415, 422) },
     }),
@@ -42,12 +40,11 @@ export function registerConsultationPublicationRoutes(app: OpenAPIHono<AppEnv>) 
   );
 
   app.openapi(
-    apiRoute('user', {
+    apiRoute({ policy: 'user', load: 'consultationRow', action: 'viewPublication' }, {
       method: 'get',
       path: '/api/v1/consultations/{id}/publication',
       tags: ['Publication'],
       summary: 'The publication decision of a consultation’s list — admin, official or approver',
-      middleware: [consultationScope('viewPublication')],
       request: { params: idParam },
       responses: { 200: jsonResponse('The decision, and whether the list is public now', publicationShape), ...problemResponses(401, 403, 404) },
     }),

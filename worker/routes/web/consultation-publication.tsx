@@ -4,12 +4,12 @@ import { decideConsultationPublication } from '../../services/consultation-publi
 import { publicationForm } from './publication';
 import { seeOther } from './render';
 import { webRoute, type WebApp } from './route';
-import { consultationFor } from './consultation-scope';
+import { foundConsultation } from './consultation-scope';
 import { staffPage } from './consultations';
 
 export function registerConsultationPublicationWebRoutes(app: WebApp) {
-  webRoute(app, 'post', '/consultaties/:id/openbaarmaking', 'user', async (c) => {
-    const found = await consultationFor(c, 'publish');
+  webRoute(app, 'post', '/consultaties/:id/openbaarmaking', { policy: 'user', load: 'consultation', action: 'publish' }, async (c) => {
+    const found = foundConsultation(c);
     const { values, parsed } = publicationForm(await c.req.parseBody());
     if (!parsed.success) return staffPage(c, found, { publication: { values, errors: fieldErrors(parsed.error) }, status: 422 });
     await decideConsultationPublication(c.var.db, found.p, found.read.scope, parsed.data);
