@@ -108,3 +108,47 @@ export const consultationOpen = {
   /** The first remark answered; the rest wait for the officials. */
   firstResponse: { text: 'Huisartsen nemen deel aan de werkgroep signalering die dit voorjaar start.', processing: ['2'] },
 };
+
+/** Answered, signed and sent: it is public in the archive (/openbaar/voorbeeld) and counts in the figures. */
+export const dossierSent = {
+  title: 'Advies over de Woonvisie 2026-2030',
+  policyDocument: 'Woonvisie 2026-2030: betaalbaar wonen in elke kern',
+  kind: 'solicited',
+  letterDate: '2026-09-14',
+  councilReference: 'ASDV-2026-009',
+  intro: 'De adviesraad heeft de concept-Woonvisie besproken met inwoners en woningcorporaties. Wij adviseren als volgt.',
+  items: [
+    { kind: 'question', section: 'Vragen', text: 'Hoeveel levensloopbestendige woningen komen er tot 2030 bij?' },
+    { kind: 'advice', section: 'Betaalbaarheid', text: 'Leg het aandeel sociale huur per nieuwbouwproject vast op ten minste dertig procent.' },
+    { kind: 'advice', section: 'Ouderen', text: 'Maak het voor ouderen eenvoudiger om kleiner te gaan wonen in hun eigen kern.' },
+    { kind: 'advice', section: 'Ouderen', text: 'Richt een woonloket op waar inwoners terecht kunnen met vragen over aanpassingen.' },
+  ],
+  responses: [
+    { text: 'Tot 2030 komen er ongeveer 240 levensloopbestendige woningen bij, waarvan 90 in de kleine kernen.', status: 'answered' },
+    { text: 'Wij nemen dit advies over. Het percentage wordt opgenomen in de Woonvisie en in de prestatieafspraken.', status: 'adopted' },
+    { text: 'Wij nemen dit advies deels over: met de corporaties maken wij afspraken over voorrang bij verhuizing binnen de kern.', status: 'partly' },
+    { text: 'Het Woonloket bestaat sinds 2025 in het stadskantoor en in de bibliotheek.', status: 'already_done' },
+  ],
+};
+
+/** A consultation answered, signed and sent: its integral list is public beside the advice. */
+export const consultationSent = {
+  title: 'Integrale lijst reacties op het Preventieakkoord 2026',
+  document: 'Lokaal Preventieakkoord 2026: gezond opgroeien en gezond ouder worden',
+  legend: [
+    { code: 'A', label: 'Gezond opgroeien: sport, voeding en school.' },
+    { code: 'B', label: 'Gezond ouder worden: bewegen en ontmoeten.' },
+    { code: 'Algemeen', label: 'In het algemeen aandacht voor.' },
+  ],
+  outsideBodies: [{ name: 'GGD Voorbeeldregio', recipients: ['preventie@ggd-voorbeeldregio.example'], salutation: 'Geachte heer, mevrouw,' }],
+  remarks: [
+    { participant: 0, section: 'Gezond opgroeien', text: 'Betrek de sportverenigingen bij de schoolsport in de kleine kernen.' },
+    { participant: 0, text: 'Zorg voor ontmoetingsplekken voor ouderen die niet meer zelf kunnen reizen.' },
+    { participant: 1, text: 'Koppel de cijfers van de jeugdmonitor aan de doelen van het akkoord.' },
+  ],
+  responses: [
+    { text: 'De sportverenigingen zijn partner in het akkoord; de schoolsport loopt via de buurtsportcoaches.', processing: ['A'] },
+    { text: 'Wij breiden de vervoersdienst naar de ontmoetingscentra uit.', processing: ['B'] },
+    { text: 'De jeugdmonitor wordt de meetlat voor het onderdeel gezond opgroeien.', processing: ['A', 'Algemeen'] },
+  ],
+};

@@ -45,6 +45,15 @@ export async function seedDemo(base, adminToken, tokensFile) {
   }
   await call('POST', `/api/v1/advice/${inReview.id}/request-approval`, tokens.official);
 
+  // Answered, signed by the approver (through the API, as an approver's platform-issued token may) and sent.
+  const sent = await createAndSubmit(demo.dossierSent);
+  for (const [i, item] of sent.items.entries()) {
+    await call('PUT', `/api/v1/advice/${sent.id}/items/${item.id}/response`, tokens.official, { ...demo.dossierSent.responses[i], version: 0 });
+  }
+  await call('POST', `/api/v1/advice/${sent.id}/request-approval`, tokens.official);
+  await call('POST', `/api/v1/advice/${sent.id}/approve`, tokens.approver);
+  await call('POST', `/api/v1/advice/${sent.id}/send`, tokens.official);
+
   // An open consultation with remarks from the council and from two outside bodies.
   const { outsideBodies, remarks, firstResponse, ...consultation } = demo.consultationOpen;
   const round = (
@@ -56,6 +65,20 @@ export async function seedDemo(base, adminToken, tokensFile) {
     remarkIds.push((await call('POST', `/api/v1/consultations/${round.id}/remarks`, token, { participantId: round.participants[participant].id, ...remark })).body.id);
   }
   await call('PUT', `/api/v1/consultations/${round.id}/remarks/${remarkIds[0]}/response`, tokens.official, { ...firstResponse, version: 0 });
+
+  // A consultation taken to the end: answered, signed, sent (its list is public).
+  {
+    const { outsideBodies: bodies, remarks: sentRemarks, responses, ...rest } = demo.consultationSent;
+    const done = (await call('POST', `/api/v1/organisations/${slug}/consultations`, tokens.official, { ...rest, participants: [{ councilId: council.id }, ...bodies] })).body;
+    for (const [i, { participant, ...remark }] of sentRemarks.entries()) {
+      const token = participant === 0 ? tokens.council_member : tokens.official;
+      const added = (await call('POST', `/api/v1/consultations/${done.id}/remarks`, token, { participantId: done.participants[participant].id, ...remark })).body;
+      await call('PUT', `/api/v1/consultations/${done.id}/remarks/${added.id}/response`, tokens.official, { ...responses[i], version: 0 });
+    }
+    for (const [step, token] of [['close', tokens.official], ['request-approval', tokens.official], ['approve', tokens.approver], ['send', tokens.official]]) {
+      await call('POST', `/api/v1/consultations/${done.id}/${step}`, token);
+    }
+  }
 
   mkdirSync(dirname(tokensFile), { recursive: true });
   writeFileSync(tokensFile, JSON.stringify(tokens, null, 2));

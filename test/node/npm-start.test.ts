@@ -64,8 +64,8 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-const get = async (base: string, path: string, token: string) => {
-  const res = await fetch(base + path, { headers: { authorization: `Bearer ${token}` } });
+const get = async (base: string, path: string, token?: string) => {
+  const res = await fetch(base + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   return { status: res.status, bytes: new Uint8Array(await res.arrayBuffer()) };
 };
 const json = (r: { bytes: Uint8Array }) => JSON.parse(new TextDecoder().decode(r.bytes));
@@ -104,17 +104,26 @@ describe('npm start', () => {
     const list = await get(first.base, '/api/v1/organisations/voorbeeld/advice', official);
     expect(list.status).toBe(200);
     const dossiers = json(list).items as { id: string; status: string }[];
-    expect(dossiers.map((d) => d.status).sort()).toEqual(['in_review', 'submitted']);
+    expect(dossiers.map((d) => d.status).sort()).toEqual(['in_review', 'sent', 'submitted']);
     // pdfmake inside the wrangler bundle: the concept letter renders.
-    const pdf = await get(first.base, `/api/v1/advice/${dossiers[0].id}/letter.pdf`, official);
+    const pdf = await get(first.base, `/api/v1/advice/${dossiers.find((d) => d.status === 'in_review')!.id}/letter.pdf`, official);
     expect(pdf.status).toBe(200);
     expect(new TextDecoder().decode(pdf.bytes.slice(0, 5))).toBe('%PDF-');
     // The open consultation of the demo, and its concept list from the same bundle.
-    const rounds = json(await get(first.base, '/api/v1/organisations/voorbeeld/consultations', official)).items as { id: string }[];
-    expect(rounds).toMatchObject([{ status: 'open', participantCount: 3, remarkCount: 5, answeredCount: 1 }]);
-    const listPdf = await get(first.base, `/api/v1/consultations/${rounds[0].id}/list.pdf`, official);
+    const rounds = json(await get(first.base, '/api/v1/organisations/voorbeeld/consultations', official)).items as { id: string; status: string }[];
+    const open = rounds.find((r) => r.status === 'open');
+    expect(open).toMatchObject({ participantCount: 3, remarkCount: 5, answeredCount: 1 });
+    const listPdf = await get(first.base, `/api/v1/consultations/${open!.id}/list.pdf`, official);
     expect(listPdf.status).toBe(200);
     expect(new TextDecoder().decode(listPdf.bytes.slice(0, 5))).toBe('%PDF-');
+    // The demo's sent dossier and sent list are public: a resident finds them without signing in.
+    const publicAdvice = json(await get(first.base, '/api/v1/public/voorbeeld/advice?q=woonvisie')).items as { id: string; title: string }[];
+    expect(publicAdvice.map((d) => d.title)).toEqual(['Advies over de Woonvisie 2026-2030']);
+    const signed = await get(first.base, `/api/v1/public/voorbeeld/advice/${publicAdvice[0].id}/letter.pdf`);
+    expect(signed.status).toBe(200);
+    expect(new TextDecoder().decode(signed.bytes.slice(0, 5))).toBe('%PDF-');
+    const publicLists = json(await get(first.base, '/api/v1/public/voorbeeld/consultations')).items as { title: string }[];
+    expect(publicLists.map((l) => l.title)).toEqual(['Integrale lijst reacties op het Preventieakkoord 2026']);
     await stop(first.child);
 
     const second = await start(port);
