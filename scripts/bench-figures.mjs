@@ -51,7 +51,7 @@ async function measure(base, pid, connections, options, seconds) {
 
 /** The organisation, its councils and people through the API; then the years of dossiers straight into D1. */
 export async function seeded({ dossiers, years }) {
-  const first = await startLocalServer({ log, label: 'wederwoord-bench-figures', vars: { ENVIRONMENT: 'development' } });
+  const first = await startLocalServer({ log, label: 'wederwoord-bench-figures' });
   let state = null;
   try {
     const call = client(first.base);
@@ -79,7 +79,7 @@ export async function seeded({ dossiers, years }) {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    const server = await startLocalServer({ log, label: 'wederwoord-bench-figures', vars: { ENVIRONMENT: 'development' }, reuse: { state, token: first.token } });
+    const server = await startLocalServer({ log, label: 'wederwoord-bench-figures', reuse: { state, token: first.token } });
     return { server, world, official, cookie, from, today };
   } catch (err) {
     await first.stop();

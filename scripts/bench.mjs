@@ -140,7 +140,7 @@ async function rounds(base, pid, [floor, ...routes]) {
 async function httpFigures(only) {
   const named = only?.filter((n) => !SECTIONS.some((s) => s.name === n)) ?? [];
   const routes = routesNamed(named.length ? named : null);
-  const server = await startLocalServer({ log, label: 'wederwoord-bench', vars: { ENVIRONMENT: 'development' } });
+  const server = await startLocalServer({ log, label: 'wederwoord-bench' });
   try {
     log('Seeding through the API …');
     const ctx = await benchContext(server);

@@ -14,7 +14,7 @@ import { benchContext, routesNamed } from './lib/bench-routes.mjs';
 const { values: opts } = parseArgs({ options: { route: { type: 'string', default: 'json-read' }, seconds: { type: 'string', default: '5' }, out: { type: 'string' } } });
 const log = (l) => process.stderr.write(`${l}\n`);
 const entry = routesNamed([opts.route]).find((r) => r.name === opts.route);
-const server = await startLocalServer({ log, label: 'wederwoord-profile', vars: { ENVIRONMENT: 'development' } });
+const server = await startLocalServer({ log, label: 'wederwoord-profile' });
 try {
   const made = await entry.setup(await benchContext(server));
   const options = typeof made === 'function' ? made : () => made;

@@ -65,7 +65,7 @@ function routes(world, cookie, size) {
 /** The section for bench.mjs; `h` lends it the http section's `rounds`, `median`, `log`, `say` and `table`. */
 export function publicationSection(h) {
   async function run() {
-    const first = await startLocalServer({ log: h.log, label: 'wederwoord-bench-pub', vars: { ENVIRONMENT: 'development' } });
+    const first = await startLocalServer({ log: h.log, label: 'wederwoord-bench-pub' });
     const state = { state: first.state, token: first.token };
     const tmp = mkdtempSync(join(tmpdir(), 'wederwoord-bench-pub-sql-'));
     let server = first;
@@ -95,7 +95,7 @@ export function publicationSection(h) {
         h.log(`Publication: ${counts.public} public dossiers, ${counts.indexed} indexed, ${counts.itemsAndResponses} items and responses (${Math.round((Date.now() - t0) / 1000)} s)`);
         if (counts.public < size || counts.indexed !== counts.public) throw new Error(`seeding left ${counts.public} public and ${counts.indexed} indexed dossiers, not ${size}`);
         seeded = size;
-        server = await startLocalServer({ log: h.log, label: 'wederwoord-bench-pub', vars: { ENVIRONMENT: 'development' }, reuse: state });
+        server = await startLocalServer({ log: h.log, label: 'wederwoord-bench-pub', reuse: state });
         const measured = [FLOOR, ...routes(world, cookie, size)].map((r) => ({ ...r, options: () => ({ requests: r.requests ?? FLOOR.setup().requests }) }));
         // Each route answers 200 before it is measured.
         for (const r of measured.slice(1)) {

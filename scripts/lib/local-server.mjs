@@ -50,8 +50,9 @@ export function cpuSeconds(pid) {
 }
 
 /**
- * Starts the Worker. `log` receives progress lines (stderr by default); `vars` are passed as
- * `--var NAME:value` (e.g. ENVIRONMENT: 'development' for the local mailbox, as under npm start). Returns the base URL,
+ * Starts the Worker in local development (ENVIRONMENT=development, as under npm start: the local
+ * mailbox, links to the address called). `log` receives progress lines (stderr by default); `vars`
+ * are passed as `--var NAME:value` after those. Returns the base URL,
  * the admin token, the state directory, `query(sql)` (wrangler d1 execute on that state; only
  * after `stop()`, so that no two processes write the database), `workerPid()` and `stop()`.
  */
@@ -77,7 +78,9 @@ export async function startLocalServer({ log = (line) => process.stderr.write(`$
     '--inspector-port', String(inspectorPort),
     ...persist,
     '--var', `ADMIN_TOKEN:${token}`,
-    // Links follow the address the server is called at (a PUBLIC_URL in wrangler.toml names a deployment's).
+    // A local server on 127.0.0.1: local development, where links follow the address the server is
+    // called at (outside it PUBLIC_URL is required and the Worker answers 503 without one).
+    '--var', 'ENVIRONMENT:development',
     '--var', 'PUBLIC_URL:',
     ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
     // Per-request log lines would cost the dev server CPU that production never spends.
@@ -139,10 +142,18 @@ export async function startLocalServer({ log = (line) => process.stderr.write(`$
       await stop();
       throw new Error(`wrangler dev exited (${exited.code ?? exited.signal}) before it answered:\n${tail}`);
     }
+    let answer = null;
     try {
       const res = await fetch(`${base}/api/v1/health`);
       if (res.ok) break;
-    } catch {
+      // Listening, but not serving (a 503 names the configuration it misses): say so at once.
+      answer = `${res.status} ${await res.text()}`;
+      if (res.status === 503) {
+        await stop();
+        throw new Error(`wrangler dev answers ${answer}`);
+      }
+    } catch (err) {
+      if (answer) throw err;
       /* not listening yet */
     }
     if (Date.now() > deadline) {
