@@ -183,7 +183,8 @@ export const referenceCounters = sqliteTable(
 
 import { z, requiredText, optionalText, singleLine, optionalSingleLine, isoDate } from './zod';
 import { nl } from './i18n/nl';
-import { UNTIL_SENT_FOR_COUNCIL } from './dossier-view';
+/** For the OpenAPI document: the fields that schema/dossier-view.ts `visibleDossier` empties. */
+const UNTIL_SENT_FOR_COUNCIL = 'null for council members and secretaries until the dossier is sent (they read the answer, never a draft)';
 
 export const itemInputShape = z.strictObject({
   kind: z.enum(ITEM_KINDS),

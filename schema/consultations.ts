@@ -315,3 +315,22 @@ export const consultationSummaryShape = z
   })
   .openapi('ConsultationSummary');
 export type ConsultationSummary = z.infer<typeof consultationSummaryShape>;
+
+/** A participant with everything the list and the mails need: a council's own details, or the outside body's. */
+export type ParticipantDetail = {
+  id: string;
+  position: number;
+  councilId: string | null;
+  name: string;
+  salutation: string;
+  recipients: string[];
+  addressLines: string[];
+};
+
+/** A whole consultation as read: the scope (for the policy), the participants' details and the full view. */
+export type ConsultationRead = {
+  scope: ConsultationScope;
+  participants: ParticipantDetail[];
+  /** Everything, as staff see it. */
+  consultation: Consultation;
+};

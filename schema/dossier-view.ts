@@ -17,6 +17,3 @@ export function visibleDossier<D extends Pick<Dossier, 'status' | 'returnComment
   if (readsDraftAnswer(role, dossier.status)) return dossier;
   return { ...dossier, returnComment: null, items: dossier.items.map((item) => ({ ...item, response: null })) };
 }
-
-/** For the OpenAPI document: the fields this rule empties. */
-export const UNTIL_SENT_FOR_COUNCIL = 'null for council members and secretaries until the dossier is sent (they read the answer, never a draft)';

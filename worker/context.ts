@@ -30,7 +30,7 @@ export type AppEnv = {
     db: Db;
     principal: Principal | null;
     /** What the route declared it loads (routing.ts), read with the credential; unset for routes that load nothing. */
-    loaded?: import('./services/loads').Loaded;
+    loaded?: import('../schema/loads').Loaded;
     /** The advice row of a route on one dossier, after the policy allowed the route's action on it. */
     advice: import('../schema/advice').AdviceRow;
     /** The whole dossier, for routes that load it. */
@@ -38,7 +38,7 @@ export type AppEnv = {
     /** The consultation of a route on one consultation, after the policy allowed the route's action on it. */
     consultation: import('../schema/consultations').ConsultationScope;
     /** The whole consultation, for routes that load it. */
-    consultationRead: import('./services/consultations').ConsultationRead;
+    consultationRead: import('../schema/consultations').ConsultationRead;
     cspNonce: string;
     /**
      * What the idempotency store keeps of this answer instead of its body: set by a route whose

@@ -6,7 +6,7 @@ import { authorizeAdvice, authorizeConsultation, checkRoutePolicy, type AdviceAc
 import { refuseBody } from './middleware/api-guards';
 import { authenticate, type Caller } from './middleware/authenticate';
 import { idempotency } from './middleware/idempotency';
-import type { AdviceLoad, ConsultationLoad } from './services/loads';
+import type { AdviceLoad, ConsultationLoad } from '../schema/loads';
 import { visibleDossier } from '../schema/dossier-view';
 import { notFound } from './errors';
 

@@ -15,7 +15,8 @@ import { nl } from '../../schema/i18n/nl';
 import { tokenPrincipal, tokenQuery, tokenScope } from '../services/api-tokens';
 import { resumeSession } from '../services/sessions';
 import type { Scope } from '../services/dossier-read';
-import { loadQueries, type Load } from '../services/loads';
+import { loadQueries } from '../services/loads';
+import type { Load } from '../../schema/loads';
 import { clearSessionCookie, PASSKEY_PAGE, SESSION_COOKIE } from './session';
 
 export type Caller = 'api' | 'web';

@@ -15,6 +15,8 @@ import {
   CONSULTATION_TRANSITIONS,
   type ConsultationRow,
   type ConsultationScope,
+  type ConsultationRead,
+  type ParticipantDetail,
   consultationRemarks,
   consultationResponses,
   type Consultation,
@@ -35,18 +37,8 @@ import { isCouncilRole, mayCreateConsultation } from '../policy';
 
 const t = nl.consultations;
 
-export type { ConsultationRow, ConsultationScope };
+export type { ConsultationRow, ConsultationScope, ConsultationRead, ParticipantDetail };
 
-/** A participant with everything the list and the mails need: a council's own details, or the outside body's. */
-export type ParticipantDetail = {
-  id: string;
-  position: number;
-  councilId: string | null;
-  name: string;
-  salutation: string;
-  recipients: string[];
-  addressLines: string[];
-};
 
 
 // ---- reading -------------------------------------------------------------------------------
@@ -106,13 +98,6 @@ export async function loadConsultation(db: Db, id: string): Promise<Consultation
   return scopeOf(await scopeQuery(db, id));
 }
 
-/** A whole consultation as read: the scope (for the policy), the participants' details and the full view. */
-export type ConsultationRead = {
-  scope: ConsultationScope;
-  participants: ParticipantDetail[];
-  /** Everything, as staff see it. */
-  consultation: Consultation;
-};
 
 /** The whole consultation (row, signer, participants, remarks and responses) in one statement; see consultationOf. */
 export function consultationQuery(db: Db, id: string, scope?: Scope) {

@@ -1,27 +1,14 @@
 /**
- * What a route on one record may declare it loads (worker/routing.ts): a dossier's row or the
- * whole dossier, a consultation's row (with its participating councils) or the whole
- * consultation. The authentication middleware runs these statements in the same D1 batch as the
+ * What a route on one record may declare it loads (schema/loads.ts, worker/routing.ts): a
+ * dossier's row or the whole dossier, a consultation's row (with its participating councils) or
+ * the whole consultation. The authentication middleware runs these statements in the same D1 batch as the
  * caller's credential, limited to the credential's organisation (`Scope`): one round trip for
  * both, and a caller whose credential fails reads nothing of the record.
  */
 import type { Db, Statements } from '../db';
-import type { AdviceRow, Dossier } from '../../schema/advice';
-import type { ConsultationScope } from '../../schema/consultations';
+import type { Load, Loaded } from '../../schema/loads';
 import { dossierOf, dossierQuery, rowQuery, type Scope } from './dossier-read';
-import { consultationOf, consultationQuery, scopeOf, scopeQuery, type ConsultationRead } from './consultations';
-
-export type AdviceLoad = 'advice' | 'dossier';
-export type ConsultationLoad = 'consultationRow' | 'consultation';
-export type Load = AdviceLoad | ConsultationLoad;
-
-/** What was read; null where the route loads it but no such record exists in the caller's organisation. */
-export type Loaded = {
-  row?: AdviceRow | null;
-  dossier?: Dossier | null;
-  consultation?: ConsultationScope | null;
-  consultationRead?: ConsultationRead | null;
-};
+import { consultationOf, consultationQuery, scopeOf, scopeQuery } from './consultations';
 
 /** The statement that reads what `load` names, and how to read its result. */
 export function loadQueries(db: Db, load: Load, id: string, scope: Scope): { statements: Statements; read: (results: unknown[]) => Loaded } {
