@@ -172,7 +172,7 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>) {
   );
 
   app.openapi(
-    apiRoute({ policy: 'user', load: 'consultationRow', action: 'send' }, {
+    apiRoute({ policy: 'user', load: 'consultation', action: 'send' }, {
       method: 'post',
       path: '/api/v1/consultations/{id}/send',
       tags: ['Consultations'],
@@ -180,7 +180,7 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>) {
       request: { params: idParam },
       responses: { 202: jsonResponse('Queued for delivery', z.object({ status: z.literal('sent') })), ...problemResponses(401, 403, 404, 409) },
     }),
-    async (c) => c.json(await sendList(c.var.db, c.env.DOCUMENTS, mailContext(c.env, c.req.url), user(c), c.var.consultation), 202),
+    async (c) => c.json(await sendList(c.var.db, c.env.DOCUMENTS, mailContext(c.env, c.req.url), user(c), c.var.consultationRead), 202),
   );
 
   app.openapi(listRoute('pdf'), (c) => listResponse(c, c.var.consultation, 'pdf'));

@@ -12,7 +12,7 @@ import { AppError, conflict, forbidden, invalid } from '../errors';
 import { nowIso } from '../../schema/dates';
 import { nl } from '../../schema/i18n/nl';
 import { runGuarded } from './transitions';
-import { consultationTransition, loadConsultation, readConsultation, type ConsultationScope } from './consultations';
+import { consultationTransition, loadConsultation, readConsultation, type ConsultationRead, type ConsultationScope } from './consultations';
 import { buildListSnapshot, frozenListSnapshot, listContentHash, listKey, type ListSnapshot, type SignedList } from './consultation-list';
 import { listApprovalMails, listMails, listReturnMails, listSignedMails } from './consultation-notifications';
 import { buildListModel } from '../../schema/list-model';
@@ -128,7 +128,8 @@ export async function approveList(
  * Sends the signed list: signed → sent, and in the same batch one outbox row per recipient of
  * every participant, the stored PDF attached. Sending again is 409 and queues nothing.
  */
-export async function sendList(db: Db, documents: R2Bucket, ctx: MailContext, p: UserPrincipal, c: ConsultationScope) {
+export async function sendList(db: Db, documents: R2Bucket, ctx: MailContext, p: UserPrincipal, read: ConsultationRead) {
+  const c = read.scope;
   if (c.status === 'sent') throw conflict(t.states.alreadySent);
   if (c.status !== 'signed' || !c.listSha256) throw conflict(t.states.notSigned);
   const key = listKey(c.listSha256, 'pdf');
@@ -137,11 +138,10 @@ export async function sendList(db: Db, documents: R2Bucket, ctx: MailContext, p:
     console.error(`send consultation ${c.id}: signed list ${key} is not in R2`);
     throw new AppError(500, 'Internal Server Error', t.list.storedMissing);
   }
-  const read = await readConsultation(db, c.id);
   const snapshot = frozenListSnapshot(c)!;
   const filename = buildListModel(snapshot).filenames.pdf;
   const counts = new Map(snapshot.consultation.participants.map((x) => [x.id, x.remarks.length]));
-  const participants = (read?.participants ?? []).map((x) => ({ ...x, remarkCount: counts.get(x.id) ?? 0 }));
+  const participants = read.participants.map((x) => ({ ...x, remarkCount: counts.get(x.id) ?? 0 }));
   const sentAt = nowIso();
   const change = consultationTransition(db, c, 'send', { sentAt });
   await runGuarded(

@@ -5,7 +5,6 @@
  * Each read is one D1 round trip (one batch), including the organisation's own row.
  */
 import { and, asc, desc, eq, gte, lt, max, min, sql, type SQL } from 'drizzle-orm';
-import { integer, sqliteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db';
 import { advice } from '../../schema/advice';
 import { consultations } from '../../schema/consultations';
@@ -16,9 +15,8 @@ import { publicConsultations } from '../../schema/public-consultations';
 import { invalid } from '../errors';
 import { nl } from '../../schema/i18n/nl';
 import { frozenSnapshot } from './letter-snapshot';
+import { publicSearch } from './publication';
 
-/** The search index for reads (see publication.ts for why it is declared here). */
-const publicSearch = sqliteTable('public_search', { rowid: integer('rowid') });
 
 export const PAGE_SIZE = 50;
 

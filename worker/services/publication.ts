@@ -26,7 +26,7 @@ import { nl } from '../../schema/i18n/nl';
  * Declared here, not in schema/, so that drizzle-kit does not try to create it as a plain table:
  * it is an FTS5 virtual table made by a custom migration (schema/public-search.ts).
  */
-const publicSearch = sqliteTable('public_search', {
+export const publicSearch = sqliteTable('public_search', {
   rowid: integer('rowid'),
   title: text('title'),
   meta: text('meta'),

@@ -163,10 +163,9 @@ export function registerConsultationWebRoutes(app: WebApp) {
     return seeOther(c, `/consultaties/${found.read.scope.id}?opgeslagen=${added.number}#opmerking-${added.number}`);
   });
 
-  webRoute(app, 'post', '/consultaties/:id/sluiten', { policy: 'user', load: 'consultation', action: 'close' }, async (c) => {
-    const { read, p } = foundConsultation(c);
-    await service.closeConsultation(c.var.db, p, read.scope);
-    return seeOther(c, `/consultaties/${read.scope.id}?gesloten`);
+  webRoute(app, 'post', '/consultaties/:id/sluiten', { policy: 'user', load: 'consultationRow', action: 'close' }, async (c) => {
+    await service.closeConsultation(c.var.db, user(c), c.var.consultation);
+    return seeOther(c, `/consultaties/${c.var.consultation.id}?gesloten`);
   });
 
   webRoute(app, 'post', '/consultaties/:id/goedkeuring', { policy: 'user', load: 'consultation', action: 'requestApproval' }, async (c) => {
@@ -201,7 +200,7 @@ export function registerConsultationWebRoutes(app: WebApp) {
 
   webRoute(app, 'post', '/consultaties/:id/verzenden', { policy: 'user', load: 'consultation', action: 'send' }, async (c) => {
     const { read, p } = foundConsultation(c);
-    await sendList(c.var.db, c.env.DOCUMENTS, mailContext(c.env, c.req.url), p, read.scope);
+    await sendList(c.var.db, c.env.DOCUMENTS, mailContext(c.env, c.req.url), p, read);
     return seeOther(c, `/consultaties/${read.scope.id}?verzonden`);
   });
 

@@ -27,6 +27,7 @@ import { PublicAdvicePage, PublicDossierPage } from '../../../web/pages/public-d
 import { renderAtomFeed } from '../../../web/feeds/atom';
 import { renderDiwooSitemap, renderSitemapIndex } from '../../../web/feeds/diwoo-sitemap';
 import type { Chrome } from '../../../web/components/layout';
+import { archivePath } from '../../../web/components/archive-tabs';
 import { PUBLIC_CACHE, publicLetterResponse } from '../publication';
 import { logoUrl } from './branding';
 import { page } from './render';
@@ -36,7 +37,6 @@ type C = Context<AppEnv>;
 
 /** The deployment's public address (PUBLIC_URL), else the request's origin: sitemaps and feeds need absolute URLs. */
 export const publicBase = (c: C) => c.env.PUBLIC_URL?.replace(/\/+$/, '') || new URL(c.req.url).origin;
-const archivePath = (slug: string) => `/openbaar/${encodeURIComponent(slug)}`;
 
 /** The organisation's look, and nobody signed in: a public page is the same for everyone. */
 export function publicChrome(c: C, org: PublicOrganisation): Chrome {
