@@ -13,7 +13,7 @@ import * as service from '../../services/consultations';
 import { acceptsRemarkResponses, saveRemarkResponse } from '../../services/consultation-responses';
 import { lookalikes } from '../../services/lookalike';
 import { mayOnConsultation } from '../../policy';
-import { AppError, conflict, forbidden, notFound } from '../../errors';
+import { AppError, conflict, notFound } from '../../errors';
 import { RemarkEntryPage, type RemarkEntryValues } from '../../../web/pages/consultation-remarks';
 import { AnswerConsultationPage, answerQuery, pageOfRemark, type AnswerOrder, type AnswerView, type RemarkFormState } from '../../../web/pages/consultation-answer';
 import type { FieldError } from '../../../web/components/form';
@@ -43,9 +43,11 @@ function entryValues(body: FormBody): RemarkEntryValues {
   };
 }
 
-/** POST /consultaties/:id/opmerkingen by an official: split the pasted text for checking, or save the checked remarks. */
+/**
+ * POST /consultaties/:id/opmerkingen by staff the route's policy allowed to add remarks (council
+ * roles take the other branch): split the pasted text for checking, or save the checked remarks.
+ */
 export async function postRemarkEntry(c: C, found: FoundConsultation) {
-  if (found.p.role !== 'official') throw forbidden();
   if (found.read.scope.status !== 'open') throw conflict(nl.consultations.states.notOpen);
   const body = await c.req.parseBody();
   const values = entryValues(body);

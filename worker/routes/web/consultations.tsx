@@ -67,7 +67,7 @@ export async function staffPage(c: C, { read, p }: FoundConsultation, extra: Sta
       consultation={read.consultation}
       participants={read.participants.map((x) => ({ id: x.id, name: x.name, council: x.councilId !== null, recipients: x.recipients.length }))}
       can={{
-        enterRemarks: status === 'open' && p.role === 'official',
+        enterRemarks: status === 'open' && !isCouncilRole(p) && mayOnConsultation(p, s, 'addRemark'),
         close: status === 'open' && mayOnConsultation(p, s, 'close'),
         answer: status === 'open' || status === 'closed' ? mayOnConsultation(p, s, 'respond') : false,
         requestApproval: status === 'closed' && mayOnConsultation(p, s, 'requestApproval'),
