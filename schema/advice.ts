@@ -70,8 +70,8 @@ export const advice = sqliteTable(
     index('advice_org_due').on(t.orgId, t.dueOn),
     index('advice_council').on(t.councilId),
     index('advice_sha').on(t.letterSha256),
-    // The figures (services/figures.ts) read these indexes only, each in its own order so that no
-    // aggregate sorts: by month of receipt and council (every count), by month of sending, by days
+    // The figures (services/figures.ts) read these indexes beside their monthly summary
+    // (schema/figures.ts): by month of receipt and council (the days of a partial month), by days
     // from receipt to sending (the median), and the dossiers not sent yet (overdue). The expressions
     // are written exactly so in the queries (SQLite uses an index on an expression only then).
     // drizzle-kit splits an expression at its commas when it writes the migration: check its SQL.
@@ -87,13 +87,12 @@ export const advice = sqliteTable(
       t.sentAlreadyDone,
       t.sentAnswered,
     ),
-    index('advice_figures_sent')
-      .on(t.orgId, sql`substr(${t.sentOn}, 1, 7)`, t.receivedOn, t.councilId, t.sentOn)
-      .where(sql`${t.sentOn} IS NOT NULL`),
     index('advice_figures_days')
       .on(t.orgId, sql`julianday(${t.sentOn}) - julianday(${t.receivedOn})`, t.receivedOn, t.councilId, t.sentOn, t.dueOn)
       .where(sql`${t.sentOn} IS NOT NULL`),
-    index('advice_figures_open').on(t.orgId, t.dueOn, t.receivedOn, t.councilId, t.sentOn).where(sql`${t.sentOn} IS NULL`),
+    // In the overview's order (due date, reference), so that its list of overdue dossiers reads
+    // them from here without sorting, and SQLite has no reason to walk (org_id, due_on) instead.
+    index('advice_figures_open').on(t.orgId, t.dueOn, t.reference, t.receivedOn, t.councilId, t.sentOn).where(sql`${t.sentOn} IS NULL`),
   ],
 );
 

@@ -2,9 +2,11 @@
  * Figures: how the municipality dealt with its councils' advice (API.md, "Figures"). The shapes of
  * the API's query and answer, and the pure rules that turn SQL aggregates into those figures.
  */
+import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { z, isoDate } from './zod';
 import { nl } from './i18n/nl';
 import { ADVICE_RESPONSE_STATUSES, QUESTION_RESPONSE_STATUS } from './advice';
+import { councils, organisations } from './organisations';
 
 /** The item statuses the figures count, in the order the API and the page show them. */
 export const FIGURE_ITEM_STATUSES = [...ADVICE_RESPONSE_STATUSES, QUESTION_RESPONSE_STATUS] as const;
@@ -46,21 +48,85 @@ export type Period = { from: string | null; to: string | null };
 export const calendarYear = (today: string): { from: string; to: string } => ({ from: `${today.slice(0, 4)}-01-01`, to: `${today.slice(0, 4)}-12-31` });
 
 /**
- * The figures' SQL aggregates (services/figures.ts): dossiers received per month and council, the
- * overdue ones per council, the sent ones per month of sending and per whole days to sending.
+ * The figures' monthly summary: per organisation, month of receipt, council and month of sending
+ * ('' while not sent), how many dossiers were received, how many of them were sent, and the sent
+ * letters' item counts. Written in the same batch as the dossier's receipt (submitting,
+ * registering) and its sending (services/figures-summary.ts), so it always equals what the
+ * dossiers' own columns say; the figures read whole months from it and the days of a partial month
+ * from the dossiers (services/figures.ts).
  */
-export type MonthCouncilAggregate = { month: string; councilId: string; received: number; sent: number } & ItemCounts;
+export const figureMonths = sqliteTable(
+  'figure_months',
+  {
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    receivedMonth: text('received_month').notNull(),
+    councilId: text('council_id').notNull().references(() => councils.id),
+    sentMonth: text('sent_month').notNull(),
+    received: integer('received').notNull(),
+    sent: integer('sent').notNull(),
+    adopted: integer('adopted').notNull(),
+    partly: integer('partly').notNull(),
+    declined: integer('declined').notNull(),
+    alreadyDone: integer('already_done').notNull(),
+    answered: integer('answered').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.receivedMonth, t.councilId, t.sentMonth] })],
+);
+
+/** The month ('YYYY-MM') of a day ('YYYY-MM-DD'). */
+export const monthOf = (day: string) => day.slice(0, 7);
+
+/**
+ * The calendar months of a period of receipt: the first and last month it touches (`null`: no
+ * bound), and which of those it covers only in part (a bound that is not its month's first or last
+ * day). The monthly summary answers the whole months; only the dossiers themselves can answer the
+ * days of a partial one.
+ */
+export function monthsOf(period: Period): { first: string | null; last: string | null; partial: string[] } {
+  const { from, to } = period;
+  const partial = new Set<string>();
+  if (from && !from.endsWith('-01')) partial.add(monthOf(from));
+  if (to) {
+    const [y, m] = to.split('-').map(Number);
+    const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    if (Number(to.slice(8, 10)) !== lastDay) partial.add(monthOf(to));
+  }
+  return { first: from ? monthOf(from) : null, last: to ? monthOf(to) : null, partial: [...partial] };
+}
+
+/**
+ * The figures' SQL aggregates (services/figures.ts), each possibly in more than one part (whole
+ * months from the summary, partial ones from the dossiers), which add up: per council the dossiers
+ * received and sent and the item counts, the received per month of receipt, the sent per month of
+ * sending, the overdue ones per council, and the sent ones per whole days to sending.
+ */
+export type CouncilAggregate = { councilId: string; received: number; sent: number } & ItemCounts;
+/** Counts in the summary's own shape: per council, month of receipt and month of sending (null: not sent). */
+export type SummaryAggregate = CouncilAggregate & { month: string; sentMonth: string | null };
+
+/** Summary-shaped counts (a partial month's, read from its dossiers) as the aggregates that the whole months give. */
+export function countsOf(rows: readonly SummaryAggregate[]): Pick<Aggregates, 'byCouncil' | 'receivedByMonth' | 'sentByMonth'> {
+  return {
+    byCouncil: rows,
+    receivedByMonth: rows.map((r) => ({ month: r.month, n: r.received })),
+    sentByMonth: rows.flatMap((r) => (r.sentMonth ? [{ month: r.sentMonth, n: r.sent }] : [])),
+  };
+}
 export type Aggregates = {
-  byMonthAndCouncil: readonly MonthCouncilAggregate[];
-  overdueByCouncil: readonly { councilId: string; n: number }[];
+  byCouncil: readonly CouncilAggregate[];
+  receivedByMonth: readonly { month: string; n: number }[];
   sentByMonth: readonly { month: string; n: number }[];
+  overdueByCouncil: readonly { councilId: string; n: number }[];
   days: readonly DaysAggregate[];
 };
 /** Sent dossiers by whole days from receipt to sending, and how many of them were sent on time. */
 export type DaysAggregate = { days: number; onTime: number; late: number };
 
-/** How many overdue dossiers the page lists by name (the rest are counted; the inbox lists them all). */
-export const OVERDUE_LISTED = 50;
+/**
+ * How many overdue dossiers the page lists by name, the oldest term first: an overview at a glance
+ * (and one printed page); the rest are counted, and the inbox, linked beside them, lists them all.
+ */
+export const OVERDUE_LISTED = 10;
 
 export type OverdueDossier = { id: string; title: string; reference: string | null; councilId: string; dueOn: string };
 
@@ -116,13 +182,11 @@ export function statsOf(a: Aggregates, names: ReadonlyMap<string, string>): Stat
   type CouncilSums = { received: number; sent: number; overdue: number } & ItemCounts;
   const councils = new Map<string, CouncilSums>();
   const council = (id: string) => councils.get(id) ?? councils.set(id, { received: 0, sent: 0, overdue: 0, ...zeroItems() }).get(id)!;
-  const receivedByMonth = new Map<string, number>();
-  for (const row of a.byMonthAndCouncil) {
+  for (const row of a.byCouncil) {
     const c = council(row.councilId);
     c.received += row.received;
     c.sent += row.sent;
     for (const key of FIGURE_ITEM_STATUSES) c[key] += row[key];
-    receivedByMonth.set(row.month, (receivedByMonth.get(row.month) ?? 0) + row.received);
   }
   for (const row of a.overdueByCouncil) council(row.councilId).overdue += row.n;
   const dossiers = { received: 0, sent: 0, open: 0, overdue: 0, sentOnTime: 0 };
@@ -151,10 +215,7 @@ export function statsOf(a: Aggregates, names: ReadonlyMap<string, string>): Stat
     items,
     medianDaysToSend: medianOf(a.days.map((d) => ({ days: d.days, n: d.onTime + d.late }))),
     byCouncil,
-    byMonth: byMonthOf(
-      [...receivedByMonth].map(([month, n]) => ({ month, n })),
-      a.sentByMonth,
-    ),
+    byMonth: byMonthOf(a.receivedByMonth, a.sentByMonth),
   };
 }
 

@@ -532,6 +532,14 @@ const RULES: Record<string, string> = {
   'sent without its day, or a day without being sent': `SELECT id FROM advice WHERE org_id = ?1 AND (status = 'sent') <> (sent_on IS NOT NULL)`,
   'sent counts that are not the responses': `SELECT a.id FROM advice a WHERE a.org_id = ?1 AND a.status = 'sent'
      AND a.sent_adopted + a.sent_partly + a.sent_declined + a.sent_already_done + a.sent_answered <> (SELECT count(*) FROM responses r WHERE r.advice_id = a.id)`,
+  // The figures' monthly summary is what the dossiers say (both ways: a row it lacks, a row it has too many).
+  'monthly summary not matching the dossiers': `WITH d AS (
+       SELECT substr(received_on, 1, 7) AS m, council_id AS c, coalesce(substr(sent_on, 1, 7), '') AS s, count(*) AS n, count(sent_on) AS sent,
+         sum(sent_adopted) AS a, sum(sent_partly) AS p, sum(sent_declined) AS d, sum(sent_already_done) AS x, sum(sent_answered) AS q
+       FROM advice WHERE org_id = ?1 AND received_on IS NOT NULL GROUP BY 1, 2, 3),
+     f AS (SELECT received_month AS m, council_id AS c, sent_month AS s, received AS n, sent, adopted AS a, partly AS p, declined AS d, already_done AS x, answered AS q
+       FROM figure_months WHERE org_id = ?1 AND received <> 0)
+     SELECT * FROM (SELECT * FROM d EXCEPT SELECT * FROM f) UNION ALL SELECT * FROM (SELECT * FROM f EXCEPT SELECT * FROM d)`,
   'half signed': `SELECT id FROM advice WHERE org_id = ?1 AND (
        (status IN ('signed', 'sent') AND (snapshot IS NULL OR letter_sha256 IS NULL OR signed_at IS NULL OR signed_by IS NULL))
        OR (status NOT IN ('signed', 'sent') AND (snapshot IS NOT NULL OR letter_sha256 IS NOT NULL OR signed_at IS NOT NULL)))`,

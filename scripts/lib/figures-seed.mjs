@@ -85,5 +85,14 @@ export function figuresSeedSql({ orgId, councilIds, userId, prefix, from, to, co
       `INSERT INTO reference_counters (org_id, year, last) VALUES (${q(orgId)}, ${year}, ${last}) ON CONFLICT (org_id, year) DO UPDATE SET last = max(last, excluded.last);`,
     );
   }
+  // The figures' monthly summary of these dossiers, as migration 0014 builds it (the app writes it
+  // when a dossier is received and sent; these rows skip the app).
+  statements.push(
+    `DELETE FROM figure_months WHERE org_id = ${q(orgId)};`,
+    'INSERT INTO figure_months (org_id, received_month, council_id, sent_month, received, sent, adopted, partly, declined, already_done, answered) ' +
+      "SELECT org_id, substr(received_on, 1, 7), council_id, coalesce(substr(sent_on, 1, 7), ''), count(*), count(sent_on), " +
+      'sum(sent_adopted), sum(sent_partly), sum(sent_declined), sum(sent_already_done), sum(sent_answered) ' +
+      `FROM advice WHERE org_id = ${q(orgId)} AND received_on IS NOT NULL GROUP BY 1, 2, 3, 4;`,
+  );
   return statements.join('\n');
 }

@@ -1,14 +1,17 @@
 /**
  * Dossiers with known dates for the figures' tests: written straight into D1 as the advice cycle
- * leaves them (received and due dates from submitting, the day and the letter's counts from sending),
- * so that a test can place them on any day. test/figures.test.ts proves that sending writes exactly
- * these columns.
+ * leaves them (received and due dates from submitting, the day and the letter's counts from sending,
+ * and the figures' monthly summary by the app's own statements), so that a test can place them on
+ * any day. test/figures.test.ts proves that sending writes exactly these columns.
  */
 import { env } from 'cloudflare:workers';
 import type { World } from './world';
 import type { AdviceStatus } from '../../schema/advice';
 import type { ItemCounts } from '../../schema/figures';
 import { dueDate } from '../../worker/lib/due-date';
+import { createDb, runBatch } from '../../worker/db';
+import { receivedStatements, sentStatements } from '../../worker/services/figures-summary';
+import { sentColumns } from '../../schema/figures';
 
 export type KnownDossier = {
   councilId: string;
@@ -58,5 +61,12 @@ export async function insertDossier(w: World, d: KnownDossier): Promise<{ id: st
       items.answered,
     )
     .run();
+  const db = createDb(env.DB);
+  const filed = { orgId: w.orgId, councilId: d.councilId, receivedOn: d.receivedOn };
+  const summary = [
+    ...receivedStatements(db, filed),
+    ...(d.sentOn ? sentStatements(db, filed, sentColumns(d.sentOn, { ...items, questions: items.answered })) : []),
+  ];
+  if (summary.length) await runBatch(db, summary);
   return { id, dueOn };
 }

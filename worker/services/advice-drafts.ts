@@ -14,6 +14,7 @@ import { extraHolidays } from './organisations';
 import { isCouncilRole } from '../policy';
 import { submissionMails } from './notifications';
 import type { MailContext } from './mail-context';
+import { receivedStatements } from './figures-summary';
 import { runGuarded, transition } from './transitions';
 import { attachImport, usableImport } from './imports';
 
@@ -135,6 +136,7 @@ export async function submitAdvice(db: Db, p: UserPrincipal, d: AdviceRow, mail:
         .where(eq(advice.id, d.id))
         .returning({ reference: advice.reference }),
       t.audit(p),
+      ...receivedStatements(db, { ...d, receivedOn }),
       // The acknowledgement and the notices are queued in this batch (transactional outbox).
       ...(await submissionMails(db, mail, { ...d, receivedOn, dueOn })),
     ],

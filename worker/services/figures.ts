@@ -1,15 +1,18 @@
 /**
  * The figures of an organisation (API.md, "Figures"): SQL aggregates over the advice received in a
- * period, all in one D1 batch. Each aggregate reads one index of its own (schema/advice.ts) in the
- * order it groups by, so no aggregate sorts and no dossier row is read: a longer period costs the
- * index entries it spans. The page's list of overdue dossiers reads the rows of those few only.
+ * period, all in one D1 batch, each a handful of rows. The whole months of the period are read from
+ * the monthly summary (schema/figures.ts `figureMonths`, written with the dossiers), so a longer
+ * period costs its months, not its dossiers; the days of a partial month at either end are read
+ * from the dossiers' month-ordered index. The days to sending (for the median), the overdue
+ * dossiers and the page's list of them come from the dossiers' indexes of their own.
  */
-import { and, asc, eq, gte, isNotNull, isNull, lt, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import type { Db } from '../db';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { runBatch, type Db } from '../db';
 import type { UserPrincipal } from '../context';
 import { advice } from '../../schema/advice';
 import { councils, organisations } from '../../schema/organisations';
-import { OVERDUE_LISTED, statsOf, type Figures, type Period } from '../../schema/figures';
+import { countsOf, figureMonths, monthsOf, OVERDUE_LISTED, statsOf, type Figures, type Period } from '../../schema/figures';
 import { nl } from '../../schema/i18n/nl';
 import { invalid } from '../errors';
 import { figuresCouncil, isCouncilRole } from '../policy';
@@ -30,20 +33,73 @@ const daysToSend = sql<number>`julianday(${advice.sentOn}) - julianday(${advice.
 const onTime = sql`${advice.sentOn} <= ${advice.dueOn}`;
 /** total() of a condition: how many rows meet it (0, not NULL, when none do). */
 const howMany = (condition: SQL) => sql<number>`total(${condition})`;
-const sum = (column: SQLWrapper) => sql<number>`sum(${column})`;
+/** A sum as a number (Drizzle's sum() answers a string). */
+const total = (column: SQLiteColumn) => sql<number>`total(${column})`;
+
+/** Per council, per month of receipt and per month of sending: the summary's whole months where `where` holds. */
+function wholeMonthCounts(db: Db, where: SQL | undefined) {
+  const f = figureMonths;
+  const items = { adopted: total(f.adopted), partly: total(f.partly), declined: total(f.declined), already_done: total(f.alreadyDone), answered: total(f.answered) };
+  return [
+    db
+      .select({ councilId: f.councilId, received: total(f.received), sent: total(f.sent), ...items })
+      .from(f)
+      .where(where)
+      .groupBy(f.councilId),
+    db.select({ month: f.receivedMonth, n: total(f.received) }).from(f).where(where).groupBy(f.receivedMonth),
+    db
+      .select({ month: f.sentMonth, n: total(f.sent) })
+      .from(f)
+      .where(and(where, ne(f.sentMonth, '')))
+      .groupBy(f.sentMonth),
+  ] as const;
+}
 
 export async function loadFigures(db: Db, p: UserPrincipal, request: FiguresRequest, opts: { page: boolean } = { page: false }, today = todayInAmsterdam()): Promise<Figures> {
   const councilId = figuresCouncil(p, request.councilId);
   checkPeriod(request.period);
   const { from, to } = request.period;
-  // The period, by day of receipt; the month bounds let the month-ordered index seek to it.
-  const received = and(
-    eq(advice.orgId, p.orgId),
-    from ? and(gte(receivedMonth, from.slice(0, 7)), gte(advice.receivedOn, from)) : isNotNull(advice.receivedOn),
-    to ? and(lte(receivedMonth, to.slice(0, 7)), lte(advice.receivedOn, to)) : undefined,
-    councilId ? eq(advice.councilId, councilId) : undefined,
+  const months = monthsOf(request.period);
+  const f = figureMonths;
+  // The whole months of the period, from the summary.
+  const wholeMonths = wholeMonthCounts(
+    db,
+    and(
+      eq(f.orgId, p.orgId),
+      months.first ? gte(f.receivedMonth, months.first) : undefined,
+      months.last ? lte(f.receivedMonth, months.last) : undefined,
+      months.partial.length ? notInArray(f.receivedMonth, months.partial) : undefined,
+      councilId ? eq(f.councilId, councilId) : undefined,
+    ),
   );
-  // The same dossiers, for the indexes in another order (by month of sending, by days, by due date).
+  // The days of a partial month, from the dossiers (their month-ordered index), in the summary's shape.
+  const partialMonths = months.partial.length
+    ? db
+        .select({
+          councilId: advice.councilId,
+          month: receivedMonth,
+          sentMonth: sql<string | null>`${sentMonth}`,
+          received: sql<number>`count(*)`,
+          sent: sql<number>`count(${advice.sentOn})`,
+          adopted: total(advice.sentAdopted),
+          partly: total(advice.sentPartly),
+          declined: total(advice.sentDeclined),
+          already_done: total(advice.sentAlreadyDone),
+          answered: total(advice.sentAnswered),
+        })
+        .from(advice)
+        .where(
+          and(
+            eq(advice.orgId, p.orgId),
+            inArray(receivedMonth, months.partial),
+            from ? gte(advice.receivedOn, from) : undefined,
+            to ? lte(advice.receivedOn, to) : undefined,
+            councilId ? eq(advice.councilId, councilId) : undefined,
+          ),
+        )
+        .groupBy(receivedMonth, advice.councilId, sentMonth)
+    : null;
+  // The same dossiers, for the indexes in another order (by days, by due date).
   const receivedIn = and(
     eq(advice.orgId, p.orgId),
     from ? gte(advice.receivedOn, from) : isNotNull(advice.receivedOn),
@@ -52,27 +108,7 @@ export async function loadFigures(db: Db, p: UserPrincipal, request: FiguresRequ
   );
   const overdue = and(receivedIn, isNull(advice.sentOn), lt(advice.dueOn, today));
 
-  const byMonthAndCouncil = db
-    .select({
-      month: receivedMonth,
-      councilId: advice.councilId,
-      received: sql<number>`count(*)`,
-      sent: sql<number>`count(${advice.sentOn})`,
-      adopted: sum(advice.sentAdopted),
-      partly: sum(advice.sentPartly),
-      declined: sum(advice.sentDeclined),
-      already_done: sum(advice.sentAlreadyDone),
-      answered: sum(advice.sentAnswered),
-    })
-    .from(advice)
-    .where(received)
-    .groupBy(receivedMonth, advice.councilId);
   const overdueByCouncil = db.select({ councilId: advice.councilId, n: sql<number>`count(*)` }).from(advice).where(overdue).groupBy(advice.councilId);
-  const sentByMonth = db
-    .select({ month: sentMonth, n: sql<number>`count(*)` })
-    .from(advice)
-    .where(and(receivedIn, isNotNull(advice.sentOn), from ? gte(sentMonth, from.slice(0, 7)) : undefined))
-    .groupBy(sentMonth);
   const byDays = db
     .select({ days: daysToSend, onTime: howMany(onTime), n: sql<number>`count(*)` })
     .from(advice)
@@ -92,16 +128,33 @@ export async function loadFigures(db: Db, p: UserPrincipal, request: FiguresRequ
     .limit(OVERDUE_LISTED + 1);
   const term = db.select({ responseDays: organisations.responseDays }).from(organisations).where(eq(organisations.id, p.orgId));
 
-  // One round trip for all of it.
-  const common = [byMonthAndCouncil, overdueByCouncil, sentByMonth, byDays, councilList] as const;
-  const results = opts.page ? await db.batch([...common, overdueList, term]) : ([...(await db.batch(common)), null, null] as const);
-  const [monthRows, overdueRows, sentRows, dayRows, councilNames, overdueListed, org] = results;
+  // One round trip for all of it: the fixed aggregates, the whole months, a partial month's dossiers, and what only the page shows.
+  const results = await runBatch(db, [overdueByCouncil, byDays, councilList, ...wholeMonths, ...(partialMonths ? [partialMonths] : []), ...(opts.page ? [overdueList, term] : [])]);
+  const [overdueRows, dayRows, councilNames, byCouncil, receivedByMonth, sentByMonthRows] = results as [
+    Awaited<typeof overdueByCouncil>,
+    Awaited<typeof byDays>,
+    Awaited<typeof councilList>,
+    Awaited<(typeof wholeMonths)[0]>,
+    Awaited<(typeof wholeMonths)[1]>,
+    Awaited<(typeof wholeMonths)[2]>,
+  ];
+  const partial = countsOf(partialMonths ? (results[6] as Awaited<typeof partialMonths>) : []);
+  const [overdueListed, org] = opts.page ? (results.slice(partialMonths ? 7 : 6) as [Awaited<typeof overdueList>, Awaited<typeof term>]) : [null, null];
 
   if (councilId && !councilNames.some((c) => c.id === councilId)) throw invalid([{ path: 'councilId', message: nl.fields.councilUnknown }]);
   const names = new Map(councilNames.map((c) => [c.id, c.name]));
   const days = dayRows.map((d) => ({ days: Math.round(d.days), onTime: d.onTime, late: d.n - d.onTime })).sort((a, b) => a.days - b.days);
   return {
-    stats: statsOf({ byMonthAndCouncil: monthRows, overdueByCouncil: overdueRows, sentByMonth: sentRows, days }, names),
+    stats: statsOf(
+      {
+        byCouncil: [...byCouncil, ...partial.byCouncil],
+        receivedByMonth: [...receivedByMonth, ...partial.receivedByMonth],
+        sentByMonth: [...sentByMonthRows, ...partial.sentByMonth],
+        overdueByCouncil: overdueRows,
+        days,
+      },
+      names,
+    ),
     councils: councilNames,
     days,
     overdue: overdueListed ? { listed: overdueListed.slice(0, OVERDUE_LISTED), more: overdueListed.length > OVERDUE_LISTED } : null,

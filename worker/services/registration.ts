@@ -21,6 +21,7 @@ import { auditStatement } from './audit';
 import { extraHolidays } from './organisations';
 import { insertItems, numberItems } from './advice-drafts';
 import { submissionMails } from './notifications';
+import { receivedStatements } from './figures-summary';
 import type { MailContext } from './mail-context';
 import { attachImport, usableImport } from './imports';
 
@@ -110,6 +111,7 @@ export async function registerAdvice(db: Db, p: UserPrincipal, input: RegisterIn
       toStatus: 'submitted',
       detail: { receivedOn, ...(input.importId ? { importId: input.importId } : {}) },
     }),
+    ...receivedStatements(db, row),
     // The council's acknowledgement and the officials' notice, queued in this batch (transactional outbox).
     ...(await submissionMails(db, mail, { ...row, receivedOn, dueOn }, counts)),
   ];

@@ -18,6 +18,7 @@ import { users } from '../../schema/users';
 import { eq } from 'drizzle-orm';
 import { publishStatements } from './publication';
 import { sentColumns } from '../../schema/figures';
+import { sentStatements } from './figures-summary';
 
 /**
  * Where the letter feature stores the signed PDF: the exact bytes whose SHA-256 is recorded on
@@ -84,13 +85,15 @@ export async function sendAdvice(db: Db, documents: R2Bucket, ctx: MailContext, 
   // are the sent letter's overview (schema/figures.ts).
   const now = new Date();
   const sentAt = now.toISOString();
-  const t = transition(db, d, 'send', { sentAt, ...sentColumns(todayInAmsterdam(now), overview) });
+  const sent = sentColumns(todayInAmsterdam(now), overview);
+  const t = transition(db, d, 'send', { sentAt, ...sent });
   await runGuarded(
     db,
     [
       t.update,
       t.guard,
       t.audit(p, { recipients: council.recipients, cc, sha256: d.letterSha256 }),
+      ...sentStatements(db, d, sent),
       // Public from the moment send answers, unless withheld (the Woo): in this same batch.
       ...publishStatements(db, d.id, sentAt, sentAt),
       ...unique(council.recipients).map((to) =>
