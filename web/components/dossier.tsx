@@ -3,6 +3,7 @@ import { Fragment, type ReactNode } from 'react';
 import { nl } from '../../schema/i18n/nl';
 import type { AdviceStatus, Dossier, ItemKind, ResponseStatus } from '../../schema/advice';
 import { daysUntil, dutchDate, isOverdue } from '../format';
+import { todayInAmsterdam } from '../../schema/dates';
 import { SourceDocumentFact } from './document-upload';
 
 const t = nl.web.advice;
@@ -33,10 +34,11 @@ export function ResponseBadge({ status }: { status: ResponseStatus }) {
 export const itemLabel = (kind: ItemKind, n: number) => (kind === 'question' ? t.question(n) : t.adviceItem(n));
 
 /** The due date, with how much time is left or how late it is. */
-export function DueDate({ dueOn, status }: { dueOn: string | null; status: AdviceStatus }) {
+/** A due date and how it stands on `today` (the request's day in Amsterdam, given once per page: a list has many). */
+export function DueDate({ dueOn, status, today }: { dueOn: string | null; status: AdviceStatus; today: string }) {
   if (!dueOn) return <span className="ww-muted">{t.noDue}</span>;
-  const overdue = isOverdue(dueOn, status);
-  const days = daysUntil(dueOn);
+  const overdue = isOverdue(dueOn, status, today);
+  const days = daysUntil(dueOn, today);
   const done = status === 'signed' || status === 'sent';
   return (
     <span className={overdue ? 'ww-due ww-due--overdue' : 'ww-due'}>
@@ -46,8 +48,9 @@ export function DueDate({ dueOn, status }: { dueOn: string | null; status: Advic
   );
 }
 
-export function DossierFacts({ dossier, extra }: { dossier: Dossier; extra?: ReactNode }) {
-  const overdue = isOverdue(dossier.dueOn, dossier.status);
+/** A dossier's facts; `today` is the request's day in Amsterdam (one dossier: computed here unless given). */
+export function DossierFacts({ dossier, today = todayInAmsterdam(), extra }: { dossier: Dossier; today?: string; extra?: ReactNode }) {
+  const overdue = isOverdue(dossier.dueOn, dossier.status, today);
   return (
     <dl className="ww-facts">
       <div>
@@ -60,7 +63,7 @@ export function DossierFacts({ dossier, extra }: { dossier: Dossier; extra?: Rea
         <div className={overdue ? 'ww-facts__due ww-facts__due--overdue' : 'ww-facts__due'}>
           <dt>{t.due}</dt>
           <dd>
-            <DueDate dueOn={dossier.dueOn} status={dossier.status} />
+            <DueDate dueOn={dossier.dueOn} status={dossier.status} today={today} />
           </dd>
         </div>
       )}

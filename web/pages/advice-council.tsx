@@ -16,6 +16,7 @@ export function CouncilListPage({
   items,
   next = null,
   paged = false,
+  today,
 }: {
   chrome: Chrome;
   councilName: string;
@@ -23,6 +24,8 @@ export function CouncilListPage({
   /** The next page's cursor, if there is one; `paged`: this is not the first page. */
   next?: string | null;
   paged?: boolean;
+  /** The day in Amsterdam, for the due dates. */
+  today: string;
 }) {
   return (
     <Layout chrome={chrome} title={t.listTitle} current="advice">
@@ -66,7 +69,7 @@ export function CouncilListPage({
                   </td>
                   <td className="utrecht-table__cell">{d.reference ?? '–'}</td>
                   <td className="utrecht-table__cell">
-                    <DueDate dueOn={d.dueOn} status={d.status} />
+                    <DueDate dueOn={d.dueOn} status={d.status} today={today} />
                   </td>
                   <td className="utrecht-table__cell">{dutchDateTime(d.updatedAt)}</td>
                 </tr>
@@ -86,6 +89,8 @@ export function CouncilDossierPage(props: {
   canEdit: boolean;
   canSubmit: boolean;
   justSubmitted: boolean;
+  /** The day in Amsterdam, for the due date. */
+  today: string;
 }) {
   const { dossier } = props;
   return (
@@ -99,7 +104,7 @@ export function CouncilDossierPage(props: {
           <p className="utrecht-paragraph">{t.submittedText(dossier.reference, dutchDate(dossier.dueOn))}</p>
         </Alert>
       )}
-      <DossierFacts dossier={dossier} />
+      <DossierFacts dossier={dossier} today={props.today} />
 
       {dossier.status === 'draft' && (
         <section aria-labelledby="preview-title">

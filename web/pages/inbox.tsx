@@ -18,6 +18,8 @@ export function InboxPage(props: {
   /** The next page's cursor, if there is one; `paged`: this is not the first page. */
   next?: string | null;
   paged?: boolean;
+  /** The day in Amsterdam, for the due dates. */
+  today: string;
 }) {
   const { filters, items } = props;
   const params = { status: filters.status || undefined, raad: filters.councilId || undefined, verlopen: filters.overdue ? '' : undefined };
@@ -82,7 +84,7 @@ export function InboxPage(props: {
               {items.map((d) => (
                 <tr className="utrecht-table__row" key={d.id}>
                   <td className="utrecht-table__cell">
-                    <DueDate dueOn={d.dueOn} status={d.status} />
+                    <DueDate dueOn={d.dueOn} status={d.status} today={props.today} />
                   </td>
                   <td className="utrecht-table__cell">
                     <a className="utrecht-link utrecht-link--html-a" href={`/adviezen/${d.id}`}>

@@ -20,6 +20,7 @@ import { staffDossierPage } from './dossier-page';
 import { mailContext } from '../../services/mail-context';
 import { councilDraft } from './imports';
 import { firstPageIfStale, inboxPage, pageRequest } from './inbox';
+import { todayInAmsterdam } from '../../../schema/dates';
 
 type C = Context<AppEnv>;
 
@@ -77,7 +78,7 @@ export function registerAdviceWebRoutes(app: WebApp) {
     if (!isCouncilRole(p)) return inboxPage(c);
     const req = pageRequest(c);
     const list = await firstPageIfStale(req, (r) => listAdvicePage(c.var.db, p, p.orgSlug, { statuses: null }, r));
-    return page(c, <CouncilListPage chrome={chrome(c)} councilName={councilName(c)} items={list.items} next={list.next} paged={req.cursor !== null} />);
+    return page(c, <CouncilListPage chrome={chrome(c)} councilName={councilName(c)} items={list.items} next={list.next} paged={req.cursor !== null} today={todayInAmsterdam()} />);
   });
 
   webRoute(app, 'get', '/adviezen/nieuw', 'user', async (c) => {
@@ -132,6 +133,7 @@ function councilDossierPage(c: C, p: UserPrincipal, row: AdviceRow, dossier: Dos
       canEdit={may(p, row, 'edit') && dossier.status === 'draft'}
       canSubmit={may(p, row, 'submit') && dossier.status === 'draft'}
       justSubmitted={c.req.query('ingediend') !== undefined}
+      today={todayInAmsterdam()}
     />,
   );
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../errors';
 import { inboxPage as readInbox, type PageRequest } from '../../services/advice-list';
 import { InboxPage } from '../../../web/pages/inbox';
 import { chrome, page } from './render';
+import { todayInAmsterdam } from '../../../schema/dates';
 
 /** Rows per page of the staff's and the councils' lists. */
 export const LIST_PAGE = 50;
@@ -31,5 +32,5 @@ export async function inboxPage(c: Context<AppEnv>) {
   const result = await firstPageIfStale(req, (r) =>
     readInbox(c.var.db, p, { statuses: filters.status ? [filters.status as AdviceStatus] : null, councilId: filters.councilId || null, overdue: filters.overdue }, r),
   );
-  return page(c, <InboxPage chrome={chrome(c)} items={result.items} councils={result.councils} filters={filters} next={result.next} paged={req.cursor !== null} />);
+  return page(c, <InboxPage chrome={chrome(c)} items={result.items} councils={result.councils} filters={filters} next={result.next} paged={req.cursor !== null} today={todayInAmsterdam()} />);
 }
