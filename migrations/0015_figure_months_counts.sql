@@ -1,0 +1,1 @@
+CREATE INDEX `figure_months_counts` ON `figure_months` (`org_id`,`received_month`,`council_id`,`sent_month`,`received`,`sent`,`adopted`,`partly`,`declined`,`already_done`,`answered`);
