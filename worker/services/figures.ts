@@ -129,7 +129,8 @@ export async function loadFigures(db: Db, p: UserPrincipal, request: FiguresRequ
   const term = db.select({ responseDays: organisations.responseDays }).from(organisations).where(eq(organisations.id, p.orgId));
 
   // One round trip for all of it: the fixed aggregates, the whole months, a partial month's dossiers, and what only the page shows.
-  const results = await runBatch(db, [overdueByCouncil, byDays, councilList, ...wholeMonths, ...(partialMonths ? [partialMonths] : []), ...(opts.page ? [overdueList, term] : [])]);
+  const always = [overdueByCouncil, byDays, councilList, ...wholeMonths] as const;
+  const results = await runBatch(db, [...always, ...(partialMonths ? [partialMonths] : []), ...(opts.page ? [overdueList, term] : [])]);
   const [overdueRows, dayRows, councilNames, byCouncil, receivedByMonth, sentByMonthRows] = results as [
     Awaited<typeof overdueByCouncil>,
     Awaited<typeof byDays>,
@@ -138,8 +139,10 @@ export async function loadFigures(db: Db, p: UserPrincipal, request: FiguresRequ
     Awaited<(typeof wholeMonths)[1]>,
     Awaited<(typeof wholeMonths)[2]>,
   ];
-  const partial = countsOf(partialMonths ? (results[6] as Awaited<typeof partialMonths>) : []);
-  const [overdueListed, org] = opts.page ? (results.slice(partialMonths ? 7 : 6) as [Awaited<typeof overdueList>, Awaited<typeof term>]) : [null, null];
+  // What follows the fixed statements: the partial month's, if any, then the page's.
+  const rest = results.slice(always.length);
+  const partial = countsOf(partialMonths ? (rest.shift() as Awaited<typeof partialMonths>) : []);
+  const [overdueListed, org] = opts.page ? (rest as [Awaited<typeof overdueList>, Awaited<typeof term>]) : [null, null];
 
   if (councilId && !councilNames.some((c) => c.id === councilId)) throw invalid([{ path: 'councilId', message: nl.fields.councilUnknown }]);
   const names = new Map(councilNames.map((c) => [c.id, c.name]));
