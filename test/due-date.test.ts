@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dueDate, easterSunday, isWorkingDay, statutoryHolidays } from '../worker/lib/due-date';
-import { addDays, parseDate, todayInAmsterdam } from '../schema/dates';
+import { addDays, dayNumber, dutchDate, parseDate, todayInAmsterdam } from '../schema/dates';
 import { ADMIN, api, createWorld, count, draftDossier, expectProblem } from './support';
 
 /** The holidays of the Algemene termijnenwet as published for these years (not computed). */
@@ -31,6 +31,26 @@ describe('todayInAmsterdam', () => {
     ['2026-10-25T22:30:00Z', '2026-10-25'],
   ])('%s is %s in Amsterdam', (instant, date) => {
     expect(todayInAmsterdam(new Date(instant))).toBe(date);
+  });
+});
+
+describe('calendar dates', () => {
+  const anyDate = fc.integer({ min: Date.UTC(1950, 0, 1), max: Date.UTC(2200, 0, 1) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
+
+  it('counts the days between two dates as the calendar does, across leap years and month ends', () => {
+    fc.assert(
+      fc.property(anyDate, anyDate, (a, b) => {
+        expect(dayNumber(b) - dayNumber(a)).toBe(Math.round((parseDate(b).getTime() - parseDate(a).getTime()) / 86_400_000));
+      }),
+    );
+    expect(dayNumber('2028-03-01') - dayNumber('2028-02-28')).toBe(2);
+    expect(dayNumber('2027-01-01') - dayNumber('2026-12-31')).toBe(1);
+  });
+
+  it('writes a date the Dutch way, without leading zeros', () => {
+    expect(dutchDate('2019-03-11')).toBe('11 maart 2019');
+    expect(dutchDate('2026-01-05')).toBe('5 januari 2026');
+    expect(dutchDate('2026-12-31')).toBe('31 december 2026');
   });
 });
 

@@ -1,5 +1,5 @@
 /** Dutch dates for people: "11 maart 2026", "11 maart 2026 om 14:05" (Europe/Amsterdam). */
-import { dutchDate, parseDate, todayInAmsterdam } from '../schema/dates';
+import { dayNumber, dutchDate, todayInAmsterdam } from '../schema/dates';
 import { overdue, type AdviceStatus } from '../schema/advice';
 
 export { dutchDate };
@@ -14,7 +14,7 @@ export function dutchDateTime(iso: string): string {
 
 /** Days from today until `date` (negative when it has passed). */
 export function daysUntil(date: string, today = todayInAmsterdam()): number {
-  return Math.round((parseDate(date).getTime() - parseDate(today).getTime()) / 86_400_000);
+  return dayNumber(date) - dayNumber(today);
 }
 
 export const isOverdue = (dueOn: string | null, status: AdviceStatus, today = todayInAmsterdam()) => overdue({ dueOn, status }, today);

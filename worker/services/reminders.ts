@@ -5,7 +5,7 @@ import { runBatch } from '../db';
 import { advice } from '../../schema/advice';
 import { councils, organisations } from '../../schema/organisations';
 import { nl } from '../../schema/i18n/nl';
-import { addDays, dutchDate, parseDate, todayInAmsterdam } from '../../schema/dates';
+import { addDays, dutchDate, dayNumber, todayInAmsterdam } from '../../schema/dates';
 import { outboxStatement } from './mail-queue';
 import { staffOfRole } from './notifications';
 import { mailLinks, type MailContext } from './mail-context';
@@ -34,7 +34,7 @@ export function reminderFor(dueOn: string, today: string): { kind: Kind; day: st
   return null;
 }
 
-const daysBetween = (from: string, to: string) => Math.round((parseDate(to).getTime() - parseDate(from).getTime()) / 86_400_000);
+const daysBetween = (from: string, to: string) => dayNumber(to) - dayNumber(from);
 
 /** Queues the reminders that are due at `now` (one outbox row per official); returns how many rows were new. */
 export async function queueReminders(db: Db, ctx: MailContext, now: number): Promise<number> {
