@@ -72,11 +72,12 @@ export const publicationInputShape = z
   .discriminatedUnion(
     'publish',
     [
-      z.strictObject({ publish: z.literal(true) }),
+      // `null` for what does not apply, as `GET …/publication` shows it; anything else there is refused.
+      z.strictObject({ publish: z.literal(true), reason: z.null({ error: p.fields.onlyWithheld }).optional(), ground: z.null({ error: p.fields.onlyWithheld }).optional() }),
       z.strictObject({
         publish: z.literal(false),
         reason: requiredText(2000, p.fields.reason),
-        ground: z.enum(WOO_GROUND_CODES, { error: p.fields.ground }).optional(),
+        ground: z.enum(WOO_GROUND_CODES, { error: p.fields.ground(WOO_GROUND_CODES) }).nullish(),
       }),
     ],
     { error: p.fields.publish },
@@ -106,9 +107,10 @@ export const publicListQueryShape = z.object({
   council: z.string().max(100).optional().openapi({ description: 'A council id' }),
   year: z
     .string()
-    .regex(/^\d{4}$/, p.fields.year)
+    // Empty as absent (every year), as an empty `council` or `cursor` is: a form's "alle jaren".
+    .regex(/^(\d{4})?$/, p.fields.year)
     .optional()
-    .openapi({ description: 'The year of `sentOn`', example: '2026' }),
+    .openapi({ description: 'The year of `sentOn` (empty: every year)', example: '2026' }),
   cursor: z.string().max(2000).optional().openapi({ description: 'The `next` of the previous page' }),
   limit: z
     .string()

@@ -79,6 +79,16 @@ describe('API guards', () => {
     }
   });
 
+  it('names a value of the wrong kind in Dutch words: a number for a text, a repeated query parameter', async () => {
+    const w = await createWorld('KND');
+    const res = await api('POST', `/api/v1/organisations/${w.slug}/advice`, { token: w.tokens.council_member, body: { ...adviceInput(w.councilId), title: 42 } });
+    expectProblem(res, 422, ['title']);
+    expect(res.body.errors.find((e: { path: string }) => e.path === 'title').message).toBe('Verwacht een tekst, niet een getal.');
+    const repeated = await api('GET', `/api/v1/public/${w.slug}/advice?q=zorg&q=wijk`);
+    expectProblem(repeated, 422, ['q']);
+    expect(repeated.body.errors.find((e: { path: string }) => e.path === 'q').message).toBe('Verwacht een tekst, niet een lijst.');
+  });
+
   it('answers 401 for a missing, malformed or unknown token', async () => {
     const w = await createWorld('AUT');
     const url = `/api/v1/organisations/${w.slug}`;

@@ -117,6 +117,26 @@ describe('the publication decision (PUT /api/v1/advice/{id}/publication)', () =>
     expect((await api('GET', `/api/v1/advice/${d.id}/publication`, { token: w.tokens.official })).body.decidedBy).toBeNull();
   });
 
+  it('takes null for what does not apply, as the decision reads back, and names the Woo grounds it knows', async () => {
+    const d = await dossierIn(w, 'submitted');
+    const url = `/api/v1/advice/${d.id}/publication`;
+    const put = (body: unknown) => api('PUT', url, { token: w.tokens.official, body });
+    const withheld = await put({ publish: false, reason: 'Bevat een adres.', ground: null });
+    expect(withheld.status).toBe(200);
+    expect(withheld.body).toMatchObject({ publish: false, reason: 'Bevat een adres.', ground: null, groundLabel: null });
+    const unknown = await put({ publish: false, reason: 'x', ground: 'artikel 5.1 lid 2 sub e Woo' });
+    expectProblem(unknown, 422, ['ground']);
+    expect(messageAt(unknown, 'ground')).toContain('5.1.2.e');
+    // What GET answers for a published dossier can be sent back as it is.
+    const back = await put({ publish: true, reason: null, ground: null });
+    expect(back.status).toBe(200);
+    expect(back.body).toMatchObject({ publish: true, reason: null, ground: null });
+    const stray = await put({ publish: true, ground: '5.2' });
+    expectProblem(stray, 422, ['ground']);
+    expect(messageAt(stray, 'ground')).toContain('alleen bij niet openbaar maken');
+    expect((await api('GET', url, { token: w.tokens.official })).body).toMatchObject({ publish: true, reason: null, ground: null });
+  });
+
   it('is for officials and approvers; the decision is read by staff only', async () => {
     const d = await dossierIn(w, 'submitted');
     const put = (token: string) => api('PUT', `/api/v1/advice/${d.id}/publication`, { token, body: { publish: true } });
@@ -159,6 +179,8 @@ describe('the public archive (GET /api/v1/public/{slug}/advice)', () => {
     expect(ids(await publicList(s.slug, `?year=${year}`))).toHaveLength(3);
     expect(ids(await publicList(s.slug, `?year=${Number(year) - 1}`))).toEqual([]);
     expectProblem(await publicList(s.slug, '?year=twintig'), 422, ['year']);
+    // Empty is every year, as an empty council is every council (a form left at "alle").
+    expect(ids(await publicList(s.slug, '?year=&council='))).toHaveLength(3);
     expectProblem(await publicList(s.slug, '?limit=51'), 422, ['limit']);
   });
 

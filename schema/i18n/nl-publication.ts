@@ -5,7 +5,8 @@ export const nlPublication = {
   fields: {
     publish: 'Kies openbaar maken (publish: true) of niet openbaar maken (publish: false).',
     reason: 'Geef de reden waarom dit niet openbaar wordt gemaakt.',
-    ground: 'Kies een Woo-grond uit de lijst, of laat het veld leeg.',
+    ground: (codes: readonly string[]) => `Kies een Woo-grond uit de lijst (${codes.join(', ')}), of laat het veld weg.`,
+    onlyWithheld: 'Een reden en een Woo-grond horen alleen bij niet openbaar maken (publish: false).',
     year: 'Geef een jaartal van vier cijfers.',
     limit: 'Kies een aantal van 1 tot 50.',
     tooiCode: 'Geef de TOOI-code van de gemeente: gm gevolgd door de viercijferige CBS-code, bijvoorbeeld gm0034.',

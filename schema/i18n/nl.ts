@@ -46,6 +46,7 @@ export const nl = {
   fields: {
     required: 'Dit veld is verplicht.',
     unknownField: 'Dit veld is onbekend.',
+    wrongKind: (expected: string, received: string) => `Verwacht ${expected}, niet ${received}.`,
     noBody: 'Dit verzoek heeft geen inhoud nodig.',
     date: 'Vul een geldige datum in (JJJJ-MM-DD).',
     email: 'Vul een geldig e-mailadres in.',
