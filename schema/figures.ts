@@ -7,6 +7,7 @@ import { z, isoDate } from './zod';
 import { nl } from './i18n/nl';
 import { ADVICE_RESPONSE_STATUSES, QUESTION_RESPONSE_STATUS } from './advice';
 import { councils, organisations } from './organisations';
+import { addDays } from './dates';
 
 /** The item statuses the figures count, in the order the API and the page show them. */
 export const FIGURE_ITEM_STATUSES = [...ADVICE_RESPONSE_STATUSES, QUESTION_RESPONSE_STATUS] as const;
@@ -90,11 +91,7 @@ export function monthsOf(period: Period): { first: string | null; last: string |
   const { from, to } = period;
   const partial = new Set<string>();
   if (from && !from.endsWith('-01')) partial.add(monthOf(from));
-  if (to) {
-    const [y, m] = to.split('-').map(Number);
-    const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
-    if (Number(to.slice(8, 10)) !== lastDay) partial.add(monthOf(to));
-  }
+  if (to && monthOf(addDays(to, 1)) === monthOf(to)) partial.add(monthOf(to));
   return { first: from ? monthOf(from) : null, last: to ? monthOf(to) : null, partial: [...partial] };
 }
 

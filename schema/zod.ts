@@ -3,8 +3,7 @@ import { nl } from './i18n/nl';
 
 /** What a value is, in the words of the wrong-type message ("Verwacht een tekst, niet een lijst."). */
 const KINDS: Record<string, string> = { string: 'een tekst', number: 'een getal', int: 'een geheel getal', boolean: 'true of false', array: 'een lijst', object: 'een object' };
-const kindOf = (input: unknown) =>
-  input === null ? 'null' : Array.isArray(input) ? KINDS.array : typeof input === 'string' || typeof input === 'number' || typeof input === 'boolean' || typeof input === 'object' ? KINDS[typeof input] : 'iets anders';
+const kindOf = (input: unknown) => (input === null ? 'null' : Array.isArray(input) ? KINDS.array : (KINDS[typeof input] ?? 'iets anders'));
 
 // Dutch messages for every zod shape; the few common cases get our own wording.
 z.config(z.locales.nl());

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADMIN, addCouncil, insertDossier, api, createWorld, dossierIn, expectDutch, expectProblem, fetchRaw, messageAt, probeD1, type World } from './support';
 import { createDb } from '../worker/db';
 import { loadFigures } from '../worker/services/figures';
-import { medianOf } from '../schema/figures';
+import { medianOf, monthsOf } from '../schema/figures';
 import type { UserPrincipal } from '../worker/context';
 import { todayInAmsterdam } from '../schema/dates';
 import { dueDate } from '../worker/lib/due-date';
@@ -442,6 +442,16 @@ describe('how the figures are read', () => {
 });
 
 describe('the monthly summary', () => {
+  it('answers the whole months of a period; the months it covers in part are read from the dossiers', () => {
+    expect(monthsOf({ from: '2024-02-01', to: '2024-02-29' })).toEqual({ first: '2024-02', last: '2024-02', partial: [] });
+    expect(monthsOf({ from: '2023-02-01', to: '2023-02-28' }).partial).toEqual([]);
+    expect(monthsOf({ from: '2024-02-01', to: '2024-02-28' }).partial).toEqual(['2024-02']);
+    expect(monthsOf({ from: '2026-01-02', to: '2026-12-31' }).partial).toEqual(['2026-01']);
+    expect(monthsOf({ from: '2026-03-15', to: '2026-03-20' }).partial).toEqual(['2026-03']);
+    expect(monthsOf({ from: null, to: null })).toEqual({ first: null, last: null, partial: [] });
+  });
+
+
   it('is what the dossiers say, after submitting, registering and sending through the API (the migration’s backfill gives the same)', async () => {
     const world = await createWorld('FIM');
     await dossierIn(world, 'sent');

@@ -33,8 +33,7 @@ export function ResponseBadge({ status }: { status: ResponseStatus }) {
 
 export const itemLabel = (kind: ItemKind, n: number) => (kind === 'question' ? t.question(n) : t.adviceItem(n));
 
-/** The due date, with how much time is left or how late it is. */
-/** A due date and how it stands on `today` (the request's day in Amsterdam, given once per page: a list has many). */
+/** The due date, with how much time is left or how late it is on `today` (the request's day in Amsterdam, given once per page: a list has many). */
 export function DueDate({ dueOn, status, today }: { dueOn: string | null; status: AdviceStatus; today: string }) {
   if (!dueOn) return <span className="ww-muted">{t.noDue}</span>;
   const overdue = isOverdue(dueOn, status, today);
